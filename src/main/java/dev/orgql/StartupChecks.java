@@ -1,0 +1,66 @@
+package dev.orgql;
+
+import dev.orgql.auth.AuthConfig;
+import dev.orgql.logto.LogtoConfig;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Refuses to start with missing or malformed configuration, with one line naming the variable, rather
+ * than failing on the first request.
+ */
+@Context
+class StartupChecks {
+    StartupChecks(LogtoConfig logto, AuthConfig auth, Environment environment) {
+        List<String> problems = new ArrayList<>();
+        boolean dev = environment.getActiveNames().contains("dev");
+        if (blank(logto.getEndpoint())) {
+            problems.add("LOGTO_ENDPOINT is not set: give the Logto base URL (for example https://your-tenant.logto.app), "
+                    + "or start dev mode with an embedded Logto stand-in: ./mvnw mn:run -Dmicronaut.environments=dev "
+                    + "(or MICRONAUT_ENVIRONMENTS=dev java -jar target/orgql.jar)");
+        } else if (!isHttpUrl(logto.getEndpoint())) {
+            problems.add("LOGTO_ENDPOINT must be an http(s) URL, not '" + logto.getEndpoint() + "'");
+        }
+        if (blank(logto.getM2mAppId())) {
+            problems.add("LOGTO_M2M_APP_ID is not set: the id of a machine-to-machine app with Management API access");
+        }
+        if (blank(logto.getM2mAppSecret())) {
+            problems.add("LOGTO_M2M_APP_SECRET is not set: the secret of that machine-to-machine app");
+        }
+        if (blank(logto.getManagementResource()) || !isHttpUrl(logto.getManagementResource())) {
+            problems.add("LOGTO_MANAGEMENT_RESOURCE must be an http(s) URL such as https://default.logto.app/api");
+        }
+        if (!blank(logto.getEndpoint()) && !isHttpUrl(logto.getIssuer())) {
+            problems.add("LOGTO_ISSUER must be an http(s) URL such as https://your-tenant.logto.app/oidc");
+        }
+        if (blank(auth.getApiResource())) {
+            problems.add("ORGQL_API_RESOURCE is not set: the API resource indicator this gateway is registered as in Logto");
+        }
+        try {
+            auth.policy();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("orgql cannot start" + (dev ? " (dev mode)" : "") + ": " + String.join("; ", problems));
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.orgql.auth;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The {@code orgql.*} settings about callers, tokens and scopes. */
+@ConfigurationProperties("orgql")
+public class AuthConfig {
+    private String apiResource;
+    private String scopePolicy = "token-then-live";
+    private boolean allowAnonymousIntrospection = true;
+    private Duration liveScopesTtl = Duration.ofSeconds(30);
+    private Duration jwksMinRefreshInterval = Duration.ofSeconds(10);
+    private Map<String, String> permissions = new HashMap<>();
+    private Map<String, String> apiPermissions = new HashMap<>();
+
+    public String getApiResource() {
+        return apiResource;
+    }
+
+    public void setApiResource(String apiResource) {
+        this.apiResource = apiResource;
+    }
+
+    public String getScopePolicy() {
+        return scopePolicy;
+    }
+
+    public void setScopePolicy(String scopePolicy) {
+        this.scopePolicy = scopePolicy;
+    }
+
+    public ScopePolicy policy() {
+        return ScopePolicy.parse(scopePolicy);
+    }
+
+    public boolean isAllowAnonymousIntrospection() {
+        return allowAnonymousIntrospection;
+    }
+
+    public void setAllowAnonymousIntrospection(boolean allowAnonymousIntrospection) {
+        this.allowAnonymousIntrospection = allowAnonymousIntrospection;
+    }
+
+    public Duration getLiveScopesTtl() {
+        return liveScopesTtl;
+    }
+
+    public void setLiveScopesTtl(Duration liveScopesTtl) {
+        this.liveScopesTtl = liveScopesTtl;
+    }
+
+    public Duration getJwksMinRefreshInterval() {
+        return jwksMinRefreshInterval;
+    }
+
+    public void setJwksMinRefreshInterval(Duration jwksMinRefreshInterval) {
+        this.jwksMinRefreshInterval = jwksMinRefreshInterval;
+    }
+
+    public Map<String, String> getPermissions() {
+        return permissions;
+    }
+
+    public void setPermissions(Map<String, String> permissions) {
+        this.permissions = permissions;
+    }
+
+    public Map<String, String> getApiPermissions() {
+        return apiPermissions;
+    }
+
+    public void setApiPermissions(Map<String, String> apiPermissions) {
+        this.apiPermissions = apiPermissions;
+    }
+
+    /** The organization-template scope name this deployment uses for a permission. */
+    public String scopeFor(OrganizationPermission permission) {
+        String configured = permissions.get(permission.configKey());
+        return configured == null || configured.isBlank() ? permission.defaultScope() : configured;
+    }
+
+    public String scopeFor(ApiPermission permission) {
+        String configured = apiPermissions.get(permission.configKey());
+        return configured == null || configured.isBlank() ? permission.defaultScope() : configured;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.orgql.bot;
+
+import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.role.RoleNode;
+import dev.orgql.role.RoleResolver;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code Bot.roles}. */
+@Singleton
+class BotRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNode>>> {
+    private final RoleResolver roles;
+
+    BotRolesFetcher(RoleResolver roles) {
+        this.roles = roles;
+    }
+
+    @Override
+    public String coordinates() {
+        return "Bot.roles";
+    }
+
+    @Override
+    public CompletableFuture<List<RoleNode>> get(DataFetchingEnvironment env) {
+        BotNode bot = env.getSource();
+        return roles.resolve(bot.roleRefs(), "MACHINE_TO_MACHINE");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.orgql.graphql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Relay cursor connections over offset-paged lists. A cursor is the opaque encoding of an item's
+ * offset in the whole list; {@code after} continues right behind it.
+ */
+public final class Connections {
+    public static final int DEFAULT_FIRST = 20;
+    public static final int MAX_FIRST = 100;
+    private static final String PREFIX = "offset:";
+
+    private Connections() {
+    }
+
+    /** The requested window: where it starts and how many items it holds. */
+    public record Window(int offset, int first) {
+    }
+
+    public static Window window(Integer first, String after) {
+        int size = first == null ? DEFAULT_FIRST : first;
+        if (size < 1 || size > MAX_FIRST) {
+            throw new GatewayException(ErrorCode.BAD_USER_INPUT, "`first` must be between 1 and " + MAX_FIRST + ", not " + size + ".",
+                    Map.of("field", "first"));
+        }
+        return new Window(after == null ? 0 : decode(after) + 1, size);
+    }
+
+    public static String cursor(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static int decode(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith(PREFIX)) {
+                int offset = Integer.parseInt(text.substring(PREFIX.length()));
+                if (offset >= 0) {
+                    return offset;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new GatewayException(ErrorCode.BAD_USER_INPUT, "`after` is not a cursor of this connection.", Map.of("field", "after"));
+    }
+
+    /** A page of a connection, in the shape every connection type of the schema shares. */
+    public record Connection<T>(List<Map<String, Object>> edges, List<T> nodes, Map<String, Object> pageInfo, int totalCount) {
+    }
+
+    /** Builds a connection from the items of the window starting at {@code offset}. */
+    public static <T> Connection<T> of(List<T> items, int offset, int totalCount) {
+        return of(items, offset, totalCount, item -> Map.of());
+    }
+
+    public static <T> Connection<T> of(List<T> items, int offset, int totalCount, Function<T, Map<String, Object>> edgeExtras) {
+        List<Map<String, Object>> edges = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, Object> edge = new java.util.HashMap<>(edgeExtras.apply(items.get(i)));
+            edge.put("cursor", cursor(offset + i));
+            edge.put("node", items.get(i));
+            edges.add(edge);
+        }
+        Map<String, Object> pageInfo = new java.util.HashMap<>();
+        pageInfo.put("hasNextPage", offset + items.size() < totalCount);
+        pageInfo.put("hasPreviousPage", offset > 0);
+        pageInfo.put("startCursor", items.isEmpty() ? null : cursor(offset));
+        pageInfo.put("endCursor", items.isEmpty() ? null : cursor(offset + items.size() - 1));
+        return new Connection<>(edges, items, pageInfo, totalCount);
+    }
+
+    /** A window over a list the gateway holds whole (Logto does not page it). */
+    public static <T> Connection<T> slice(List<T> all, Window window) {
+        int from = Math.min(window.offset(), all.size());
+        int to = Math.min(from + window.first(), all.size());
+        return of(all.subList(from, to), from, all.size());
+    }
+}

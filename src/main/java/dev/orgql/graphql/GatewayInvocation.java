@@ -1,0 +1,128 @@
+package dev.orgql.graphql;
+
+import dev.orgql.auth.AuthConfig;
+import dev.orgql.auth.AuthenticationException;
+import dev.orgql.auth.JwksKeyStore;
+import dev.orgql.auth.TokenVerifier;
+import dev.orgql.logto.LogtoErrors;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
+import graphql.GraphQL;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.instrumentation.dataloader.DataLoaderDispatchingContextKeys;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import io.micronaut.configuration.graphql.DefaultGraphQLInvocation;
+import io.micronaut.configuration.graphql.GraphQLInvocation;
+import io.micronaut.configuration.graphql.GraphQLInvocationData;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+import org.dataloader.DataLoaderRegistry;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs one GraphQL request: authenticates the caller first (a bad or missing token is answered with
+ * HTTP 401 and a GraphQL error, before any call to Logto), then executes with a fresh
+ * {@link RequestContext} and fresh DataLoaders.
+ */
+@Singleton
+@Replaces(DefaultGraphQLInvocation.class)
+public class GatewayInvocation implements GraphQLInvocation {
+    private final GraphQL graphQL;
+    private final TokenVerifier verifier;
+    private final AuthConfig config;
+    private final List<LoaderDefinition<?, ?>> loaders;
+
+    GatewayInvocation(GraphQL graphQL, TokenVerifier verifier, AuthConfig config, List<LoaderDefinition<?, ?>> loaders) {
+        this.graphQL = graphQL;
+        this.verifier = verifier;
+        this.config = config;
+        this.loaders = loaders;
+    }
+
+    @Override
+    public Publisher<ExecutionResult> invoke(GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
+        String authorization = httpRequest.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization == null && config.isAllowAnonymousIntrospection() && isIntrospectionOnly(data)) {
+            return Mono.fromFuture(execute(data, new RequestContext(null)));
+        }
+        CompletableFuture<ExecutionResult> result = verifier.authenticate(authorization)
+                .thenCompose(caller -> execute(data, new RequestContext(caller)))
+                .exceptionally(failure -> {
+                    Throwable t = LogtoErrors.unwrapAny(failure);
+                    if (t instanceof AuthenticationException e) {
+                        httpResponse.status(HttpStatus.UNAUTHORIZED);
+                        httpResponse.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                        return error(e.getMessage(), ErrorCode.UNAUTHENTICATED);
+                    }
+                    if (t instanceof JwksKeyStore.JwksUnavailableException e) {
+                        httpResponse.status(HttpStatus.SERVICE_UNAVAILABLE);
+                        return error("The gateway cannot check tokens right now: " + e.getMessage(), ErrorCode.UPSTREAM_ERROR);
+                    }
+                    throw new IllegalStateException(t);
+                });
+        return Mono.fromFuture(result);
+    }
+
+    private CompletableFuture<ExecutionResult> execute(GraphQLInvocationData data, RequestContext context) {
+        DataLoaderRegistry registry = new DataLoaderRegistry();
+        loaders.forEach(loader -> registry.register(loader.name(), loader.create()));
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(data.getQuery())
+                .operationName(data.getOperationName())
+                .variables(data.getVariables() == null ? Map.of() : data.getVariables())
+                .dataLoaderRegistry(registry)
+                .graphQLContext(Map.of(RequestContext.class, context))
+                .build();
+        // Loads issued inside other loads' results (a scope check, then the field's own reads) are
+        // dispatched too, whenever the engine has nothing else to do.
+        DataLoaderDispatchingContextKeys.setEnableDataLoaderExhaustedDispatching(input.getGraphQLContext(), true);
+        return graphQL.executeAsync(input);
+    }
+
+    private static ExecutionResult error(String message, ErrorCode code) {
+        return ExecutionResultImpl.newExecutionResult()
+                .addError(GraphqlErrorBuilder.newError().message(message).extensions(Map.of("code", code.name())).build())
+                .build();
+    }
+
+    /** True when the chosen operation only asks for {@code __schema}, {@code __type} or {@code __typename}. */
+    static boolean isIntrospectionOnly(GraphQLInvocationData data) {
+        if (data.getQuery() == null) {
+            return false;
+        }
+        Document document;
+        try {
+            document = Parser.parse(data.getQuery());
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        OperationDefinition operation = operations.stream()
+                .filter(op -> data.getOperationName() == null ? operations.size() == 1 : data.getOperationName().equals(op.getName()))
+                .findFirst().orElse(null);
+        if (operation == null || operation.getOperation() != OperationDefinition.Operation.QUERY) {
+            return false;
+        }
+        for (Selection<?> selection : operation.getSelectionSet().getSelections()) {
+            if (!(selection instanceof Field field) || !field.getName().startsWith("__")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

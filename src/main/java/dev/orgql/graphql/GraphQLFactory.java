@@ -1,0 +1,97 @@
+package dev.orgql.graphql;
+
+import graphql.GraphQL;
+import graphql.execution.AsyncExecutionStrategy;
+import graphql.execution.AsyncSerialExecutionStrategy;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.TypeRuntimeWiring;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.io.ResourceResolver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the schema from the SDL in {@code schema/} and wires every {@link GatewayFetcher} and the
+ * {@code @requiresScope} directive. Created eagerly: a schema that does not load, or a field wired
+ * twice or to a field that does not exist, stops start-up instead of failing the first request.
+ */
+@Factory
+public class GraphQLFactory {
+    /** The SDL files, in the order they are served at {@code /graphql/schema.graphql}. */
+    public static final List<String> SCHEMA_FILES = List.of("schema/orgql.graphqls");
+
+    @Bean
+    @Context
+    SchemaSource schemaSource(ResourceResolver resources) {
+        StringBuilder sdl = new StringBuilder();
+        for (String file : SCHEMA_FILES) {
+            try (InputStream in = resources.getResourceAsStream("classpath:" + file)
+                    .orElseThrow(() -> new IllegalStateException("The schema file " + file + " is missing from the classpath"))) {
+                sdl.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new SchemaSource(sdl.toString());
+    }
+
+    @Bean
+    @Context
+    GraphQL graphQL(SchemaSource source, List<GatewayFetcher<?>> fetchers, RequiresScopeWiring scopeWiring,
+                    GatewayExceptionHandler exceptionHandler, QueryLimits.Settings limits) {
+        TypeDefinitionRegistry registry = new SchemaParser().parse(source.sdl());
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().directive(RequiresScopeWiring.DIRECTIVE, scopeWiring);
+        Scalars.all().forEach(wiring::scalar);
+
+        Set<String> seen = new HashSet<>();
+        Map<String, List<GatewayFetcher<?>>> byType = fetchers.stream()
+                .collect(Collectors.groupingBy(f -> f.coordinates().substring(0, f.coordinates().indexOf('.'))));
+        byType.forEach((type, typeFetchers) -> {
+            TypeRuntimeWiring.Builder typeWiring = TypeRuntimeWiring.newTypeWiring(type);
+            for (GatewayFetcher<?> fetcher : typeFetchers) {
+                String field = fetcher.coordinates().substring(type.length() + 1);
+                if (!seen.add(fetcher.coordinates())) {
+                    throw new IllegalStateException("Two data fetchers for " + fetcher.coordinates());
+                }
+                var definition = registry.getType(type)
+                        .orElseThrow(() -> new IllegalStateException(fetcher.getClass().getName() + " wires unknown type " + type));
+                boolean exists = definition.getChildren().stream()
+                        .anyMatch(node -> node instanceof graphql.language.FieldDefinition fd && fd.getName().equals(field))
+                        || registry.objectTypeExtensions().getOrDefault(type, List.of()).stream()
+                        .flatMap(ext -> ext.getFieldDefinitions().stream()).anyMatch(fd -> fd.getName().equals(field));
+                if (!exists) {
+                    throw new IllegalStateException(fetcher.getClass().getName() + " wires unknown field " + fetcher.coordinates());
+                }
+                typeWiring.dataFetcher(field, (DataFetcher<?>) fetcher);
+            }
+            wiring.type(typeWiring);
+        });
+
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+        return GraphQL.newGraphQL(schema)
+                .queryExecutionStrategy(new AsyncExecutionStrategy(exceptionHandler))
+                .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(exceptionHandler))
+                .instrumentation(new ChainedInstrumentation(QueryLimits.instrumentations(limits)))
+                .build();
+    }
+
+    /** The SDL as served to clients. */
+    public record SchemaSource(String sdl) {
+    }
+}

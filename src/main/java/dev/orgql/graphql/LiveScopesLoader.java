@@ -1,0 +1,36 @@
+package dev.orgql.graphql;
+
+import dev.orgql.auth.LiveScopeCache;
+import dev.orgql.auth.LiveScopeCache.MemberKey;
+import jakarta.inject.Singleton;
+import org.dataloader.DataLoader;
+import org.dataloader.DataLoaderFactory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** Live organization scopes per (organization, user): once per request, and from the short cache. */
+@Singleton
+class LiveScopesLoader implements LoaderDefinition<MemberKey, Set<String>> {
+    private final LiveScopeCache cache;
+
+    LiveScopesLoader(LiveScopeCache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public String name() {
+        return RequiresScopeWiring.LIVE_SCOPES_LOADER;
+    }
+
+    @Override
+    public DataLoader<MemberKey, Set<String>> create() {
+        // Logto has no batch route for member scopes: one call per distinct key, all in parallel.
+        return DataLoaderFactory.newDataLoader((List<MemberKey> keys) -> {
+            List<CompletableFuture<Set<String>>> calls = keys.stream().map(cache::scopes).toList();
+            return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> calls.stream().map(CompletableFuture::join).toList());
+        });
+    }
+}

@@ -1,0 +1,137 @@
+package dev.orgql.graphql;
+
+import graphql.GraphQLContext;
+import graphql.execution.CoercedVariables;
+import graphql.language.ArrayValue;
+import graphql.language.BooleanValue;
+import graphql.language.EnumValue;
+import graphql.language.FloatValue;
+import graphql.language.IntValue;
+import graphql.language.NullValue;
+import graphql.language.ObjectValue;
+import graphql.language.StringValue;
+import graphql.language.Value;
+import graphql.language.VariableReference;
+import graphql.schema.Coercing;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
+import graphql.schema.CoercingSerializeException;
+import graphql.schema.GraphQLScalarType;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The schema's custom scalars. */
+final class Scalars {
+    /** Always three fraction digits, so clients can compare the strings. */
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private Scalars() {
+    }
+
+    static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
+            .name("DateTime")
+            .description("An ISO-8601 instant in UTC.")
+            .coercing(new Coercing<Instant, String>() {
+                @Override
+                public String serialize(Object value, GraphQLContext context, Locale locale) {
+                    if (value instanceof Instant instant) {
+                        return ISO.format(instant);
+                    }
+                    if (value instanceof Number millis) {
+                        return ISO.format(Instant.ofEpochMilli(millis.longValue()));
+                    }
+                    throw new CoercingSerializeException("Not a time: " + value);
+                }
+
+                @Override
+                public Instant parseValue(Object input, GraphQLContext context, Locale locale) {
+                    if (input instanceof String text) {
+                        return parse(text, CoercingParseValueException::new);
+                    }
+                    throw new CoercingParseValueException("A DateTime is an ISO-8601 string, for example 2026-11-22T12:00:00Z");
+                }
+
+                @Override
+                public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                    if (input instanceof StringValue text) {
+                        return parse(text.getValue(), CoercingParseLiteralException::new);
+                    }
+                    throw new CoercingParseLiteralException("A DateTime is an ISO-8601 string, for example 2026-11-22T12:00:00Z");
+                }
+            })
+            .build();
+
+    private static <E extends RuntimeException> Instant parse(String text, java.util.function.Function<String, E> error) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw error.apply("Not an ISO-8601 date-time with offset: '" + text + "'");
+        }
+    }
+
+    static final GraphQLScalarType JSON = GraphQLScalarType.newScalar()
+            .name("JSON")
+            .description("Any JSON value.")
+            .coercing(new Coercing<Object, Object>() {
+                @Override
+                public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                    return value;
+                }
+
+                @Override
+                public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                    return input;
+                }
+
+                @Override
+                public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                    return literal(input, variables);
+                }
+            })
+            .build();
+
+    private static Object literal(Value<?> value, CoercedVariables variables) {
+        if (value instanceof NullValue) {
+            return null;
+        }
+        if (value instanceof StringValue v) {
+            return v.getValue();
+        }
+        if (value instanceof IntValue v) {
+            return v.getValue();
+        }
+        if (value instanceof FloatValue v) {
+            return v.getValue();
+        }
+        if (value instanceof BooleanValue v) {
+            return v.isValue();
+        }
+        if (value instanceof EnumValue v) {
+            return v.getName();
+        }
+        if (value instanceof VariableReference v) {
+            return variables.get(v.getName());
+        }
+        if (value instanceof ArrayValue v) {
+            return v.getValues().stream().map(item -> literal(item, variables)).toList();
+        }
+        if (value instanceof ObjectValue v) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            v.getObjectFields().forEach(field -> map.put(field.getName(), literal(field.getValue(), variables)));
+            return map;
+        }
+        throw new CoercingParseLiteralException("Not a JSON value: " + value);
+    }
+
+    static List<GraphQLScalarType> all() {
+        return List.of(DATE_TIME, JSON);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.orgql.invitation;
+
+import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.role.RoleNode;
+import dev.orgql.role.RoleResolver;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code Invitation.roles}. */
+@Singleton
+class InvitationRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNode>>> {
+    private final RoleResolver roles;
+
+    InvitationRolesFetcher(RoleResolver roles) {
+        this.roles = roles;
+    }
+
+    @Override
+    public String coordinates() {
+        return "Invitation.roles";
+    }
+
+    @Override
+    public CompletableFuture<List<RoleNode>> get(DataFetchingEnvironment env) {
+        InvitationNode invitation = env.getSource();
+        return roles.resolve(invitation.roleRefs(), "USER");
+    }
+}

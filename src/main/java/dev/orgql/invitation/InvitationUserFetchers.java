@@ -1,0 +1,48 @@
+package dev.orgql.invitation;
+
+import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.user.UserLoader;
+import dev.orgql.user.UserNode;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.CompletableFuture;
+
+/** {@code Invitation.inviter} and {@code Invitation.acceptedUser}, batched through the user loader. */
+final class InvitationUserFetchers {
+    private InvitationUserFetchers() {
+    }
+
+    static CompletableFuture<UserNode> load(DataFetchingEnvironment env, String userId) {
+        if (userId == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return env.<String, UserNode>getDataLoader(UserLoader.NAME).load(userId);
+    }
+
+    @Singleton
+    static class Inviter implements GatewayFetcher<CompletableFuture<UserNode>> {
+        @Override
+        public String coordinates() {
+            return "Invitation.inviter";
+        }
+
+        @Override
+        public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
+            return load(env, env.<InvitationNode>getSource().inviterId());
+        }
+    }
+
+    @Singleton
+    static class AcceptedUser implements GatewayFetcher<CompletableFuture<UserNode>> {
+        @Override
+        public String coordinates() {
+            return "Invitation.acceptedUser";
+        }
+
+        @Override
+        public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
+            return load(env, env.<InvitationNode>getSource().acceptedUserId());
+        }
+    }
+}

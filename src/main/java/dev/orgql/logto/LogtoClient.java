@@ -1,0 +1,142 @@
+package dev.orgql.logto;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.orgql.logto.LogtoModels.Application;
+import dev.orgql.logto.LogtoModels.Invitation;
+import dev.orgql.logto.LogtoModels.Organization;
+import dev.orgql.logto.LogtoModels.Page;
+import dev.orgql.logto.LogtoModels.Role;
+import dev.orgql.logto.LogtoModels.Scope;
+import dev.orgql.logto.LogtoModels.User;
+import io.micronaut.http.HttpMethod;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one place that knows the Management API's routes. Every method is a single call (or, where it
+ * says so, a walk over all pages); batching and caching happen in the callers' DataLoaders and caches.
+ * Logto's page size is capped at 100, and lists default to 20 rows: page sizes are always sent.
+ */
+@Singleton
+public class LogtoClient {
+    /** Logto's largest page. */
+    public static final int MAX_PAGE_SIZE = 100;
+
+    private final ManagementApi api;
+    private final LogtoJson json;
+
+    LogtoClient(ManagementApi api, LogtoJson json) {
+        this.api = api;
+        this.json = json;
+    }
+
+    public CompletableFuture<Organization> getOrganization(String id) {
+        return get(LogtoPath.api("organizations").id("id", id), new TypeReference<>() { });
+    }
+
+    /** Mandatory pagination; ordered by user id. */
+    public CompletableFuture<Page<User>> listOrganizationUsers(String organizationId, String search, String roleId,
+                                                               int page, int pageSize) {
+        LogtoPath path = LogtoPath.api("organizations").id("organizationId", organizationId).fixed("users")
+                .queryIfPresent("q", search)
+                .queryIfPresent("organizationRoleId", roleId)
+                .query("page", page).query("page_size", pageSize);
+        return page(path, new TypeReference<>() { });
+    }
+
+    /** Mandatory pagination; Logto defines no order. */
+    public CompletableFuture<Page<Application>> listOrganizationApplications(String organizationId, int page, int pageSize) {
+        LogtoPath path = LogtoPath.api("organizations").id("organizationId", organizationId).fixed("applications")
+                .query("page", page).query("page_size", pageSize);
+        return page(path, new TypeReference<>() { });
+    }
+
+    /** Not paginated by Logto: every invitation of the organization, newest first. */
+    public CompletableFuture<List<Invitation>> listOrganizationInvitations(String organizationId) {
+        return get(LogtoPath.api("organization-invitations").query("organizationId", organizationId), new TypeReference<>() { });
+    }
+
+    public CompletableFuture<Invitation> getInvitation(String id) {
+        return get(LogtoPath.api("organization-invitations").id("id", id), new TypeReference<>() { });
+    }
+
+    /** Not paginated by Logto: the user's organizations, each with the user's roles there. */
+    public CompletableFuture<List<Organization>> listUserOrganizations(String userId) {
+        return get(LogtoPath.api("users").id("userId", userId).fixed("organizations"), new TypeReference<>() { });
+    }
+
+    /** Not paginated; a non-member gets an empty list (or a 422 in some versions: both mean none). */
+    public CompletableFuture<List<Scope>> listUserOrganizationScopes(String organizationId, String userId) {
+        LogtoPath path = LogtoPath.api("organizations").id("organizationId", organizationId)
+                .fixed("users").id("userId", userId).fixed("scopes");
+        return this.<List<Scope>>get(path, new TypeReference<>() { }).exceptionally(error -> {
+            LogtoException e = LogtoErrors.unwrap(error);
+            if (e != null && e.status() == 422) {
+                return List.of();
+            }
+            throw LogtoErrors.rethrow(error);
+        });
+    }
+
+    /** Up to 100 users by id in one call; unknown ids are simply missing from the answer. */
+    public CompletableFuture<List<User>> getUsersByIds(Collection<String> ids) {
+        requireBatch(ids);
+        LogtoPath path = LogtoPath.api("users");
+        ids.forEach(id -> path.query("search.id", id));
+        path.query("mode.id", "exact").query("isCaseSensitive", "true").query("page_size", MAX_PAGE_SIZE);
+        return get(path, new TypeReference<>() { });
+    }
+
+    /** Up to 100 applications by id in one call; unknown ids are missing from the answer. */
+    public CompletableFuture<List<Application>> getApplicationsByIds(Collection<String> ids) {
+        requireBatch(ids);
+        LogtoPath path = LogtoPath.api("applications");
+        ids.forEach(id -> path.query("search.id", id));
+        path.query("mode.id", "exact").query("isCaseSensitive", "true").query("page", 1).query("page_size", MAX_PAGE_SIZE);
+        return get(path, new TypeReference<>() { });
+    }
+
+    /** Every organization role with its scopes, following pages. */
+    public CompletableFuture<List<Role>> listAllOrganizationRoles() {
+        return allPages(page -> LogtoPath.api("organization-roles").query("page", page).query("page_size", MAX_PAGE_SIZE),
+                new TypeReference<List<Role>>() { }, 1, new ArrayList<>());
+    }
+
+    /** Every organization scope, following pages. */
+    public CompletableFuture<List<Scope>> listAllOrganizationScopes() {
+        return allPages(page -> LogtoPath.api("organization-scopes").query("page", page).query("page_size", MAX_PAGE_SIZE),
+                new TypeReference<List<Scope>>() { }, 1, new ArrayList<>());
+    }
+
+    private <T> CompletableFuture<List<T>> allPages(java.util.function.IntFunction<LogtoPath> pathForPage,
+                                                    TypeReference<List<T>> type, int page, List<T> collected) {
+        return page(pathForPage.apply(page), type).thenCompose(result -> {
+            collected.addAll(result.items());
+            boolean more = !result.items().isEmpty() && result.items().size() == MAX_PAGE_SIZE
+                    && collected.size() < result.totalCount();
+            return more ? allPages(pathForPage, type, page + 1, collected) : CompletableFuture.completedFuture(collected);
+        });
+    }
+
+    private <T> CompletableFuture<T> get(LogtoPath path, TypeReference<T> type) {
+        return api.call(HttpMethod.GET, path, null).thenApply(response -> json.read(response, type));
+    }
+
+    private <T> CompletableFuture<Page<T>> page(LogtoPath path, TypeReference<List<T>> type) {
+        return api.call(HttpMethod.GET, path, null).thenApply(response -> {
+            List<T> items = json.read(response, type);
+            int total = response.totalNumber() != null ? response.totalNumber() : items.size();
+            return new Page<>(items, total);
+        });
+    }
+
+    private static void requireBatch(Collection<String> ids) {
+        if (ids.isEmpty() || ids.size() > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("a batch holds 1 to " + MAX_PAGE_SIZE + " ids, not " + ids.size());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.orgql.logto;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Unwrapping of the exceptions that travel inside CompletableFutures. */
+public final class LogtoErrors {
+    private LogtoErrors() {
+    }
+
+    public static Throwable unwrapAny(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** The LogtoException inside, or null. */
+    public static LogtoException unwrap(Throwable error) {
+        return unwrapAny(error) instanceof LogtoException e ? e : null;
+    }
+
+    static RuntimeException rethrow(Throwable error) {
+        Throwable t = unwrapAny(error);
+        return t instanceof RuntimeException r ? r : new CompletionException(t);
+    }
+}

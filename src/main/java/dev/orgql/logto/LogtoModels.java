@@ -1,0 +1,86 @@
+package dev.orgql.logto;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Management API's JSON, as far as the gateway reads it. Unknown fields are ignored: newer Logto
+ * versions add fields (for example {@code cimdClientId}) and must not break the gateway.
+ */
+public final class LogtoModels {
+    private LogtoModels() {
+    }
+
+    /** A role or scope as Logto embeds it in other objects: id and name only. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Ref(String id, String name) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Organization(
+            String id,
+            String name,
+            String description,
+            Map<String, Object> customData,
+            @JsonProperty("isMfaRequired") boolean isMfaRequired,
+            Map<String, Object> branding,
+            long createdAt,
+            /* Present on GET /api/users/{id}/organizations: the user's roles there. */
+            List<Ref> organizationRoles) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record User(
+            String id,
+            String username,
+            String primaryEmail,
+            String primaryPhone,
+            String name,
+            String avatar,
+            Long lastSignInAt,
+            long createdAt,
+            /* Present on GET /api/organizations/{id}/users. */
+            List<Ref> organizationRoles) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Application(
+            String id,
+            String name,
+            String description,
+            String type,
+            long createdAt,
+            /* Present on GET /api/organizations/{id}/applications. */
+            List<Ref> organizationRoles) {
+    }
+
+    /** An organization role; {@code scopes} is embedded only by the role list. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Role(String id, String name, String description, String type, List<Ref> scopes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Scope(String id, String name, String description) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Invitation(
+            String id,
+            String inviterId,
+            String invitee,
+            String acceptedUserId,
+            String organizationId,
+            String status,
+            long createdAt,
+            long updatedAt,
+            long expiresAt,
+            List<Ref> organizationRoles) {
+    }
+
+    /** One page of a paged list and Logto's {@code Total-Number}. */
+    public record Page<T>(List<T> items, int totalCount) {
+    }
+}

@@ -1,0 +1,107 @@
+package dev.orgql.logto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import jakarta.inject.Singleton;
+import reactor.core.publisher.Mono;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The gateway's own Management API token, by client credentials. Cached until a minute before it
+ * expires; any number of concurrent requests share one fetch.
+ */
+@Singleton
+public class ManagementTokenProvider {
+    private static final String KEY = "management-api";
+    /** Refresh this long before expiry, as Logto's own SDK does. */
+    private static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
+
+    private final HttpClient http;
+    private final LogtoConfig config;
+    private final LogtoJson json;
+    private final AsyncCache<String, Token> cache = Caffeine.newBuilder()
+            .maximumSize(1)
+            .expireAfter(new Expiry<String, Token>() {
+                @Override
+                public long expireAfterCreate(String key, Token token, long currentTime) {
+                    return token.refreshAfter().toNanos();
+                }
+
+                @Override
+                public long expireAfterUpdate(String key, Token token, long currentTime, long currentDuration) {
+                    return token.refreshAfter().toNanos();
+                }
+
+                @Override
+                public long expireAfterRead(String key, Token token, long currentTime, long currentDuration) {
+                    return currentDuration;
+                }
+            })
+            .buildAsync();
+
+    public ManagementTokenProvider(@Client(id = "logto") HttpClient http, LogtoConfig config, LogtoJson json) {
+        this.http = http;
+        this.config = config;
+        this.json = json;
+    }
+
+    CompletableFuture<String> token() {
+        return cache.get(KEY, (key, executor) -> fetch()).thenApply(Token::value);
+    }
+
+    /** Drops the token Logto refused, unless another request already replaced it. */
+    void invalidate(String refused) {
+        CompletableFuture<Token> current = cache.getIfPresent(KEY);
+        if (current != null && current.isDone() && !current.isCompletedExceptionally()
+                && current.join().value().equals(refused)) {
+            cache.asMap().remove(KEY, current);
+        }
+    }
+
+    private CompletableFuture<Token> fetch() {
+        String form = "grant_type=client_credentials"
+                + "&resource=" + URLEncoder.encode(config.getManagementResource(), StandardCharsets.UTF_8)
+                + "&scope=all";
+        var request = HttpRequest.POST(config.tokenUri(), form)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                .accept(MediaType.APPLICATION_JSON_TYPE)
+                .basicAuth(URLEncoder.encode(config.getM2mAppId(), StandardCharsets.UTF_8),
+                        URLEncoder.encode(config.getM2mAppSecret(), StandardCharsets.UTF_8));
+        return Mono.from(http.exchange(request, byte[].class))
+                .toFuture()
+                .handle((HttpResponse<byte[]> response, Throwable error) -> {
+                    if (error != null) {
+                        throw new LogtoException("Logto's token endpoint could not be reached: " + error.getMessage(), error);
+                    }
+                    byte[] body = response.getBody().orElse(new byte[0]);
+                    JsonNode node = json.tree(body);
+                    if (response.getStatus().getCode() != 200 || node == null || !node.hasNonNull("access_token")) {
+                        String detail = node != null && node.hasNonNull("error")
+                                ? node.path("error").asText() + ": " + node.path("error_description").asText()
+                                : "HTTP " + response.getStatus().getCode();
+                        throw new LogtoException(response.getStatus().getCode(), "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
+                                "The gateway could not get its Management API token (" + detail
+                                        + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE");
+                    }
+                    long expiresIn = node.path("expires_in").asLong(3600);
+                    Duration lifetime = Duration.ofSeconds(expiresIn);
+                    Duration refreshAfter = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0
+                            ? lifetime.minus(EARLY_REFRESH) : lifetime.dividedBy(2);
+                    return new Token(node.get("access_token").asText(), refreshAfter);
+                });
+    }
+
+    private record Token(String value, Duration refreshAfter) {
+    }
+}

@@ -1,0 +1,34 @@
+package dev.orgql.organization;
+
+import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.logto.LogtoModels;
+import dev.orgql.role.RoleNode;
+import dev.orgql.role.RoleResolver;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code ViewerOrganizationEdge.roles}: the viewer's roles, embedded by Logto in the organization list. */
+@Singleton
+class ViewerOrganizationRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNode>>> {
+    private final RoleResolver roles;
+
+    ViewerOrganizationRolesFetcher(RoleResolver roles) {
+        this.roles = roles;
+    }
+
+    @Override
+    public String coordinates() {
+        return "ViewerOrganizationEdge.roles";
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<List<RoleNode>> get(DataFetchingEnvironment env) {
+        Map<String, Object> edge = env.getSource();
+        return roles.resolve((List<LogtoModels.Ref>) edge.get(ViewerOrganizationsFetcher.ROLE_REFS), "USER");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.orgql.role;
+
+import dev.orgql.graphql.GatewayFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code OrganizationTemplate.roles}. */
+@Singleton
+class TemplateRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNode>>> {
+    private final TemplateCache template;
+
+    TemplateRolesFetcher(TemplateCache template) {
+        this.template = template;
+    }
+
+    @Override
+    public String coordinates() {
+        return "OrganizationTemplate.roles";
+    }
+
+    @Override
+    public CompletableFuture<List<RoleNode>> get(DataFetchingEnvironment env) {
+        return template.roles().thenApply(roles -> roles.values().stream().map(RoleNode::of).toList());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.orgql.role;
+
+import dev.orgql.graphql.GatewayFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code OrganizationTemplate.scopes}. */
+@Singleton
+class TemplateScopesFetcher implements GatewayFetcher<CompletableFuture<List<ScopeNode>>> {
+    private final TemplateCache template;
+
+    TemplateScopesFetcher(TemplateCache template) {
+        this.template = template;
+    }
+
+    @Override
+    public String coordinates() {
+        return "OrganizationTemplate.scopes";
+    }
+
+    @Override
+    public CompletableFuture<List<ScopeNode>> get(DataFetchingEnvironment env) {
+        return template.scopes().thenApply(scopes -> scopes.values().stream()
+                .map(scope -> new ScopeNode(scope.id(), scope.name(), scope.description(), true))
+                .toList());
+    }
+}

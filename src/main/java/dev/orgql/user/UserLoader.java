@@ -1,0 +1,39 @@
+package dev.orgql.user;
+
+import dev.orgql.graphql.LoaderDefinition;
+import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoModels;
+import jakarta.inject.Singleton;
+import org.dataloader.DataLoader;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderOptions;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Users by id, up to 100 per Logto call ({@code search.id} in exact mode). Unknown ids load as null. */
+@Singleton
+public class UserLoader implements LoaderDefinition<String, UserNode> {
+    public static final String NAME = "user";
+
+    private final LogtoClient logto;
+
+    UserLoader(LogtoClient logto) {
+        this.logto = logto;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DataLoader<String, UserNode> create() {
+        return DataLoaderFactory.newDataLoader((List<String> ids) -> logto.getUsersByIds(ids).thenApply(users -> {
+            Map<String, LogtoModels.User> byId = users.stream().collect(Collectors.toMap(LogtoModels.User::id, Function.identity(), (a, b) -> a));
+            return ids.stream().map(id -> byId.containsKey(id) ? UserNode.of(byId.get(id)) : null).toList();
+        }), DataLoaderOptions.newOptions().setMaxBatchSize(LogtoClient.MAX_PAGE_SIZE).build());
+    }
+}

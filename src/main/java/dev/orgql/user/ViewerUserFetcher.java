@@ -1,0 +1,29 @@
+package dev.orgql.user;
+
+import dev.orgql.graphql.ErrorCode;
+import dev.orgql.graphql.GatewayException;
+import dev.orgql.graphql.GatewayFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.CompletableFuture;
+
+/** {@code Viewer.user}, through the batched user loader. */
+@Singleton
+class ViewerUserFetcher implements GatewayFetcher<CompletableFuture<UserNode>> {
+    @Override
+    public String coordinates() {
+        return "Viewer.user";
+    }
+
+    @Override
+    public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
+        ViewerNode viewer = env.getSource();
+        return env.<String, UserNode>getDataLoader(UserLoader.NAME).load(viewer.userId()).thenApply(user -> {
+            if (user == null) {
+                throw new GatewayException(ErrorCode.NOT_FOUND, "The token's user " + viewer.userId() + " does not exist in Logto.");
+            }
+            return user;
+        });
+    }
+}
