@@ -1,0 +1,103 @@
+package dev.orgql.organization;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.orgql.role.TemplateCache;
+import dev.orgql.support.Fixtures;
+import dev.orgql.support.Fixtures.Ids;
+import dev.orgql.support.GatewayTest;
+import dev.orgql.support.LogtoMock;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The "organization dashboard" query: one organization, 50 members with their roles and each role's
+ * scopes, bots with roles, 25 invitations from 25 different inviters with the inviters' names.
+ * The gateway must need exactly 6 Management API calls (5 with the template cached): never one per
+ * member, role or invitation.
+ */
+@MicronautTest
+class DashboardCallCountTest extends GatewayTest {
+    @Inject
+    TemplateCache template;
+
+    @BeforeEach
+    void stubDashboard() {
+        template.invalidate();
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        ArrayNode members = Fixtures.JSON.createArrayNode();
+        for (int i = 0; i < 50; i++) {
+            members.add(i % 5 == 0
+                    ? Fixtures.member(Ids.user(i), "Member " + i, Ids.ROLE_ADMIN, "admin", Ids.ROLE_MEMBER, "member")
+                    : Fixtures.member(Ids.user(i), "Member " + i, Ids.ROLE_MEMBER, "member"));
+        }
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
+                .willReturn(LogtoMock.page(members, 50)));
+        ArrayNode bots = Fixtures.JSON.createArrayNode();
+        bots.add(Fixtures.bot("c7n2m8k4j1h9g5f3d6s0a", "CI deploy bot", Ids.ROLE_BOT, "bot"));
+        bots.add(Fixtures.bot("t1y3u5i7o9p2a4s6d8f0g", "Billing sync", null, null));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/applications"))
+                .willReturn(LogtoMock.page(bots, 2)));
+        ArrayNode invitations = Fixtures.JSON.createArrayNode();
+        ArrayNode inviters = Fixtures.JSON.createArrayNode();
+        for (int i = 0; i < 25; i++) {
+            String inviter = Ids.user(100 + i);
+            invitations.add(Fixtures.invitation(String.format("inv%018d", i), Ids.ORG_A, inviter,
+                    "guest" + i + "@example.com", "Pending", Ids.ROLE_MEMBER, "member"));
+            inviters.add(Fixtures.user(inviter, "Inviter " + i));
+        }
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-invitations")).willReturn(LogtoMock.json(invitations)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users")).willReturn(LogtoMock.page(inviters, 25)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
+                .willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
+    }
+
+    @Test
+    void dashboardNeedsSixCallsAndFiveWithTheTemplateCached() {
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data write:data invite:member");
+        // Fetch the gateway's own M2M token first: the count is about Management API calls.
+        graphql(token, "{ organizationTemplate { scopes { name } } }");
+        template.invalidate();
+        LogtoMock.clearJournal();
+
+        Answer answer = graphql(token, operation("dashboard"), Map.of("id", Ids.ORG_A));
+
+        assertThat(answer.errors()).isNull();
+        JsonNode org = answer.data().get("organization");
+        assertThat(org.get("name").asText()).isEqualTo("Acme");
+        assertThat(org.at("/members/totalCount").asInt()).isEqualTo(50);
+        assertThat(org.at("/members/nodes")).hasSize(50);
+        assertThat(org.at("/members/nodes/0/roles/0/name").asText()).isEqualTo("admin");
+        assertThat(org.at("/members/nodes/0/roles/0/scopes")).hasSize(8);
+        assertThat(org.at("/bots/nodes/0/roles/0/scopes/0/name").asText()).isEqualTo("read:data");
+        assertThat(org.at("/invitations/totalCount").asInt()).isEqualTo(25);
+        assertThat(org.at("/invitations/nodes/24/inviter/name").asText()).isEqualTo("Inviter 24");
+        assertThat(org.get("viewerScopes")).hasSize(3);
+
+        List<LoggedRequest> calls = LogtoMock.apiCalls();
+        assertThat(calls).extracting(LoggedRequest::getUrl).hasSize(6);
+        List<LoggedRequest> userLookups = calls.stream().filter(c -> c.getUrl().startsWith("/api/users?")).toList();
+        assertThat(userLookups).hasSize(1);
+        assertThat(userLookups.get(0).getUrl()).contains("mode.id=exact").contains("isCaseSensitive=true").contains("page_size=100");
+        assertThat(userLookups.get(0).queryParameter("search.id").values()).hasSize(25);
+        assertThat(calls).extracting(LoggedRequest::getUrl)
+                .anyMatch(url -> url.startsWith("/api/organizations/" + Ids.ORG_A + "/users?") && url.contains("page_size=50"));
+
+        LogtoMock.clearJournal();
+        Answer again = graphql(token, operation("dashboard"), Map.of("id", Ids.ORG_A));
+        assertThat(again.errors()).isNull();
+        assertThat(LogtoMock.apiCalls()).hasSize(5);
+        assertThat(LogtoMock.apiCalls()).extracting(LoggedRequest::getUrl).noneMatch(url -> url.startsWith("/api/organization-roles"));
+    }
+}
