@@ -3,7 +3,6 @@ package dev.orgql.logto;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -11,7 +10,6 @@ import io.micronaut.http.client.annotation.Client;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -38,7 +36,7 @@ class ManagementApi {
 
     CompletableFuture<LogtoResponse> call(HttpMethod method, LogtoPath path, Object body) {
         return tokens.token().thenCompose(token -> send(method, path, body, token).thenCompose(response -> {
-            if (response.getStatus().getCode() == 401) {
+            if (response.status() == 401) {
                 tokens.invalidate(token);
                 return tokens.token().thenCompose(fresh -> send(method, path, body, fresh));
             }
@@ -46,26 +44,26 @@ class ManagementApi {
         })).thenApply(response -> toResult(method, path, response));
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> send(HttpMethod method, LogtoPath path, Object body, String token) {
+    private CompletableFuture<RawExchange> send(HttpMethod method, LogtoPath path, Object body, String token) {
         MutableHttpRequest<Object> request = HttpRequest.create(method, config.getEndpoint() + path)
                 .bearerAuth(token)
                 .accept(MediaType.APPLICATION_JSON_TYPE);
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON_TYPE).body(json.write(body));
         }
-        return Mono.from(http.exchange(request, byte[].class)).toFuture()
+        return RawExchange.send(http, request)
                 .exceptionally(error -> {
                     throw new LogtoException("Logto could not be reached: " + rootMessage(error), error);
                 });
     }
 
-    private LogtoResponse toResult(HttpMethod method, LogtoPath path, HttpResponse<byte[]> response) {
-        int status = response.getStatus().getCode();
-        byte[] body = response.getBody().orElse(new byte[0]);
+    private LogtoResponse toResult(HttpMethod method, LogtoPath path, RawExchange response) {
+        int status = response.status();
+        byte[] body = response.body();
         if (status >= 200 && status < 300) {
-            String total = response.getHeaders().get("Total-Number");
-            return new LogtoResponse(status, response.getContentType().map(MediaType::toString).orElse(null), body,
-                    total == null ? null : Integer.valueOf(total.trim()));
+            String total = response.totalNumber();
+            return new LogtoResponse(status, response.contentType(), body,
+                    total == null || total.isBlank() ? null : Integer.valueOf(total.trim()));
         }
         JsonNode error = json.tree(body);
         String code = error != null && error.hasNonNull("code") ? error.get("code").asText() : null;

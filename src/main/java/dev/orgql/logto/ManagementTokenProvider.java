@@ -5,12 +5,10 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import jakarta.inject.Singleton;
-import reactor.core.publisher.Mono;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -78,19 +76,18 @@ public class ManagementTokenProvider {
                 .accept(MediaType.APPLICATION_JSON_TYPE)
                 .basicAuth(URLEncoder.encode(config.getM2mAppId(), StandardCharsets.UTF_8),
                         URLEncoder.encode(config.getM2mAppSecret(), StandardCharsets.UTF_8));
-        return Mono.from(http.exchange(request, byte[].class))
-                .toFuture()
-                .handle((HttpResponse<byte[]> response, Throwable error) -> {
+        return RawExchange.send(http, request)
+                .handle((RawExchange response, Throwable error) -> {
                     if (error != null) {
                         throw new LogtoException("Logto's token endpoint could not be reached: " + error.getMessage(), error);
                     }
-                    byte[] body = response.getBody().orElse(new byte[0]);
-                    JsonNode node = json.tree(body);
-                    if (response.getStatus().getCode() != 200 || node == null || !node.hasNonNull("access_token")) {
+                    JsonNode node = json.tree(response.body());
+                    int status = response.status();
+                    if (status != 200 || node == null || !node.hasNonNull("access_token")) {
                         String detail = node != null && node.hasNonNull("error")
                                 ? node.path("error").asText() + ": " + node.path("error_description").asText()
-                                : "HTTP " + response.getStatus().getCode();
-                        throw new LogtoException(response.getStatus().getCode(), "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
+                                : "HTTP " + status;
+                        throw new LogtoException(status, "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
                                 "The gateway could not get its Management API token (" + detail
                                         + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE");
                     }

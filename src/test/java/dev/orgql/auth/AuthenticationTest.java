@@ -1,0 +1,169 @@
+package dev.orgql.auth;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.orgql.support.Fixtures;
+import dev.orgql.support.Fixtures.Ids;
+import dev.orgql.support.GatewayTest;
+import dev.orgql.support.LogtoMock;
+import dev.orgql.support.TestTokens;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every way a token can be unacceptable gets HTTP 401 with a GraphQL error saying why, and makes no
+ * Management API call.
+ */
+@MicronautTest
+class AuthenticationTest extends GatewayTest {
+    private static final String QUERY = "{ organization(id: \"" + Ids.ORG_A + "\") { name } }";
+
+    private void assertRefused(String authorization, String reason) {
+        Answer answer = graphql(authorization, QUERY);
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.errorCode()).isEqualTo("UNAUTHENTICATED");
+        assertThat(answer.firstError().get("message").asText()).contains(reason);
+        assertThat(answer.data()).isNull();
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void noToken() {
+        assertRefused(null, "No token");
+    }
+
+    @Test
+    void notBearer() {
+        assertRefused("Basic dXNlcjpwYXNz", "Bearer");
+    }
+
+    @Test
+    void malformedJwt() {
+        assertRefused("Bearer bm90LWpzb24.e30.c2ln", "malformed");
+    }
+
+    @Test
+    void opaqueToken() {
+        assertRefused("Bearer -ka0MtqPaYziLXFEEkQy0kTSIr35LscccMsZ4Ip5VNK", "not a JWT");
+    }
+
+    @Test
+    void expired() {
+        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data").expiresAt(Instant.now().minusSeconds(3600)).sign();
+        assertRefused(token, "expired");
+    }
+
+    @Test
+    void wrongIssuer() {
+        String token = TestTokens.token("https://evil.example.com/oidc").subject(Ids.ALICE)
+                .audience("urn:logto:organization:" + Ids.ORG_A).scope("read:data").sign();
+        assertRefused(token, "issued by 'https://evil.example.com/oidc'");
+    }
+
+    @Test
+    void wrongAudience() {
+        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("https://default.logto.app/api").scope("all").sign();
+        assertRefused(token, "audience");
+    }
+
+    @Test
+    void foreignKeyWithUnknownKid() {
+        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
+                .signedWith(TestTokens.FOREIGN_KEY).sign();
+        assertRefused(token, "unknown kid");
+    }
+
+    @Test
+    void foreignKeyPretendingToBeLogtosKey() {
+        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
+                .signedWith(TestTokens.FOREIGN_KEY).kid(TestTokens.LOGTO_KEY.getKeyID()).sign();
+        assertRefused(token, "signature is invalid");
+    }
+
+    @Test
+    void algNone() {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Ids.ALICE).issuer(LogtoMock.issuer())
+                .audience("urn:logto:organization:" + Ids.ORG_A).expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .claim("scope", "read:data").build();
+        assertRefused("Bearer " + new PlainJWT(claims).serialize(), "alg: none");
+    }
+
+    @Test
+    void symmetricAlgorithm() throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Ids.ALICE).issuer(LogtoMock.issuer())
+                .audience("urn:logto:organization:" + Ids.ORG_A).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT)
+                .keyID(TestTokens.LOGTO_KEY.getKeyID()).build(), claims);
+        jwt.sign(new MACSigner("0123456789abcdef0123456789abcdef"));
+        assertRefused("Bearer " + jwt.serialize(), "HS256 is not accepted");
+    }
+
+    @Test
+    void validOrganizationTokenIsAccepted() {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), QUERY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.data().at("/organization/name").asText()).isEqualTo("Acme");
+    }
+
+    @Test
+    void introspectionNeedsNoToken() {
+        Answer answer = graphql(null, "{ __schema { queryType { name } } }");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.data().at("/__schema/queryType/name").asText()).isEqualTo("Query");
+    }
+
+    @Test
+    void introspectionMixedWithDataNeedsAToken() {
+        Answer answer = graphql(null, "{ __typename organizationTemplate { roles { name } } }");
+        assertThat(answer.status()).isEqualTo(401);
+    }
+
+    @Test
+    void machineTokensCannotAskForTheViewer() {
+        String bot = TestTokens.token(LogtoMock.issuer()).subject("c7n2m8k4j1h9g5f3d6s0a").claim("client_id", "c7n2m8k4j1h9g5f3d6s0a")
+                .audience("urn:logto:organization:" + Ids.ORG_A).scope("read:data").sign();
+
+        Answer answer = graphql(bot, "{ viewer { user { id } } }");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.data().get("viewer").isNull()).isTrue();
+        assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void jwksIsFetchedOnceForManyRequests() {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        for (int i = 0; i < 5; i++) {
+            graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), QUERY);
+        }
+        assertThat(LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/oidc/jwks"))).size()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void variablesAreHonoured() {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("organization"), Map.of("id", Ids.ORG_A));
+        assertThat(answer.data().at("/organization/id").asText()).isEqualTo(Ids.ORG_A);
+    }
+}
