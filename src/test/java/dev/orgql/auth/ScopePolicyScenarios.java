@@ -1,0 +1,115 @@
+package dev.orgql.auth;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.orgql.support.Fixtures;
+import dev.orgql.support.Fixtures.Ids;
+import dev.orgql.support.GatewayTest;
+import dev.orgql.support.LogtoMock;
+import dev.orgql.support.TestTokens;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every scope policy must guarantee; each subclass runs these under one policy and adds what
+ * differs. Organization A is where the caller's tokens are bound; B is somewhere else.
+ */
+abstract class ScopePolicyScenarios extends GatewayTest {
+    static final String QUERY_A = "{ organization(id: \"" + Ids.ORG_A + "\") { name viewerScopes } }";
+    static final String QUERY_B = "{ organization(id: \"" + Ids.ORG_B + "\") { name } }";
+
+    @Inject
+    LiveScopeCache liveScopes;
+
+    @BeforeEach
+    void stubOrganizations() {
+        liveScopes.invalidateAll();
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_B))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_B, "Globex"))));
+    }
+
+    /** Live scopes of Alice in an organization, in Logto's answer format. */
+    static void stubLiveScopes(String organizationId, String... names) {
+        var body = Fixtures.JSON.createArrayNode();
+        var shape = Fixtures.recordedBody("16-list-user-organization-scopes.json").get(0);
+        for (String name : names) {
+            body.add(((com.fasterxml.jackson.databind.node.ObjectNode) shape.deepCopy()).put("name", name).put("id", Ids.scopeId(name)));
+        }
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + organizationId + "/users/" + Ids.ALICE + "/scopes"))
+                .willReturn(LogtoMock.json(body)));
+    }
+
+    static List<LoggedRequest> scopeLookups() {
+        return LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathMatching("/api/organizations/.*/users/.*/scopes")));
+    }
+
+    @Test
+    void organizationTokenForAGetsNothingInB() {
+        stubLiveScopes(Ids.ORG_B, Ids.ALL_SCOPES);
+
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES)), QUERY_B);
+
+        assertThat(answer.data().get("organization").isNull()).isTrue();
+        assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(answer.firstError().at("/extensions/organizationId").asText()).isEqualTo(Ids.ORG_B);
+        assertThat(answer.firstError().get("message").asText()).contains("bound to organization " + Ids.ORG_A);
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void organizationApiTokenForAGetsNothingInB() {
+        stubLiveScopes(Ids.ORG_B, Ids.ALL_SCOPES);
+        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience(TestTokens.API_RESOURCE)
+                .claim("organization_id", Ids.ORG_A).scope("read:data").sign();
+
+        Answer answer = graphql(token, QUERY_B);
+
+        assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void botTokenUsesItsClaimsOnly() {
+        String bot = TestTokens.token(LogtoMock.issuer()).subject("c7n2m8k4j1h9g5f3d6s0a").claim("client_id", "c7n2m8k4j1h9g5f3d6s0a")
+                .audience("urn:logto:organization:" + Ids.ORG_A).scope("read:data").sign();
+
+        Answer answer = graphql(bot, QUERY_A);
+
+        assertThat(answer.errors()).isNull();
+        assertThat(answer.data().at("/organization/viewerScopes/0").asText()).isEqualTo("read:data");
+        assertThat(scopeLookups()).isEmpty();
+    }
+
+    @Test
+    void deniedFieldIsNullWhileTheRestIsAnswered() {
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        stubLiveScopes(Ids.ORG_A, "read:data");
+
+        Answer answer = graphql(token, "{ a: organization(id: \"" + Ids.ORG_A + "\") { name } b: organization(id: \"" + Ids.ORG_B + "\") { name } }");
+
+        assertThat(answer.data().at("/a/name").asText()).isEqualTo("Acme");
+        assertThat(answer.data().get("b").isNull()).isTrue();
+        assertThat(answer.errors()).hasSize(1);
+        assertThat(answer.firstError().at("/extensions/missingScopes/0").asText()).isEqualTo("read:data");
+    }
+
+    @Test
+    void machineTokenForTheGatewayHoldsNoOrganizationScopes() {
+        String machine = TestTokens.token(LogtoMock.issuer()).subject("m2mclient0000000000001").claim("client_id", "m2mclient0000000000001")
+                .audience(TestTokens.API_RESOURCE).scope("read:data").sign();
+
+        Answer answer = graphql(machine, QUERY_A);
+
+        assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+}
