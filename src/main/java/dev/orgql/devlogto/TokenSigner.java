@@ -5,6 +5,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -70,16 +72,17 @@ final class TokenSigner {
      */
     String sign(String subject, String clientId, String audience, String scope, String organizationId) {
         long iat = clock.getAsLong() / 1000;
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
-        if (organizationId != null) claims.claim("organization_id", organizationId);
-        claims.claim("jti", ids.jti()).claim("sub", subject).claim("iat", iat).claim("exp", iat + ttl.toSeconds());
-        if (scope != null) claims.claim("scope", scope);
-        claims.claim("client_id", clientId).claim("iss", issuer).claim("aud", audience);
+        // Built by hand (not JWTClaimsSet) to keep Logto's claim order, which the recordings show.
+        ObjectNode claims = Json.object();
+        if (organizationId != null) claims.put("organization_id", organizationId);
+        claims.put("jti", ids.jti()).put("sub", subject).put("iat", iat).put("exp", iat + ttl.toSeconds());
+        if (scope != null) claims.put("scope", scope);
+        claims.put("client_id", clientId).put("iss", issuer).put("aud", audience);
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES384).type(new JOSEObjectType("at+jwt")).keyID(key.getKeyID()).build();
         try {
-            SignedJWT jwt = new SignedJWT(header, claims.build());
-            jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
+            JWSObject jws = new JWSObject(header, new Payload(claims.toString()));
+            jws.sign(new ECDSASigner(key));
+            return jws.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
