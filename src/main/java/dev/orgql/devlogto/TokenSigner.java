@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -78,12 +79,14 @@ final class TokenSigner {
         claims.put("jti", ids.jti()).put("sub", subject).put("iat", iat).put("exp", iat + ttl.toSeconds());
         if (scope != null) claims.put("scope", scope);
         claims.put("client_id", clientId).put("iss", issuer).put("aud", audience);
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES384).type(new JOSEObjectType("at+jwt")).keyID(key.getKeyID()).build();
         try {
+            // Parsed from our own JSON so the header keeps Logto's member order {alg, typ, kid} too.
+            String headerJson = Json.object().put("alg", "ES384").put("typ", "at+jwt").put("kid", key.getKeyID()).toString();
+            JWSHeader header = JWSHeader.parse(Base64URL.encode(headerJson));
             JWSObject jws = new JWSObject(header, new Payload(claims.toString()));
             jws.sign(new ECDSASigner(key));
             return jws.serialize();
-        } catch (JOSEException e) {
+        } catch (JOSEException | ParseException e) {
             throw new IllegalStateException(e);
         }
     }
