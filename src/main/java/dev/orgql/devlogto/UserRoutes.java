@@ -51,7 +51,10 @@ final class UserRoutes {
         }
         Predicate<User> matches = search.parse(req);
         String excludeOrg = req.query("excludeOrganizationId");
-        List<User> rows = data.users().stream().filter(matches)
+        // createdAt desc; rows created in the same millisecond: the later insert first, as a stable tie-break.
+        List<User> inserted = new java.util.ArrayList<>(data.users());
+        java.util.Collections.reverse(inserted);
+        List<User> rows = inserted.stream().filter(matches)
                 .filter(u -> excludeOrg == null || !data.isMember(excludeOrg, u.id()))
                 .sorted(Comparator.comparingLong(User::createdAt).reversed()).toList();
         return Pagination.respond(req, Pagination.Mode.MANDATORY, rows, views::userProfile);
