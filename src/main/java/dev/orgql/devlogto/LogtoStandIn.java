@@ -1,0 +1,172 @@
+package dev.orgql.devlogto;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An embedded, in-memory imitation of a Logto server for dev mode and end-to-end tests: the Management
+ * API under {@code /api} (behaviour from /work/shared/logto/management-api.md and real recordings) and the
+ * OIDC endpoints the gateway needs. Listens on 127.0.0.1 only.
+ *
+ * <pre>{@code
+ * try (LogtoStandIn logto = LogtoStandIn.start(StandInOptions.defaults("my-m2m-app", "secret"))) {
+ *     String endpoint = logto.baseUrl();              // what the gateway calls logto.endpoint
+ *     String token = logto.tokens().organizationToken(SampleData.ADMIN_USER_ID, SampleData.ACME_ORG_ID);
+ * }
+ * }</pre>
+ *
+ * Where to find a route: {@code OrganizationRoutes}, {@code OrganizationUserRoutes},
+ * {@code OrganizationApplicationRoutes}, {@code OrganizationRoleRoutes}, {@code OrganizationScopeRoutes},
+ * {@code InvitationRoutes}, {@code UserRoutes}, {@code ApplicationRoutes}, {@code OidcRoutes}.
+ */
+public final class LogtoStandIn implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LogtoStandIn.class.getName());
+
+    private final StandInOptions options;
+    private final StandInData data;
+    private final TokenSigner signer;
+    private final DevTokens tokens;
+    private final Router router = new Router();
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+
+    private LogtoStandIn(StandInOptions options) throws IOException {
+        this.options = options;
+        this.data = new StandInData(options, System::currentTimeMillis);
+        this.signer = new TokenSigner(new Ids(options.seed() + 1), System::currentTimeMillis, options.tokenTtl());
+        this.tokens = new DevTokens(signer, data, options.devSpaAppId());
+
+        if (options.sampleData()) SampleData.seed(data, options);
+        if (options.m2mAppId() != null) {
+            data.createApplication(options.m2mAppId(), "orgql gateway", "Machine-to-machine app of the orgql gateway",
+                    Application.MACHINE_TO_MACHINE, options.m2mAppSecret(), true);
+        }
+
+        Views views = new Views(data, options.flavor());
+        new OrganizationRoutes(data, views).register(router);
+        new OrganizationUserRoutes(data, views, options.flavor()).register(router);
+        new OrganizationApplicationRoutes(data, views).register(router);
+        new OrganizationRoleRoutes(data, views).register(router);
+        new OrganizationScopeRoutes(data, views).register(router);
+        new InvitationRoutes(data, views).register(router);
+        new UserRoutes(data, views).register(router);
+        new ApplicationRoutes(data, views).register(router);
+        new OidcRoutes(data, signer, options).register(router);
+
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "logto-stand-in");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        signer.issuer(baseUrl + "/oidc");
+    }
+
+    /** Creates, seeds and starts a stand-in. */
+    public static LogtoStandIn start(StandInOptions options) {
+        try {
+            LogtoStandIn standIn = new LogtoStandIn(options);
+            standIn.server.start();
+            return standIn;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the Logto stand-in on port " + options.port(), e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the Logto endpoint. */
+    public String baseUrl() { return baseUrl; }
+    public int port() { return server.getAddress().getPort(); }
+    /** {@code {baseUrl}/oidc}. */
+    public String issuer() { return signer.issuer(); }
+    /** The audience of Management API tokens, {@code https://default.logto.app/api}. */
+    public String managementResource() { return TokenSigner.MANAGEMENT_RESOURCE; }
+    public StandInOptions options() { return options; }
+    public StandInData data() { return data; }
+    public DevTokens tokens() { return tokens; }
+    /** Invitation emails sent so far, oldest first. */
+    public List<SentMessage> sentMessages() { return data.sentMessages(); }
+
+    /** A Management API token for the configured M2M app, without going through HTTP. */
+    public String managementToken() {
+        return signer.sign(options.m2mAppId(), options.m2mAppId(), TokenSigner.MANAGEMENT_RESOURCE, "all", null);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Response response;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.isEmpty() ? "" : v.get(0)));
+            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), headers, body, baseUrl);
+            response = dispatch(request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "stand-in request failed", e);
+            response = Response.json(500, Json.object().put("message", "Internal server error."));
+        }
+        write(exchange, response);
+    }
+
+    private Response dispatch(Request request) {
+        try {
+            // One request at a time against the data: simple, and plenty for dev mode and tests.
+            synchronized (data) {
+                if (request.path.equals("/api") || request.path.startsWith("/api/")) authenticate(request);
+                return router.match(request).map(h -> h.handle(request)).orElseGet(() -> Response.text(404, "Not Found"));
+            }
+        } catch (ApiError e) {
+            return Response.json(e.status(), e.toBody());
+        } catch (OAuthError e) {
+            return e.toResponse();
+        }
+    }
+
+    private void authenticate(Request request) {
+        String authorization = request.header("authorization");
+        if (authorization == null || authorization.isEmpty()) {
+            throw new ApiError(401, "auth.authorization_header_missing", "Authorization header is missing.");
+        }
+        if (!authorization.startsWith("Bearer ")) {
+            throw new ApiError(401, "auth.authorization_token_type_not_supported", "Authorization type is not supported.",
+                    Json.object().set("supportedTypes", Json.array().add("Bearer")), null);
+        }
+        signer.verifyManagementToken(authorization.substring("Bearer ".length()).trim());
+    }
+
+    private static void write(HttpExchange exchange, Response response) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        if (response.contentType() != null) headers.set("Content-Type", response.contentType());
+        response.headers().forEach(headers::set);
+        boolean empty = response.status() == 204 || response.body().length == 0;
+        exchange.sendResponseHeaders(response.status(), empty ? -1 : response.body().length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+        exchange.close();
+    }
+}

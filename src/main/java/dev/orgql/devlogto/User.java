@@ -1,0 +1,9 @@
+package dev.orgql.devlogto;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A Logto user. There is no password store: {@code hasPassword} only feeds the profile field of that name. */
+public record User(String id, String username, String primaryEmail, String primaryPhone, String name, String avatar,
+                   ObjectNode customData, ObjectNode profile, boolean hasPassword, Long lastSignInAt,
+                   long createdAt, long updatedAt) {
+}

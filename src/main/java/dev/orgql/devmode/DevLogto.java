@@ -1,0 +1,83 @@
+package dev.orgql.devmode;
+
+import dev.orgql.devlogto.LogtoStandIn;
+import dev.orgql.devlogto.SampleData;
+import dev.orgql.devlogto.StandInOptions;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Order;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Dev mode only: starts the embedded Logto stand-in eagerly ({@code @Context}, highest precedence) so it is
+ * listening before any gateway bean calls Logto, and stops it on shutdown.
+ *
+ * <p>The gateway finds it through {@code logto.endpoint}, which application-dev.yml derives from
+ * {@code orgql.dev.logto-port}. Because that property is read as configured, the port must be a real
+ * number: dev mode uses 3001, and tests that want isolation pass an explicit free port
+ * ({@code orgql.dev.logto-port=<free port>}). Port 0 works for the stand-in itself, but then
+ * {@code logto.endpoint} must be overridden by the caller with {@link #endpoint()}'s value.
+ */
+@Context
+@Order(Integer.MIN_VALUE)
+@Requires(env = "dev")
+public class DevLogto {
+    private static final Logger LOG = LoggerFactory.getLogger(DevLogto.class);
+    static final List<String> ADMIN_API_SCOPES = SampleData.API_SCOPES;
+
+    private final LogtoStandIn standIn;
+    private final String apiResource;
+
+    public DevLogto(@Value("${orgql.dev.logto-port:3001}") int port,
+                    @Value("${logto.m2m-app-id}") String m2mAppId,
+                    @Value("${logto.m2m-app-secret}") String m2mAppSecret,
+                    @Value("${orgql.api-resource}") String apiResource,
+                    @Value("${micronaut.server.port:8080}") int gatewayPort) {
+        this.apiResource = apiResource;
+        this.standIn = LogtoStandIn.start(StandInOptions.defaults(m2mAppId, m2mAppSecret).withPort(port).withApiResource(apiResource));
+        LOG.info(banner(gatewayPort));
+    }
+
+    public LogtoStandIn standIn() { return standIn; }
+
+    public String endpoint() { return standIn.baseUrl(); }
+
+    public String apiResource() { return apiResource; }
+
+    /** A user token for the gateway's API; the sample admin also gets the template and create scopes. */
+    public String userToken(String userId) {
+        List<String> scopes = SampleData.ADMIN_USER_ID.equals(userId) ? ADMIN_API_SCOPES : List.of();
+        return standIn.tokens().userToken(userId, apiResource, scopes);
+    }
+
+    @PreDestroy
+    void stop() {
+        standIn.close();
+    }
+
+    private String banner(int gatewayPort) {
+        String gateway = "http://localhost:" + (gatewayPort > 0 ? gatewayPort : 8080);
+        String admin = SampleData.ADMIN_USER_ID;
+        String userToken = userToken(admin);
+        String orgToken = standIn.tokens().organizationToken(admin, SampleData.ACME_ORG_ID);
+        return String.join(System.lineSeparator(),
+                "",
+                "==================================================================================",
+                " orgql DEV MODE: NOT FOR PRODUCTION",
+                " Logto stand-in: " + standIn.baseUrl() + "  (embedded fake, data is in memory and lost on exit)",
+                " Tokens below are for development only, signed by a throwaway key, valid "
+                        + standIn.tokens().ttlSeconds() + " s.",
+                " User token for Ada Admin (" + admin + ", scopes " + String.join(" ", ADMIN_API_SCOPES) + "):",
+                "   " + userToken,
+                " Organization token for Ada Admin in Acme Corp (" + SampleData.ACME_ORG_ID + "):",
+                "   " + orgToken,
+                " GraphiQL as Ada:  " + gateway + "/graphiql?token=" + userToken,
+                " All sample users and tokens: " + gateway + "/dev/tokens  (JSON: /dev/tokens.json?user=<id>)",
+                "==================================================================================");
+    }
+}
