@@ -6,9 +6,7 @@ import jakarta.inject.Singleton;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /** Live organization scopes per (organization, user): once per request, and from the short cache. */
 @Singleton
@@ -26,11 +24,7 @@ class LiveScopesLoader implements LoaderDefinition<MemberKey, Set<String>> {
 
     @Override
     public DataLoader<MemberKey, Set<String>> create() {
-        // Logto has no batch route for member scopes: one call per distinct key, all in parallel.
-        return DataLoaderFactory.newDataLoader((List<MemberKey> keys) -> {
-            List<CompletableFuture<Set<String>>> calls = keys.stream().map(cache::scopes).toList();
-            return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> calls.stream().map(CompletableFuture::join).toList());
-        });
+        // Logto has no batch route for member scopes.
+        return DataLoaderFactory.newDataLoaderWithTry(ParallelBatch.of(cache::scopes));
     }
 }
