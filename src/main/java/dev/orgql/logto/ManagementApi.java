@@ -8,6 +8,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +56,21 @@ class ManagementApi {
         }
         return Mono.from(http.exchange(request, byte[].class)).toFuture()
                 .exceptionally(error -> {
+                    // Error statuses normally arrive as responses (exception-on-error-status: false), but
+                    // some client paths still raise them: treat those as the answers they are.
+                    Throwable t = LogtoErrors.unwrapAny(error);
+                    if (t instanceof HttpClientResponseException answered) {
+                        @SuppressWarnings("unchecked")
+                        HttpResponse<byte[]> response = (HttpResponse<byte[]>) answered.getResponse();
+                        return response;
+                    }
                     throw new LogtoException("Logto could not be reached: " + rootMessage(error), error);
                 });
     }
 
     private LogtoResponse toResult(HttpMethod method, LogtoPath path, HttpResponse<byte[]> response) {
         int status = response.getStatus().getCode();
-        byte[] body = response.getBody().orElse(new byte[0]);
+        byte[] body = response.getBody(byte[].class).orElse(new byte[0]);
         if (status >= 200 && status < 300) {
             String total = response.getHeaders().get("Total-Number");
             return new LogtoResponse(status, response.getContentType().map(MediaType::toString).orElse(null), body,
