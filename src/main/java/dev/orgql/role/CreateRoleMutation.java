@@ -8,7 +8,6 @@ import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,12 +16,10 @@ import java.util.concurrent.CompletableFuture;
 class CreateRoleMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
     private final LogtoClient logto;
     private final TemplateMutations template;
-    private final CreatorRole creatorRole;
 
-    CreateRoleMutation(LogtoClient logto, TemplateMutations template, CreatorRole creatorRole) {
+    CreateRoleMutation(LogtoClient logto, TemplateMutations template) {
         this.logto = logto;
         this.template = template;
-        this.creatorRole = creatorRole;
     }
 
     @Override

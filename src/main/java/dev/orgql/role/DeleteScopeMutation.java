@@ -2,13 +2,10 @@ package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Mutations;
-import dev.orgql.graphql.UserError;
-import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,12 +14,10 @@ import java.util.concurrent.CompletableFuture;
 class DeleteScopeMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
     private final LogtoClient logto;
     private final TemplateMutations template;
-    private final CreatorRole creatorRole;
 
-    DeleteScopeMutation(LogtoClient logto, TemplateMutations template, CreatorRole creatorRole) {
+    DeleteScopeMutation(LogtoClient logto, TemplateMutations template) {
         this.logto = logto;
         this.template = template;
-        this.creatorRole = creatorRole;
     }
 
     @Override

@@ -17,12 +17,10 @@ import java.util.concurrent.CompletableFuture;
 class SetRoleScopesMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
     private final LogtoClient logto;
     private final TemplateMutations template;
-    private final CreatorRole creatorRole;
 
-    SetRoleScopesMutation(LogtoClient logto, TemplateMutations template, CreatorRole creatorRole) {
+    SetRoleScopesMutation(LogtoClient logto, TemplateMutations template) {
         this.logto = logto;
         this.template = template;
-        this.creatorRole = creatorRole;
     }
 
     @Override
