@@ -196,6 +196,11 @@ class MemberMutationsTest extends GatewayTest {
         assertThat(answer.data().at("/removeMember/userErrors/0/code").asText()).isEqualTo("NOT_A_MEMBER");
 
         LogtoMock.clearJournal();
+        Answer traversal = graphql(admin(), operation("removeMember"), input("userId", ".."));
+        assertThat(traversal.data().at("/removeMember/userErrors/0/code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertThat(LogtoMock.apiCalls()).noneMatch(c -> c.getUrl().contains("/users/.."));
+        assertThat(LogtoMock.writes()).isEmpty();
+
         Answer denied = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data manage:member"), operation("removeMember"), input("userId", BOB));
         assertThat(denied.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(denied.firstError().at("/extensions/missingScopes/0").asText()).isEqualTo("delete:member");
