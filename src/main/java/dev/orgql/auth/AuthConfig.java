@@ -16,6 +16,33 @@ public class AuthConfig {
     private Duration jwksMinRefreshInterval = Duration.ofSeconds(10);
     private Map<String, String> permissions = new HashMap<>();
     private Map<String, String> apiPermissions = new HashMap<>();
+    private boolean createOrganizationRequiresScope = false;
+    private String creatorRole = "admin";
+
+    public boolean isCreateOrganizationRequiresScope() {
+        return createOrganizationRequiresScope;
+    }
+
+    public void setCreateOrganizationRequiresScope(boolean createOrganizationRequiresScope) {
+        this.createOrganizationRequiresScope = createOrganizationRequiresScope;
+    }
+
+    /** The organization role (by name) an organization's creator gets; every organization keeps one member holding it. */
+    public String getCreatorRole() {
+        return creatorRole;
+    }
+
+    public void setCreatorRole(String creatorRole) {
+        this.creatorRole = creatorRole;
+    }
+
+    /** Whether a gated API permission (SDL {@code gatedApiPermissions}) is switched on in this deployment. */
+    public boolean isGateOn(ApiPermission permission) {
+        return switch (permission) {
+            case CREATE_ORGANIZATION -> createOrganizationRequiresScope;
+            case MANAGE_TEMPLATE -> true;
+        };
+    }
 
     public String getApiResource() {
         return apiResource;

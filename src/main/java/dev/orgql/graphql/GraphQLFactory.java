@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 @Factory
 public class GraphQLFactory {
     /** The SDL files, in the order they are served at {@code /graphql/schema.graphql}. */
-    public static final List<String> SCHEMA_FILES = List.of("schema/orgql.graphqls");
+    public static final List<String> SCHEMA_FILES = List.of("schema/orgql.graphqls", "schema/mutations.graphqls");
 
     @Bean
     @Context

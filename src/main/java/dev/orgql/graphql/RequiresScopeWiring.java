@@ -46,7 +46,7 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
 
     /** What a field requires, read once from its directive at start-up. */
     record Requirement(String field, List<OrganizationPermission> permissions, List<ApiPermission> apiPermissions,
-                       boolean usersOnly, String organizationArgument) {
+                       List<ApiPermission> gatedApiPermissions, boolean usersOnly, String organizationArgument) {
     }
 
     @Override
@@ -58,6 +58,7 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
                 parent.getName() + "." + field.getName(),
                 enums(directive.getArgument("permissions"), OrganizationPermission.class),
                 enums(directive.getArgument("apiPermissions"), ApiPermission.class),
+                enums(directive.getArgument("gatedApiPermissions"), ApiPermission.class),
                 "USER".equals(String.valueOf(value(directive.getArgument("caller")))),
                 (String) value(directive.getArgument("organizationArgument")));
         DataFetcher<?> original = env.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(parent, field), field);
@@ -74,8 +75,10 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
         if (requirement.usersOnly() && !caller.isUser()) {
             return GatewayErrors.fail(env, ErrorCode.FORBIDDEN, "`" + requirement.field() + "` is for signed-in users, not machine-to-machine applications.", null);
         }
+        List<ApiPermission> required = new ArrayList<>(requirement.apiPermissions());
+        requirement.gatedApiPermissions().stream().filter(config::isGateOn).forEach(required::add);
         List<String> missingApi = new ArrayList<>();
-        for (ApiPermission permission : requirement.apiPermissions()) {
+        for (ApiPermission permission : required) {
             String scope = config.scopeFor(permission);
             if (!caller.apiScopes().contains(scope)) {
                 missingApi.add(scope);
@@ -85,12 +88,21 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
             return GatewayErrors.fail(env, ErrorCode.FORBIDDEN, "Missing gateway API scope(s) " + String.join(", ", missingApi)
                     + " for `" + requirement.field() + "`: request them for the gateway's API resource.", Map.of("missingScopes", missingApi));
         }
-        if (requirement.permissions().isEmpty()) {
+        if (requirement.permissions().isEmpty() && requirement.organizationArgument() == null) {
             return next.get(env);
         }
         String organizationId = organizationOf(requirement, env);
         if (organizationId == null) {
             return GatewayErrors.fail(env, ErrorCode.BAD_USER_INPUT, "No organization given for `" + requirement.field() + "`.", null);
+        }
+        if (requirement.permissions().isEmpty()) {
+            // No scope needed, but a token bound to one organization still acts in that one only.
+            if (caller.isBoundToOrganization() && !caller.organizationId().equals(organizationId)) {
+                return GatewayErrors.fail(env, ErrorCode.FORBIDDEN, "Your token is bound to organization " + caller.organizationId()
+                        + " and cannot be used for organization " + organizationId + " in `" + requirement.field() + "`.",
+                        Map.of("organizationId", organizationId));
+            }
+            return next.get(env);
         }
         CompletableFuture<Set<String>> held = scopes.in(env, organizationId);
         if (held.isDone() && !held.isCompletedExceptionally()) {

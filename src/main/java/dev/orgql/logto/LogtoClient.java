@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -110,6 +111,140 @@ public class LogtoClient {
     public CompletableFuture<List<Scope>> listAllOrganizationScopes() {
         return allPages(page -> LogtoPath.api("organization-scopes").query("page", page).query("page_size", MAX_PAGE_SIZE),
                 new TypeReference<List<Scope>>() { }, 1, new ArrayList<>());
+    }
+
+    // ---- writes (mutations). Bodyless 201s ("Created" as text/plain on older Logto, JSON on newer) are
+    // both accepted: the body of a write is read only where Logto documents JSON for every version.
+
+    /** 201 with the organization as JSON. */
+    public CompletableFuture<Organization> createOrganization(Map<String, Object> body) {
+        return send(HttpMethod.POST, LogtoPath.api("organizations"), body, new TypeReference<>() { });
+    }
+
+    /** At least one field; customData is replaced wholesale. */
+    public CompletableFuture<Organization> updateOrganization(String id, Map<String, Object> body) {
+        return send(HttpMethod.PATCH, LogtoPath.api("organizations").id("id", id), body, new TypeReference<>() { });
+    }
+
+    public CompletableFuture<Void> deleteOrganization(String id) {
+        return write(HttpMethod.DELETE, LogtoPath.api("organizations").id("id", id), null);
+    }
+
+    /** Already-members are ignored by Logto. */
+    public CompletableFuture<Void> addOrganizationUsers(String organizationId, List<String> userIds) {
+        return write(HttpMethod.POST, organizationUsers(organizationId), Map.of("userIds", userIds));
+    }
+
+    public CompletableFuture<Void> removeOrganizationUser(String organizationId, String userId) {
+        return write(HttpMethod.DELETE, organizationUsers(organizationId).id("userId", userId), null);
+    }
+
+    /** Logto's bulk route: every user gets every role, in one statement (all or nothing). */
+    public CompletableFuture<Void> assignOrganizationUsersRoles(String organizationId, List<String> userIds, List<String> roleIds) {
+        return write(HttpMethod.POST, organizationUsers(organizationId).fixed("roles"),
+                Map.of("userIds", userIds, "organizationRoleIds", roleIds));
+    }
+
+    /** Adds roles to one member (Logto answers JSON on 1.41+, text before: both are fine). */
+    public CompletableFuture<Void> addOrganizationUserRoles(String organizationId, String userId, List<String> roleIds) {
+        return write(HttpMethod.POST, organizationUsers(organizationId).id("userId", userId).fixed("roles"),
+                Map.of("organizationRoleIds", roleIds));
+    }
+
+    /** Replaces one member's roles; an empty list removes them all. */
+    public CompletableFuture<Void> replaceOrganizationUserRoles(String organizationId, String userId, List<String> roleIds) {
+        return write(HttpMethod.PUT, organizationUsers(organizationId).id("userId", userId).fixed("roles"),
+                Map.of("organizationRoleIds", roleIds));
+    }
+
+    public CompletableFuture<Void> removeOrganizationUserRole(String organizationId, String userId, String roleId) {
+        return write(HttpMethod.DELETE, organizationUsers(organizationId).id("userId", userId).fixed("roles").id("roleId", roleId), null);
+    }
+
+    /** One member's roles (without scopes); 422 {@code organization.require_membership} for a non-member. */
+    public CompletableFuture<List<Role>> listOrganizationUserRoles(String organizationId, String userId) {
+        return get(organizationUsers(organizationId).id("userId", userId).fixed("roles"), new TypeReference<>() { });
+    }
+
+    /** Only machine-to-machine applications can join. */
+    public CompletableFuture<Void> addOrganizationApplications(String organizationId, List<String> applicationIds) {
+        return write(HttpMethod.POST, organizationApplications(organizationId), Map.of("applicationIds", applicationIds));
+    }
+
+    public CompletableFuture<Void> removeOrganizationApplication(String organizationId, String applicationId) {
+        return write(HttpMethod.DELETE, organizationApplications(organizationId).id("applicationId", applicationId), null);
+    }
+
+    /** Logto's bulk route for bots: every application gets every (machine-to-machine) role. */
+    public CompletableFuture<Void> assignOrganizationApplicationsRoles(String organizationId, List<String> applicationIds,
+                                                                      List<String> roleIds) {
+        return write(HttpMethod.POST, organizationApplications(organizationId).fixed("roles"),
+                Map.of("applicationIds", applicationIds, "organizationRoleIds", roleIds));
+    }
+
+    /** Replaces one bot's roles; Logto refuses an empty list. */
+    public CompletableFuture<Void> replaceOrganizationApplicationRoles(String organizationId, String applicationId, List<String> roleIds) {
+        return write(HttpMethod.PUT, organizationApplications(organizationId).id("applicationId", applicationId).fixed("roles"),
+                Map.of("organizationRoleIds", roleIds));
+    }
+
+    public CompletableFuture<Void> removeOrganizationApplicationRole(String organizationId, String applicationId, String roleId) {
+        return write(HttpMethod.DELETE, organizationApplications(organizationId).id("applicationId", applicationId)
+                .fixed("roles").id("roleId", roleId), null);
+    }
+
+    /** One bot's roles; 422 {@code organization.require_membership} when it is not in the organization. */
+    public CompletableFuture<List<Role>> listOrganizationApplicationRoles(String organizationId, String applicationId) {
+        return get(organizationApplications(organizationId).id("applicationId", applicationId).fixed("roles"), new TypeReference<>() { });
+    }
+
+    /** 201 with the role (without scopes) as JSON. */
+    public CompletableFuture<Role> createOrganizationRole(Map<String, Object> body) {
+        return send(HttpMethod.POST, LogtoPath.api("organization-roles"), body, new TypeReference<>() { });
+    }
+
+    public CompletableFuture<Role> updateOrganizationRole(String id, Map<String, Object> body) {
+        return send(HttpMethod.PATCH, LogtoPath.api("organization-roles").id("id", id), body, new TypeReference<>() { });
+    }
+
+    public CompletableFuture<Void> deleteOrganizationRole(String id) {
+        return write(HttpMethod.DELETE, LogtoPath.api("organization-roles").id("id", id), null);
+    }
+
+    /** Replaces a role's organization scopes; an empty list removes them all. */
+    public CompletableFuture<Void> replaceOrganizationRoleScopes(String id, List<String> scopeIds) {
+        return write(HttpMethod.PUT, LogtoPath.api("organization-roles").id("id", id).fixed("scopes"),
+                Map.of("organizationScopeIds", scopeIds));
+    }
+
+    public CompletableFuture<Scope> createOrganizationScope(Map<String, Object> body) {
+        return send(HttpMethod.POST, LogtoPath.api("organization-scopes"), body, new TypeReference<>() { });
+    }
+
+    public CompletableFuture<Scope> updateOrganizationScope(String id, Map<String, Object> body) {
+        return send(HttpMethod.PATCH, LogtoPath.api("organization-scopes").id("id", id), body, new TypeReference<>() { });
+    }
+
+    public CompletableFuture<Void> deleteOrganizationScope(String id) {
+        return write(HttpMethod.DELETE, LogtoPath.api("organization-scopes").id("id", id), null);
+    }
+
+    private static LogtoPath organizationUsers(String organizationId) {
+        return LogtoPath.api("organizations").id("organizationId", organizationId).fixed("users");
+    }
+
+    private static LogtoPath organizationApplications(String organizationId) {
+        return LogtoPath.api("organizations").id("organizationId", organizationId).fixed("applications");
+    }
+
+    /** A write whose answer body is not needed: 201 text {@code Created}, 201 JSON or 204 alike. */
+    private CompletableFuture<Void> write(HttpMethod method, LogtoPath path, Object body) {
+        return api.call(method, path, body).thenApply(response -> null);
+    }
+
+    /** A write whose answer is JSON in every Logto version. */
+    private <T> CompletableFuture<T> send(HttpMethod method, LogtoPath path, Object body, TypeReference<T> type) {
+        return api.call(method, path, body).thenApply(response -> json.read(response, type));
     }
 
     private <T> CompletableFuture<List<T>> allPages(java.util.function.IntFunction<LogtoPath> pathForPage,

@@ -77,6 +77,40 @@ public final class LogtoMock {
         return json(status, Fixtures.load("errors/" + fixture).toString());
     }
 
+    /** Older Logto's bodyless 201: {@code text/plain} {@code Created}. */
+    public static ResponseDefinitionBuilder created() {
+        return aResponse().withStatus(201).withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Created");
+    }
+
+    public static ResponseDefinitionBuilder noContent() {
+        return aResponse().withStatus(204);
+    }
+
+    /** The Management API calls other than GETs, as {@code "METHOD /path?query"}. */
+    public static List<String> writes() {
+        return apiCalls().stream().filter(c -> !c.getMethod().getName().equals("GET"))
+                .map(c -> c.getMethod().getName() + " " + c.getUrl()).toList();
+    }
+
+    /** Every Management API call as {@code "METHOD /path?query"}, in order. */
+    public static List<String> calls() {
+        return apiCalls().stream().map(c -> c.getMethod().getName() + " " + c.getUrl()).toList();
+    }
+
+    /** The JSON body of the (only) call with this method and path. */
+    public static JsonNode bodyOf(String method, String path) {
+        List<LoggedRequest> found = apiCalls().stream()
+                .filter(c -> c.getMethod().getName().equals(method) && c.getUrl().equals(path)).toList();
+        if (found.size() != 1) {
+            throw new AssertionError("Expected one " + method + " " + path + ", saw " + calls());
+        }
+        try {
+            return Fixtures.JSON.readTree(found.get(0).getBodyAsString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Every Management API call (under {@code /api}) made since the last reset or clear. */
     public static List<LoggedRequest> apiCalls() {
         return SERVER.findAll(anyRequestedFor(urlPathMatching("/api/.*")));

@@ -1,0 +1,55 @@
+package dev.orgql.bot;
+
+import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Mutations;
+import dev.orgql.graphql.UserError;
+import dev.orgql.graphql.UserErrorCode;
+import dev.orgql.logto.LogtoClient;
+import dev.orgql.role.RoleCheck;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code Mutation.addBots}: check the applications and roles, add, then give the roles (bulk route). */
+@Singleton
+class AddBotsMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+    private final LogtoClient logto;
+    private final RoleCheck roleCheck;
+    private final BotSupport bots;
+
+    AddBotsMutation(LogtoClient logto, RoleCheck roleCheck, BotSupport bots) {
+        this.logto = logto;
+        this.roleCheck = roleCheck;
+        this.bots = bots;
+    }
+
+    @Override
+    public String coordinates() {
+        return "Mutation.addBots";
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
+        Map<String, Object> input = Mutations.input(env);
+        String organizationId = (String) input.get("organizationId");
+        List<String> applicationIds = Mutations.ids(input, "applicationIds");
+        List<String> roleIds = Mutations.ids(input, "roleIds");
+        boolean readBack = BotSupport.selected(env, "bots");
+        return Mutations.run(() -> {
+            if (applicationIds.isEmpty() || applicationIds.size() > LogtoClient.MAX_PAGE_SIZE) {
+                return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to 100 application ids.", "input", "applicationIds"));
+            }
+            return roleCheck.require(roleIds, RoleCheck.MACHINE_TO_MACHINE, "input", "roleIds")
+                    .thenCompose(ok -> bots.requireMachineToMachine(applicationIds))
+                    .thenCompose(ok -> BotSupport.onLogto(logto.addOrganizationApplications(organizationId, applicationIds),
+                            "entity.db_constraint_violated", BotSupport.notMachineToMachine("An application is not machine-to-machine.")))
+                    .thenCompose(added -> roleIds.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                            : logto.assignOrganizationApplicationsRoles(organizationId, applicationIds, roleIds))
+                    .thenCompose(done -> readBack ? bots.read(organizationId, applicationIds) : CompletableFuture.completedFuture(List.<BotNode>of()))
+                    .thenApply(added -> Mutations.payload("bots", added));
+        });
+    }
+}

@@ -1,0 +1,61 @@
+package dev.orgql.member;
+
+import dev.orgql.auth.LiveScopeCache;
+import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Mutations;
+import dev.orgql.graphql.UserError;
+import dev.orgql.graphql.UserErrorCode;
+import dev.orgql.logto.LogtoClient;
+import dev.orgql.role.RoleCheck;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code Mutation.addMembers}: add the users, then (bulk route) give them the roles. */
+@Singleton
+class AddMembersMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+    private final LogtoClient logto;
+    private final RoleCheck roleCheck;
+    private final MemberReader reader;
+    private final LiveScopeCache liveScopes;
+
+    AddMembersMutation(LogtoClient logto, RoleCheck roleCheck, MemberReader reader, LiveScopeCache liveScopes) {
+        this.logto = logto;
+        this.roleCheck = roleCheck;
+        this.reader = reader;
+        this.liveScopes = liveScopes;
+    }
+
+    @Override
+    public String coordinates() {
+        return "Mutation.addMembers";
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
+        Map<String, Object> input = Mutations.input(env);
+        String organizationId = (String) input.get("organizationId");
+        List<String> userIds = Mutations.ids(input, "userIds");
+        List<String> roleIds = Mutations.ids(input, "roleIds");
+        boolean readBack = MemberReader.selected(env, "members");
+        return Mutations.run(() -> {
+            if (userIds.isEmpty() || userIds.size() > LogtoClient.MAX_PAGE_SIZE) {
+                return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to 100 user ids.", "input", "userIds"));
+            }
+            return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
+                    .thenCompose(ok -> logto.addOrganizationUsers(organizationId, userIds))
+                    .thenCompose(added -> roleIds.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                            : logto.assignOrganizationUsersRoles(organizationId, userIds, roleIds))
+                    .thenCompose(done -> {
+                        userIds.forEach(id -> liveScopes.invalidate(organizationId, id));
+                        return readBack ? reader.read(organizationId, userIds) : CompletableFuture.completedFuture(List.<MemberNode>of());
+                    })
+                    .thenApply(members -> Mutations.payload("members", members));
+        }, e -> "entity.relation_foreign_key_not_found".equals(e.code())
+                ? UserError.of(UserErrorCode.NOT_FOUND, "A user (or the organization) does not exist: " + e.getMessage(), "input", "userIds")
+                : null);
+    }
+}

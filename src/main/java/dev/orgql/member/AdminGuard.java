@@ -1,0 +1,77 @@
+package dev.orgql.member;
+
+import dev.orgql.graphql.Mutations;
+import dev.orgql.graphql.UserError;
+import dev.orgql.graphql.UserErrorCode;
+import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoModels;
+import dev.orgql.role.CreatorRole;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The last-admin guard: a change that takes the creator role from a member (removing, demoting,
+ * leaving) is refused when that member is the organization's only holder of it. The check is made
+ * before the change and again after it; when the second check finds nobody holding the role (another
+ * change raced with this one), this change is undone and reported as {@code LAST_ADMIN}.
+ * The race that remains is described in the schema ({@code type Mutation}).
+ */
+@Singleton
+class AdminGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminGuard.class);
+
+    private final LogtoClient logto;
+    private final CreatorRole creatorRole;
+
+    AdminGuard(LogtoClient logto, CreatorRole creatorRole) {
+        this.logto = logto;
+        this.creatorRole = creatorRole;
+    }
+
+    CompletableFuture<String> creatorRoleId() {
+        return creatorRole.id();
+    }
+
+    /**
+     * @param losesCreatorRole whether the change takes the creator role from {@code userId}; if not, no check is made
+     * @param change           the change itself
+     * @param undo             puts back what the change took
+     * @param done             the payload once the change stands
+     */
+    CompletableFuture<Map<String, Object>> guarded(String organizationId, String userId, String creatorRoleId, boolean losesCreatorRole,
+                                                   Supplier<CompletableFuture<Void>> change, Supplier<CompletableFuture<Void>> undo,
+                                                   Supplier<CompletableFuture<Map<String, Object>>> done) {
+        if (!losesCreatorRole) {
+            return change.get().thenCompose(changed -> done.get());
+        }
+        return logto.listOrganizationUsers(organizationId, null, creatorRoleId, 1, 2).thenCompose(before -> {
+            boolean onlyOne = before.totalCount() <= 1
+                    && before.items().stream().map(LogtoModels.User::id).anyMatch(userId::equals);
+            if (onlyOne) {
+                return Mutations.failedNow(lastAdmin("is the organization's only member with the `" + creatorRole.name()
+                        + "` role. Give another member that role first."));
+            }
+            return change.get()
+                    .thenCompose(changed -> logto.listOrganizationUsers(organizationId, null, creatorRoleId, 1, 1))
+                    .thenCompose(after -> {
+                        if (after.totalCount() > 0) {
+                            return done.get();
+                        }
+                        LOG.warn("Organization {} lost its last `{}` member in a race; undoing the change for {}",
+                                organizationId, creatorRole.name(), userId);
+                        return undo.get().thenApply(undone -> Mutations.failed(lastAdmin(
+                                "was the last member with the `" + creatorRole.name() + "` role after a simultaneous change;"
+                                        + " the change was undone.")));
+                    });
+        });
+    }
+
+    private static UserError lastAdmin(String what) {
+        return UserError.of(UserErrorCode.LAST_ADMIN, "The member " + what, "input");
+    }
+}

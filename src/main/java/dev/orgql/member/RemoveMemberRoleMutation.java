@@ -1,0 +1,60 @@
+package dev.orgql.member;
+
+import dev.orgql.auth.LiveScopeCache;
+import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Mutations;
+import dev.orgql.graphql.UserError;
+import dev.orgql.graphql.UserErrorCode;
+import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoModels;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code Mutation.removeMemberRole}: DELETE of one role, under the last-admin guard (undo: POST it back). */
+@Singleton
+class RemoveMemberRoleMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+    private final LogtoClient logto;
+    private final AdminGuard guard;
+    private final MemberReader reader;
+    private final LiveScopeCache liveScopes;
+
+    RemoveMemberRoleMutation(LogtoClient logto, AdminGuard guard, MemberReader reader, LiveScopeCache liveScopes) {
+        this.logto = logto;
+        this.guard = guard;
+        this.reader = reader;
+        this.liveScopes = liveScopes;
+    }
+
+    @Override
+    public String coordinates() {
+        return "Mutation.removeMemberRole";
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
+        Map<String, Object> input = Mutations.input(env);
+        String organizationId = (String) input.get("organizationId");
+        String userId = (String) input.get("userId");
+        String roleId = (String) input.get("roleId");
+        boolean readBack = MemberReader.selected(env, "member");
+        return Mutations.run(() -> guard.creatorRoleId().thenCombine(logto.listOrganizationUserRoles(organizationId, userId),
+                (creatorId, current) -> {
+                    if (current.stream().map(LogtoModels.Role::id).noneMatch(roleId::equals)) {
+                        return Mutations.failedNow(UserError.of(UserErrorCode.NOT_FOUND, "The member does not hold this role.",
+                                "input", "roleId"));
+                    }
+                    return guard.guarded(organizationId, userId, creatorId, roleId.equals(creatorId),
+                            () -> logto.removeOrganizationUserRole(organizationId, userId, roleId),
+                            () -> logto.addOrganizationUserRoles(organizationId, userId, List.of(roleId)),
+                            () -> {
+                                liveScopes.invalidate(organizationId, userId);
+                                return (readBack ? reader.readOne(organizationId, userId) : CompletableFuture.<MemberNode>completedFuture(null))
+                                        .thenApply(member -> Mutations.payload("member", member));
+                            });
+                }).thenCompose(f -> f));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.orgql.role;
+
+import dev.orgql.auth.LiveScopeCache;
+import dev.orgql.graphql.Mutations;
+import dev.orgql.graphql.Mutations.UserErrorException;
+import dev.orgql.graphql.UserError;
+import dev.orgql.graphql.UserErrorCode;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What every template mutation shares: building bodies from inputs, and after a change dropping the
+ * caches it made stale (the template, and every member's live scopes, which roles and scopes feed).
+ * The changed role is read back from the refreshed template, so it comes with its scopes.
+ */
+@Singleton
+class TemplateMutations {
+    private final TemplateCache template;
+    private final LiveScopeCache liveScopes;
+
+    TemplateMutations(TemplateCache template, LiveScopeCache liveScopes) {
+        this.template = template;
+        this.liveScopes = liveScopes;
+    }
+
+    void changed() {
+        template.invalidate();
+        liveScopes.invalidateAll();
+    }
+
+    CompletableFuture<Map<String, Object>> rolePayload(String roleId) {
+        changed();
+        return template.roles().thenApply(roles -> {
+            var role = roles.get(roleId);
+            return Mutations.payload("role", role == null ? null : RoleNode.of(role));
+        });
+    }
+
+    CompletableFuture<Map<String, Object>> scopePayload(String scopeId) {
+        changed();
+        return template.scopes().thenApply(scopes -> {
+            var scope = scopes.get(scopeId);
+            return Mutations.payload("scope", scope == null ? null : new ScopeNode(scope.id(), scope.name(), scope.description(), true));
+        });
+    }
+
+    /** name and description (and, for roles, type) from the input; {@code create} requires the name. */
+    static Map<String, Object> body(Map<String, Object> input, boolean create) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (create || input.containsKey("name")) {
+            Object name = input.get("name");
+            if (!(name instanceof String text) || text.isBlank() || text.length() > 128) {
+                throw new UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT, "The name must have 1 to 128 characters.", "input", "name"));
+            }
+            body.put("name", name);
+        }
+        if (input.containsKey("description")) {
+            Object description = input.get("description");
+            String text = description == null || description.toString().isEmpty() ? null : description.toString();
+            if (text != null && text.length() > 256) {
+                throw new UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT, "The description is longer than 256 characters.",
+                        "input", "description"));
+            }
+            if (text != null || !create) {
+                body.put("description", text);
+            }
+        }
+        if (input.get("type") != null) {
+            body.put("type", "MACHINE_TO_MACHINE".equals(input.get("type").toString()) ? RoleCheck.MACHINE_TO_MACHINE : RoleCheck.USER);
+        } else if (input.containsKey("type")) {
+            throw new UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT, "type cannot be null.", "input", "type"));
+        }
+        if (!create && body.isEmpty()) {
+            throw new UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT, "Nothing to change: give at least one field.", "input"));
+        }
+        return body;
+    }
+
+    /** Logto's 404 for a role or scope id named by the input. */
+    static UserError notFound(dev.orgql.logto.LogtoException e, String field) {
+        return e.status() == 404 ? UserError.of(UserErrorCode.NOT_FOUND, e.getMessage(), "input", field) : null;
+    }
+}
