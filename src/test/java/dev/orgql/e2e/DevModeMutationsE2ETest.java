@@ -1,0 +1,73 @@
+package dev.orgql.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgql.devlogto.SampleData;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Mutations end to end against the dev-mode stand-in: create an organization, add members, change
+ * roles, and read everything back through the gateway.
+ */
+@MicronautTest(environments = "dev")
+class DevModeMutationsE2ETest extends DevModeE2E {
+
+    @Test
+    void createAddMembersChangeRolesAndReadBack() {
+        String ada = devLogto.userToken(SampleData.ADMIN_USER_ID);
+        JsonNode roles = graphql(ada, "{ organizationTemplate { roles { id name } } }").data().at("/organizationTemplate/roles");
+        String memberRole = roleId(roles, "member");
+        String adminRole = roleId(roles, "admin");
+
+        Answer created = graphql(ada, "mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) "
+                        + "{ organization { id name } userErrors { code message } } }",
+                Map.of("input", Map.of("name", "Wayne Enterprises", "description", "Created end to end")));
+        assertThat(created.errors().isMissingNode() || created.errors().isEmpty()).isTrue();
+        assertThat(created.data().at("/createOrganization/userErrors")).isEmpty();
+        String organizationId = created.data().at("/createOrganization/organization/id").asText();
+        assertThat(created.data().at("/createOrganization/organization/name").asText()).isEqualTo("Wayne Enterprises");
+
+        Answer added = graphql(ada, "mutation($input: AddMembersInput!) { addMembers(input: $input) { userErrors { code message } } }",
+                Map.of("input", Map.of("organizationId", organizationId,
+                        "userIds", List.of(SampleData.MEMBER_USER_ID, SampleData.LONER_USER_ID), "roleIds", List.of(memberRole))));
+        assertThat(added.data().at("/addMembers/userErrors")).isEmpty();
+
+        Answer promoted = graphql(ada, "mutation($input: SetMemberRolesInput!) { setMemberRoles(input: $input) { userErrors { code message } } }",
+                Map.of("input", Map.of("organizationId", organizationId, "userId", SampleData.MEMBER_USER_ID, "roleIds", List.of(adminRole))));
+        assertThat(promoted.data().at("/setMemberRoles/userErrors")).isEmpty();
+
+        JsonNode members = graphql(ada, "query($id: ID!) { organization(id: $id) { name members { totalCount nodes { id roles { name } } } } }",
+                Map.of("id", organizationId)).data().at("/organization/members");
+        assertThat(members.get("totalCount").asInt()).isEqualTo(3);
+        assertThat(rolesOf(members, SampleData.ADMIN_USER_ID)).containsExactly("admin");
+        assertThat(rolesOf(members, SampleData.MEMBER_USER_ID)).containsExactly("admin");
+        assertThat(rolesOf(members, SampleData.LONER_USER_ID)).containsExactly("member");
+
+        // Nora, now a member, sees the new organization in her own list.
+        JsonNode nora = graphql(devLogto.userToken(SampleData.LONER_USER_ID), "{ viewer { organizations { nodes { id } } } }").data();
+        assertThat(nora.at("/viewer/organizations/nodes").findValuesAsText("id")).contains(organizationId);
+    }
+
+    private static String roleId(JsonNode roles, String name) {
+        for (JsonNode role : roles) {
+            if (role.get("name").asText().equals(name)) {
+                return role.get("id").asText();
+            }
+        }
+        throw new AssertionError("no role " + name);
+    }
+
+    private static List<String> rolesOf(JsonNode members, String userId) {
+        for (JsonNode member : members.get("nodes")) {
+            if (member.get("id").asText().equals(userId)) {
+                return member.get("roles").findValuesAsText("name");
+            }
+        }
+        throw new AssertionError("no member " + userId);
+    }
+}
