@@ -33,6 +33,12 @@ public class LiveScopeCache {
                 .thenApply(list -> list.stream().map(LogtoModels.Scope::name).collect(Collectors.toUnmodifiableSet())));
     }
 
+    /** The scopes if they are already at hand (looked up and not expired), without any call. */
+    public Set<String> peek(MemberKey key) {
+        CompletableFuture<Set<String>> cached = cache.getIfPresent(key);
+        return cached != null && cached.isDone() && !cached.isCompletedExceptionally() ? cached.join() : null;
+    }
+
     public void invalidate(String organizationId, String userId) {
         cache.synchronous().invalidate(new MemberKey(organizationId, userId));
     }

@@ -1,6 +1,11 @@
 package dev.orgql.graphql;
 
 import dev.orgql.auth.AuthConfig;
+import dev.orgql.auth.Caller;
+import dev.orgql.auth.LiveScopeCache;
+import dev.orgql.auth.LiveScopeCache.MemberKey;
+import dev.orgql.auth.RequestedScopes;
+import dev.orgql.auth.TokenFreshness;
 import dev.orgql.auth.AuthenticationException;
 import dev.orgql.auth.JwksKeyStore;
 import dev.orgql.auth.TokenVerifier;
@@ -30,8 +35,10 @@ import org.dataloader.DataLoaderRegistry;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -46,12 +53,17 @@ public class GatewayInvocation implements GraphQLInvocation {
     private final TokenVerifier verifier;
     private final AuthConfig config;
     private final List<LoaderDefinition<?, ?>> loaders;
+    private final LiveScopeCache liveScopes;
+    private final RequestedScopes requestedScopes;
 
-    GatewayInvocation(GraphQL graphQL, TokenVerifier verifier, AuthConfig config, List<LoaderDefinition<?, ?>> loaders) {
+    GatewayInvocation(GraphQL graphQL, TokenVerifier verifier, AuthConfig config, List<LoaderDefinition<?, ?>> loaders,
+                      LiveScopeCache liveScopes, RequestedScopes requestedScopes) {
         this.graphQL = graphQL;
         this.verifier = verifier;
         this.config = config;
         this.loaders = loaders;
+        this.liveScopes = liveScopes;
+        this.requestedScopes = requestedScopes;
     }
 
     @Override
@@ -91,7 +103,29 @@ public class GatewayInvocation implements GraphQLInvocation {
         // Loads issued inside other loads' results (a scope check, then the field's own reads) are
         // dispatched too, whenever the engine has nothing else to do.
         DataLoaderDispatchingContextKeys.setEnableDataLoaderExhaustedDispatching(input.getGraphQLContext(), true);
-        return graphQL.executeAsync(input);
+        return graphQL.executeAsync(input).thenApply(result -> withTokenFreshness(result, context.caller()));
+    }
+
+    /**
+     * Adds {@code extensions.tokenFreshness} when the caller's live scopes in its token's organization
+     * are already at hand (looked up by this request or cached from a recent one). Never calls Logto
+     * for it: the field {@code Organization.viewerTokenFreshness} is the way to ask.
+     */
+    private ExecutionResult withTokenFreshness(ExecutionResult result, Caller caller) {
+        if (caller == null || !TokenFreshness.applies(caller, caller.organizationId())) {
+            return result;
+        }
+        Set<String> live = liveScopes.peek(new MemberKey(caller.organizationId(), caller.subject()));
+        if (live == null) {
+            return result;
+        }
+        TokenFreshness freshness = TokenFreshness.compare(caller.organizationId(), caller.scopes(), live, requestedScopes.scopes());
+        Map<String, Object> extension = new LinkedHashMap<>();
+        extension.put("organizationId", freshness.organizationId());
+        extension.put("status", freshness.status());
+        extension.put("lostScopes", freshness.lostScopes());
+        extension.put("gainedScopes", freshness.gainedScopes());
+        return result.transform(builder -> builder.addExtension("tokenFreshness", extension));
     }
 
     private static ExecutionResult error(String message, ErrorCode code) {

@@ -1,5 +1,7 @@
 package dev.orgql.graphql;
 
+import dev.orgql.auth.AuthConfig;
+import dev.orgql.auth.RequestedScopes;
 import graphql.GraphQL;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.AsyncSerialExecutionStrategy;
@@ -54,7 +56,8 @@ public class GraphQLFactory {
     @Bean
     @Context
     GraphQL graphQL(SchemaSource source, List<GatewayFetcher<?>> fetchers, RequiresScopeWiring scopeWiring,
-                    GatewayExceptionHandler exceptionHandler, QueryLimits.Settings limits) {
+                    GatewayExceptionHandler exceptionHandler, QueryLimits.Settings limits,
+                    AuthConfig authConfig, RequestedScopes requestedScopes) {
         TypeDefinitionRegistry registry = new SchemaParser().parse(source.sdl());
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().directive(RequiresScopeWiring.DIRECTIVE, scopeWiring);
         Scalars.all().forEach(wiring::scalar);
@@ -84,6 +87,7 @@ public class GraphQLFactory {
         });
 
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+        DirectiveScopes.register(schema, authConfig, requestedScopes);
         return GraphQL.newGraphQL(schema)
                 .queryExecutionStrategy(new AsyncExecutionStrategy(exceptionHandler))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(exceptionHandler))

@@ -53,6 +53,25 @@ class DevModeMutationsE2ETest extends DevModeE2E {
         assertThat(nora.at("/viewer/organizations/nodes").findValuesAsText("id")).contains(organizationId);
     }
 
+    @Test
+    void memberDemotedAfterTheirTokenWasIssuedGetsTheStaleSignal() {
+        String mia = devLogto.standIn().tokens().organizationToken(SampleData.MEMBER_USER_ID, SampleData.GLOBEX_ORG_ID);
+        String freshness = "query($id: ID!) { organization(id: $id) { viewerTokenFreshness { status lostScopes } } }";
+        Answer before = graphql(mia, freshness, Map.of("id", SampleData.GLOBEX_ORG_ID));
+        assertThat(before.data().at("/organization/viewerTokenFreshness/status").asText()).isEqualTo("CURRENT");
+
+        String ada = devLogto.userToken(SampleData.ADMIN_USER_ID);
+        Answer demoted = graphql(ada, "mutation($input: SetMemberRolesInput!) { setMemberRoles(input: $input) { userErrors { code message } } }",
+                Map.of("input", Map.of("organizationId", SampleData.GLOBEX_ORG_ID, "userId", SampleData.MEMBER_USER_ID, "roleIds", List.of())));
+        assertThat(demoted.data().at("/setMemberRoles/userErrors")).isEmpty();
+
+        // Her token still carries read:data, so the gateway answers (default policy) and tells her it is stale.
+        Answer after = graphql(mia, freshness, Map.of("id", SampleData.GLOBEX_ORG_ID));
+        assertThat(after.data().at("/organization/viewerTokenFreshness/status").asText()).isEqualTo("LOST_SCOPES");
+        assertThat(after.data().at("/organization/viewerTokenFreshness/lostScopes").toString()).contains("read:data");
+        assertThat(after.body().at("/extensions/tokenFreshness/status").asText()).isEqualTo("LOST_SCOPES");
+    }
+
     private static String roleId(JsonNode roles, String name) {
         for (JsonNode role : roles) {
             if (role.get("name").asText().equals(name)) {
