@@ -162,6 +162,27 @@ class PaginationTest extends GatewayTest {
     }
 
     @Test
+    void optionallyPagedScopesAreAskedForExplicitlyInPagesOfAHundred() {
+        // Without page parameters Logto would answer every row and no Total-Number; the gateway always
+        // pages explicitly, so it behaves the same on every version and can follow pages.
+        ArrayNode scopes = Fixtures.JSON.createArrayNode();
+        JsonNode shape = Fixtures.defaultTemplateScopes().get(0);
+        for (int i = 0; i < 30; i++) {
+            scopes.add(((com.fasterxml.jackson.databind.node.ObjectNode) shape.deepCopy()).put("id", String.format("scope%016d", i)).put("name", String.format("scope-%02d", i)));
+        }
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-scopes")).willReturn(LogtoMock.page(scopes, 30)));
+
+        JsonNode result = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES), "{ organizationTemplate { scopes { name description } } }")
+                .data().at("/organizationTemplate/scopes");
+
+        assertThat(result).hasSize(30);
+        List<LoggedRequest> calls = LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/organization-scopes")));
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).queryParameter("page").firstValue()).isEqualTo("1");
+        assertThat(calls.get(0).queryParameter("page_size").firstValue()).isEqualTo("100");
+    }
+
+    @Test
     void firstOutOfRangeIsBadUserInputWithoutAnUpstreamListCall() {
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
                 "{ organization(id: \"" + Ids.ORG_A + "\") { members(first: 101) { totalCount } } }");
