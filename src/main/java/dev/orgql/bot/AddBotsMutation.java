@@ -5,6 +5,7 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -44,12 +45,20 @@ class AddBotsMutation implements GatewayFetcher<CompletableFuture<Map<String, Ob
             }
             return roleCheck.require(roleIds, RoleCheck.MACHINE_TO_MACHINE, "input", "roleIds")
                     .thenCompose(ok -> bots.requireMachineToMachine(applicationIds))
-                    .thenCompose(ok -> BotSupport.onLogto(logto.addOrganizationApplications(organizationId, applicationIds),
-                            "entity.db_constraint_violated", BotSupport.notMachineToMachine("An application is not machine-to-machine.")))
-                    .thenCompose(added -> roleIds.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
-                            : logto.assignOrganizationApplicationsRoles(organizationId, applicationIds, roleIds))
+                    .thenCompose(ok -> roleIds.isEmpty() ? add(organizationId, applicationIds)
+                            : Mutations.addWithRoles(
+                                    () -> logto.getApplicationsOutsideOrganization(organizationId, applicationIds)
+                                            .thenApply(apps -> apps.stream().map(LogtoModels.Application::id).toList()),
+                                    () -> add(organizationId, applicationIds),
+                                    () -> logto.assignOrganizationApplicationsRoles(organizationId, applicationIds, roleIds),
+                                    applicationId -> logto.removeOrganizationApplication(organizationId, applicationId)))
                     .thenCompose(done -> readBack ? bots.read(organizationId, applicationIds) : CompletableFuture.completedFuture(List.<BotNode>of()))
                     .thenApply(added -> Mutations.payload("bots", added));
         });
+    }
+
+    private CompletableFuture<Void> add(String organizationId, List<String> applicationIds) {
+        return BotSupport.onLogto(logto.addOrganizationApplications(organizationId, applicationIds),
+                "entity.db_constraint_violated", BotSupport.notMachineToMachine("An application is not machine-to-machine."));
     }
 }

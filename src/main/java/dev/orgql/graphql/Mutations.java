@@ -150,4 +150,29 @@ public final class Mutations {
             return t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
         }
     }
+
+    /**
+     * Adds subjects to an organization, then gives them roles, as one unit: when the roles step fails,
+     * the subjects this call added (not those already there) are removed again before the failure is
+     * reported, so a failed call leaves the organization as it was.
+     *
+     * @param newcomers the ids among the subjects that are not yet in the organization
+     */
+    public static CompletableFuture<Void> addWithRoles(Supplier<CompletableFuture<List<String>>> newcomers,
+                                                       Supplier<CompletableFuture<Void>> add,
+                                                       Supplier<CompletableFuture<Void>> assignRoles,
+                                                       Function<String, CompletableFuture<Void>> remove) {
+        return newcomers.get().thenCompose(added -> add.get()
+                .thenCompose(done -> assignRoles.get().handle((ok, failure) -> failure)
+                        .thenCompose(failure -> {
+                            if (failure == null) {
+                                return CompletableFuture.<Void>completedFuture(null);
+                            }
+                            CompletableFuture<?>[] undo = added.stream().map(remove).toArray(CompletableFuture[]::new);
+                            return CompletableFuture.allOf(undo).handle((undone, undoFailure) -> {
+                                throw failure instanceof java.util.concurrent.CompletionException c ? c
+                                        : new java.util.concurrent.CompletionException(failure);
+                            });
+                        })));
+    }
 }

@@ -85,20 +85,34 @@ public class LogtoClient {
 
     /** Up to 100 users by id in one call; unknown ids are simply missing from the answer. */
     public CompletableFuture<List<User>> getUsersByIds(Collection<String> ids) {
-        requireBatch(ids);
-        LogtoPath path = LogtoPath.api("users");
-        ids.forEach(id -> path.query("search.id", id));
-        path.query("mode.id", "exact").query("isCaseSensitive", "true").query("page_size", MAX_PAGE_SIZE);
-        return get(path, new TypeReference<>() { });
+        return get(byIds("users", ids, null), new TypeReference<>() { });
+    }
+
+    /** Of up to 100 users, those who are not members of the organization, in one call. */
+    public CompletableFuture<List<User>> getUsersOutsideOrganization(String organizationId, Collection<String> ids) {
+        return get(byIds("users", ids, organizationId), new TypeReference<>() { });
     }
 
     /** Up to 100 applications by id in one call; unknown ids are missing from the answer. */
     public CompletableFuture<List<Application>> getApplicationsByIds(Collection<String> ids) {
+        return get(byIds("applications", ids, null), new TypeReference<>() { });
+    }
+
+    /** Of up to 100 applications, those not in the organization, in one call. */
+    public CompletableFuture<List<Application>> getApplicationsOutsideOrganization(String organizationId, Collection<String> ids) {
+        return get(byIds("applications", ids, organizationId), new TypeReference<>() { });
+    }
+
+    /** The advanced search for exact ids (§1.7 of Logto's grammar), optionally leaving out an organization's. */
+    private static LogtoPath byIds(String collection, Collection<String> ids, String excludeOrganizationId) {
         requireBatch(ids);
-        LogtoPath path = LogtoPath.api("applications");
+        LogtoPath path = LogtoPath.api(collection);
         ids.forEach(id -> path.query("search.id", id));
-        path.query("mode.id", "exact").query("isCaseSensitive", "true").query("page", 1).query("page_size", MAX_PAGE_SIZE);
-        return get(path, new TypeReference<>() { });
+        path.query("mode.id", "exact").query("isCaseSensitive", "true");
+        if (excludeOrganizationId != null) {
+            path.query("excludeOrganizationId", excludeOrganizationId);
+        }
+        return path.query("page", 1).query("page_size", MAX_PAGE_SIZE);
     }
 
     /** Every organization role with its scopes, following pages. */

@@ -6,6 +6,7 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code Mutation.addMembers}: add the users, then (bulk route) give them the roles. */
+/**
+ * {@code Mutation.addMembers}: add the users, then (bulk route) give them the roles; if the roles
+ * cannot be given, the users this call added are removed again.
+ */
 @Singleton
 class AddMembersMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
     private final LogtoClient logto;
@@ -46,9 +50,13 @@ class AddMembersMutation implements GatewayFetcher<CompletableFuture<Map<String,
                 return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to 100 user ids.", "input", "userIds"));
             }
             return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
-                    .thenCompose(ok -> logto.addOrganizationUsers(organizationId, userIds))
-                    .thenCompose(added -> roleIds.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
-                            : logto.assignOrganizationUsersRoles(organizationId, userIds, roleIds))
+                    .thenCompose(ok -> roleIds.isEmpty() ? logto.addOrganizationUsers(organizationId, userIds)
+                            : Mutations.addWithRoles(
+                                    () -> logto.getUsersOutsideOrganization(organizationId, userIds)
+                                            .thenApply(users -> users.stream().map(LogtoModels.User::id).toList()),
+                                    () -> logto.addOrganizationUsers(organizationId, userIds),
+                                    () -> logto.assignOrganizationUsersRoles(organizationId, userIds, roleIds),
+                                    userId -> logto.removeOrganizationUser(organizationId, userId)))
                     .thenCompose(done -> {
                         userIds.forEach(id -> liveScopes.invalidate(organizationId, id));
                         return readBack ? reader.read(organizationId, userIds) : CompletableFuture.completedFuture(List.<MemberNode>of());

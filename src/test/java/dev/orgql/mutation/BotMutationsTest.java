@@ -73,6 +73,21 @@ class BotMutationsTest extends GatewayTest {
     }
 
     @Test
+    void addBotsRemovesTheNewcomerAgainWhenItsRolesCannotBeGiven() {
+        stubApplication("MachineToMachine");
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(ORG + "/applications")).willReturn(LogtoMock.created()));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(ORG + "/applications/roles")).willReturn(LogtoMock.error(500, "500.internal.json")));
+        LogtoMock.stub(WireMock.delete(urlPathEqualTo(ORG + "/applications/" + APP)).willReturn(LogtoMock.noContent()));
+
+        Answer answer = graphql(admin(), ADD, input("applicationIds", List.of(APP), "roleIds", List.of(Ids.ROLE_BOT)));
+
+        assertThat(answer.errorCode()).isEqualTo("UPSTREAM_ERROR");
+        assertThat(LogtoMock.writes()).containsExactly("POST " + ORG + "/applications", "POST " + ORG + "/applications/roles",
+                "DELETE " + ORG + "/applications/" + APP);
+        assertThat(LogtoMock.calls()).anyMatch(c -> c.startsWith("GET /api/applications?search.id=" + APP) && c.contains("excludeOrganizationId=" + Ids.ORG_A));
+    }
+
+    @Test
     void addBotsUserErrors() {
         stubApplication("SPA");
         Answer spa = graphql(admin(), ADD, input("applicationIds", List.of(APP)));

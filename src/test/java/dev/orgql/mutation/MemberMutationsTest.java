@@ -106,6 +106,24 @@ class MemberMutationsTest extends GatewayTest {
     }
 
     @Test
+    void addMembersRemovesTheNewcomersAgainWhenTheRolesCannotBeGiven() {
+        // Bob is new; Alice is already a member and must stay whatever happens.
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users"))
+                .withQueryParam("excludeOrganizationId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(Ids.ORG_A))
+                .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode().add(Fixtures.user(BOB, "Bob")), 1)));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(ORG + "/users")).willReturn(LogtoMock.created()));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(ORG + "/users/roles")).willReturn(LogtoMock.error(500, "500.internal.json")));
+        LogtoMock.stub(WireMock.delete(urlPathEqualTo(ORG + "/users/" + BOB)).willReturn(LogtoMock.noContent()));
+
+        Answer answer = graphql(admin(), operation("addMembers"), input("userIds", List.of(BOB, Ids.ALICE), "roleIds", List.of(Ids.ROLE_MEMBER)));
+
+        assertThat(answer.errorCode()).isEqualTo("UPSTREAM_ERROR");
+        assertThat(LogtoMock.writes()).containsExactly("POST " + ORG + "/users", "POST " + ORG + "/users/roles", "DELETE " + ORG + "/users/" + BOB);
+        assertThat(LogtoMock.calls()).anyMatch(c -> c.startsWith("GET /api/users?search.id=" + BOB + "&search.id=" + Ids.ALICE)
+                && c.contains("excludeOrganizationId=" + Ids.ORG_A));
+    }
+
+    @Test
     void addMembersUserErrorsAndDenial() {
         Answer mismatch = graphql(admin(), operation("addMembers"), input("userIds", List.of(BOB), "roleIds", List.of(Ids.ROLE_BOT)));
         assertThat(mismatch.data().at("/addMembers/userErrors/0/code").asText()).isEqualTo("ROLE_TYPE_MISMATCH");
