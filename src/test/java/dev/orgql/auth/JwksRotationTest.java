@@ -1,0 +1,49 @@
+package dev.orgql.auth;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.orgql.support.Fixtures;
+import dev.orgql.support.Fixtures.Ids;
+import dev.orgql.support.GatewayTest;
+import dev.orgql.support.LogtoMock;
+import dev.orgql.support.TestTokens;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Logto rotates its signing keys: a token naming a key the gateway has not seen makes it fetch the JWKS again. */
+@MicronautTest
+class JwksRotationTest extends GatewayTest {
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("orgql.jwks-min-refresh-interval", "0s");
+    }
+
+    @Test
+    void tokenSignedByANewlyPublishedKeyIsAccepted() throws Exception {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A)).willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        String query = "{ organization(id: \"" + Ids.ORG_A + "\") { name } }";
+        assertThat(graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query).status()).isEqualTo(200);
+
+        ECKey next = new ECKeyGenerator(Curve.P_384).keyID("rotated-key-2").generate();
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks"))
+                .willReturn(LogtoMock.json(200, new JWKSet(List.of(next.toPublicJWK(), TestTokens.LOGTO_KEY.toPublicJWK())).toString())));
+        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data").signedWith(next).sign();
+
+        Answer answer = graphql(token, query);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.data().at("/organization/name").asText()).isEqualTo("Acme");
+        // The old key still works after the rotation.
+        assertThat(graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query).status()).isEqualTo(200);
+    }
+}
