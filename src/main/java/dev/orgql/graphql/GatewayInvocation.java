@@ -14,6 +14,8 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
 import graphql.GraphQL;
+import graphql.ErrorType;
+import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.instrumentation.dataloader.DataLoaderDispatchingContextKeys;
 import graphql.language.Document;
@@ -103,7 +105,29 @@ public class GatewayInvocation implements GraphQLInvocation {
         // Loads issued inside other loads' results (a scope check, then the field's own reads) are
         // dispatched too, whenever the engine has nothing else to do.
         DataLoaderDispatchingContextKeys.setEnableDataLoaderExhaustedDispatching(input.getGraphQLContext(), true);
-        return graphQL.executeAsync(input).thenApply(result -> withTokenFreshness(result, context.caller()));
+        return graphQL.executeAsync(input).thenApply(result -> withTokenFreshness(withErrorCodes(result), context.caller()));
+    }
+
+    /**
+     * graphql-java's own errors (syntax, validation, variables that do not fit their types) carry no
+     * code; every error of this API does.
+     */
+    private static ExecutionResult withErrorCodes(ExecutionResult result) {
+        if (result.getErrors().stream().allMatch(error -> error.getExtensions() != null && error.getExtensions().containsKey("code"))) {
+            return result;
+        }
+        List<GraphQLError> errors = result.getErrors().stream().map(error -> {
+            if (error.getExtensions() != null && error.getExtensions().containsKey("code")) {
+                return error;
+            }
+            ErrorCode code = error.getErrorType() == ErrorType.ValidationError || error.getErrorType() == ErrorType.InvalidSyntax
+                    ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL_ERROR;
+            Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
+            extensions.put("code", code.name());
+            return (GraphQLError) GraphqlErrorBuilder.newError().message(error.getMessage()).locations(error.getLocations())
+                    .path(error.getPath()).errorType(error.getErrorType()).extensions(extensions).build();
+        }).toList();
+        return result.transform(builder -> builder.errors(errors));
     }
 
     /**

@@ -160,6 +160,20 @@ class AuthenticationTest extends GatewayTest {
     }
 
     @Test
+    void invalidQueriesAreBadUserInputLikeEveryOtherError() {
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+
+        Answer unknownField = graphql(token, "{ organization(id: \"" + Ids.ORG_A + "\") { nope } }");
+        Answer syntax = graphql(token, "{ organization(id: ");
+        Answer badVariable = graphql(token, "query($first: Int) { organizationTemplate { roles { name } } }", Map.of("first", "many"));
+
+        assertThat(unknownField.errorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(syntax.errorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(badVariable.errorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
     void variablesAreHonoured() {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
