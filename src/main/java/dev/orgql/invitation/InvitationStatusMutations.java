@@ -148,7 +148,7 @@ final class InvitationStatusMutations {
                 }
                 return invitations.email(id).thenApply(failure ->
                         new Invitations.Outcome(InvitationNode.of(invitation), failure == null, failure).payload());
-            }));
+            })).thenApply(InviteMemberMutation::withEmailSent);
         }
     }
 }

@@ -47,7 +47,13 @@ class InviteMemberMutation implements GatewayFetcher<CompletableFuture<Map<Strin
             return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
                     .thenCompose(ok -> invitations.invite(env, organizationId, invitee, roleIds, expiresAt, sendEmail))
                     .thenApply(Invitations.Outcome::payload);
-        }, e -> Invitations.createRefusal(e, "input", "invitee"));
+        }, e -> Invitations.createRefusal(e, "input", "invitee")).thenApply(InviteMemberMutation::withEmailSent);
+    }
+
+    /** Payloads of refusals (built by {@link Mutations}) still answer the non-null {@code emailSent}. */
+    static Map<String, Object> withEmailSent(Map<String, Object> payload) {
+        payload.putIfAbsent("emailSent", false);
+        return payload;
     }
 
     static CompletableFuture<Map<String, Object>> failed(UserError error) {
