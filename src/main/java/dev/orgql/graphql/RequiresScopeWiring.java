@@ -4,6 +4,9 @@ import dev.orgql.auth.ApiPermission;
 import dev.orgql.auth.AuthConfig;
 import dev.orgql.auth.Caller;
 import dev.orgql.auth.OrganizationPermission;
+import dev.orgql.logto.LogtoModels;
+import dev.orgql.user.UserLoader;
+import dev.orgql.user.UserNode;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -15,6 +18,7 @@ import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.idl.SchemaDirectiveWiring;
 import graphql.schema.idl.SchemaDirectiveWiringEnvironment;
 import jakarta.inject.Singleton;
+import org.dataloader.DataLoader;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,7 +50,8 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
 
     /** What a field requires, read once from its directive at start-up. */
     record Requirement(String field, List<OrganizationPermission> permissions, List<ApiPermission> apiPermissions,
-                       List<ApiPermission> gatedApiPermissions, boolean usersOnly, String organizationArgument) {
+                       List<ApiPermission> gatedApiPermissions, boolean usersOnly, String organizationArgument,
+                       String invitationArgument, boolean inviteeOnly, boolean orInvitee) {
     }
 
     @Override
@@ -54,13 +59,23 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
         GraphQLFieldDefinition field = env.getElement();
         GraphQLAppliedDirective directive = env.getAppliedDirective(DIRECTIVE);
         GraphQLFieldsContainer parent = env.getFieldsContainer();
+        String callerKind = String.valueOf(value(directive.getArgument("caller")));
         Requirement requirement = new Requirement(
                 parent.getName() + "." + field.getName(),
                 enums(directive.getArgument("permissions"), OrganizationPermission.class),
                 enums(directive.getArgument("apiPermissions"), ApiPermission.class),
                 enums(directive.getArgument("gatedApiPermissions"), ApiPermission.class),
-                "USER".equals(String.valueOf(value(directive.getArgument("caller")))),
-                (String) value(directive.getArgument("organizationArgument")));
+                "USER".equals(callerKind) || "INVITEE".equals(callerKind),
+                (String) value(directive.getArgument("organizationArgument")),
+                (String) value(directive.getArgument("invitationArgument")),
+                "INVITEE".equals(callerKind),
+                "INVITEE".equals(String.valueOf(value(directive.getArgument("orCaller")))));
+        if ((requirement.inviteeOnly() || requirement.orInvitee()) && requirement.invitationArgument() == null) {
+            throw new IllegalStateException(requirement.field() + ": the INVITEE rule needs `invitationArgument`");
+        }
+        if (requirement.invitationArgument() != null && requirement.organizationArgument() != null) {
+            throw new IllegalStateException(requirement.field() + ": give `organizationArgument` or `invitationArgument`, not both");
+        }
         DataFetcher<?> original = env.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(parent, field), field);
         env.getCodeRegistry().dataFetcher(FieldCoordinates.coordinates(parent, field),
                 (DataFetcher<Object>) fetchEnv -> guard(requirement, fetchEnv, original));
@@ -88,6 +103,9 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
             return GatewayErrors.fail(env, ErrorCode.FORBIDDEN, "Missing gateway API scope(s) " + String.join(", ", missingApi)
                     + " for `" + requirement.field() + "`: request them for the gateway's API resource.", Map.of("missingScopes", missingApi));
         }
+        if (requirement.invitationArgument() != null) {
+            return guardInvitation(requirement, env, next, caller);
+        }
         if (requirement.permissions().isEmpty() && requirement.organizationArgument() == null) {
             return next.get(env);
         }
@@ -104,22 +122,81 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
             }
             return next.get(env);
         }
+        return checkPermissions(requirement, env, next, organizationId);
+    }
+
+    private Object checkPermissions(Requirement requirement, DataFetchingEnvironment env, DataFetcher<?> next,
+                                    String organizationId) throws Exception {
         CompletableFuture<Set<String>> held = scopes.in(env, organizationId);
         if (held.isDone() && !held.isCompletedExceptionally()) {
             // Decided from the token alone: no need to defer the real fetcher.
             return decide(requirement, env, next, organizationId, held.join());
         }
-        return held.thenCompose(granted -> {
-            try {
-                Object result = decide(requirement, env, next, organizationId, granted);
-                @SuppressWarnings("unchecked")
-                CompletionStage<Object> stage = result instanceof CompletionStage<?> s
-                        ? (CompletionStage<Object>) s : CompletableFuture.completedFuture(result);
-                return stage;
-            } catch (Exception e) {
-                return CompletableFuture.failedFuture(e);
+        return held.thenCompose(granted -> run(() -> decide(requirement, env, next, organizationId, granted)));
+    }
+
+    /**
+     * Fields about one invitation ({@code invitationArgument}): the invitation is loaded through the
+     * request's loader, its organization is where permissions are checked, and the INVITEE rule compares
+     * the caller's primary email with the invitee address, case-insensitively.
+     */
+    private Object guardInvitation(Requirement requirement, DataFetchingEnvironment env, DataFetcher<?> next, Caller caller) {
+        Object id = argument(env, requirement.invitationArgument());
+        if (id == null) {
+            return GatewayErrors.fail(env, ErrorCode.BAD_USER_INPUT, "No invitation given for `" + requirement.field() + "`.", null);
+        }
+        DataLoader<String, LogtoModels.Invitation> invitations = env.getDataLoader(InvitationLoader.NAME);
+        return invitations.load(id.toString()).thenCompose(invitation -> {
+            if (invitation == null) {
+                return done(GatewayErrors.fail(env, ErrorCode.NOT_FOUND, "No invitation has the id " + id + ".", null));
             }
+            String organizationId = invitation.organizationId();
+            if (caller.isBoundToOrganization() && !caller.organizationId().equals(organizationId)) {
+                return done(GatewayErrors.fail(env, ErrorCode.FORBIDDEN, "Your token is bound to organization " + caller.organizationId()
+                        + " and cannot be used for an invitation to organization " + organizationId + " in `" + requirement.field()
+                        + "`: use a user token.", Map.of("organizationId", organizationId)));
+            }
+            if (requirement.inviteeOnly()) {
+                return isInvitee(env, caller, invitation).thenCompose(invitee -> invitee ? run(() -> next.get(env))
+                        : done(GatewayErrors.fail(env, ErrorCode.FORBIDDEN, "Only the invitee (the user whose primary email is the"
+                        + " invitation's address) may use `" + requirement.field() + "` on this invitation.",
+                        Map.of("organizationId", organizationId))));
+            }
+            if (requirement.orInvitee()) {
+                return isInvitee(env, caller, invitation).thenCompose(invitee -> invitee ? run(() -> next.get(env))
+                        : run(() -> checkPermissions(requirement, env, next, organizationId)));
+            }
+            return run(() -> checkPermissions(requirement, env, next, organizationId));
         });
+    }
+
+    /** Whether the caller is a user whose primary email is the invitee address (case-insensitively). */
+    private static CompletableFuture<Boolean> isInvitee(DataFetchingEnvironment env, Caller caller, LogtoModels.Invitation invitation) {
+        if (!caller.isUser() || invitation.invitee() == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        DataLoader<String, UserNode> users = env.getDataLoader(UserLoader.NAME);
+        return users.load(caller.subject()).thenApply(user -> user != null && user.primaryEmail() != null
+                && user.primaryEmail().equalsIgnoreCase(invitation.invitee()));
+    }
+
+    private interface Step {
+        Object get() throws Exception;
+    }
+
+    /** Runs a step whose result may be a value or a stage, as one stage. */
+    @SuppressWarnings("unchecked")
+    private static CompletionStage<Object> run(Step step) {
+        try {
+            Object result = step.get();
+            return result instanceof CompletionStage<?> s ? (CompletionStage<Object>) s : CompletableFuture.completedFuture(result);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static CompletionStage<Object> done(Object result) {
+        return CompletableFuture.completedFuture(result);
     }
 
     private Object decide(Requirement requirement, DataFetchingEnvironment env, DataFetcher<?> next,
@@ -147,13 +224,19 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
         return denied;
     }
 
+    /** The value at a dotted path into the arguments and their input objects, or null. */
+    private static Object argument(DataFetchingEnvironment env, String path) {
+        Object value = env.getArguments();
+        for (String part : path.split("\\.")) {
+            value = value instanceof Map<?, ?> map ? map.get(part) : null;
+        }
+        return value;
+    }
+
     /** From the named argument (a dotted path into input objects), or from the parent object. */
     private static String organizationOf(Requirement requirement, DataFetchingEnvironment env) {
         if (requirement.organizationArgument() != null) {
-            Object value = env.getArguments();
-            for (String part : requirement.organizationArgument().split("\\.")) {
-                value = value instanceof Map<?, ?> map ? map.get(part) : null;
-            }
+            Object value = argument(env, requirement.organizationArgument());
             return value == null ? null : value.toString();
         }
         Object source = env.getSource();

@@ -65,6 +65,30 @@ public class LogtoClient {
         return get(LogtoPath.api("organization-invitations").id("id", id), new TypeReference<>() { });
     }
 
+    /** Not paginated by Logto: every invitation addressed to this email (Logto compares case-insensitively), of any status. */
+    public CompletableFuture<List<Invitation>> listInvitationsByInvitee(String email) {
+        return get(LogtoPath.api("organization-invitations").query("invitee", email), new TypeReference<>() { });
+    }
+
+    /**
+     * 201 with the invitation as JSON. The gateway always sends {@code messagePayload: false} and mails
+     * separately ({@link #sendInvitationMessage}): with a payload, a failed send would roll the creation back.
+     */
+    public CompletableFuture<Invitation> createInvitation(Map<String, Object> body) {
+        return send(HttpMethod.POST, LogtoPath.api("organization-invitations"), body, new TypeReference<>() { });
+    }
+
+    /** 204; (re)sends the invitation email. 501 {@code connector.not_found}, 429 {@code request.message_rate_limited}. */
+    public CompletableFuture<Void> sendInvitationMessage(String id, Map<String, Object> body) {
+        return write(HttpMethod.POST, LogtoPath.api("organization-invitations").id("id", id).fixed("message"), body);
+    }
+
+    /** {@code Accepted} (with {@code acceptedUserId}: Logto adds the member with the roles) or {@code Revoked}. */
+    public CompletableFuture<Invitation> setInvitationStatus(String id, Map<String, Object> body) {
+        return send(HttpMethod.PUT, LogtoPath.api("organization-invitations").id("id", id).fixed("status"), body,
+                new TypeReference<>() { });
+    }
+
     /** Not paginated by Logto: the user's organizations, each with the user's roles there. */
     public CompletableFuture<List<Organization>> listUserOrganizations(String userId) {
         return get(LogtoPath.api("users").id("userId", userId).fixed("organizations"), new TypeReference<>() { });

@@ -1,0 +1,65 @@
+package dev.orgql.invitation;
+
+import dev.orgql.auth.Caller;
+import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.RequestContext;
+import dev.orgql.logto.LogtoClient;
+import dev.orgql.user.UserLoader;
+import dev.orgql.user.UserNode;
+import dev.orgql.user.ViewerNode;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code Query.invitation} and {@code Viewer.invitations}. */
+final class InvitationQueries {
+    private InvitationQueries() {
+    }
+
+    /** The landing page's invitation; the directive already loaded it (and decided who may see it). */
+    @Singleton
+    static class ById implements GatewayFetcher<CompletableFuture<InvitationNode>> {
+        @Override
+        public String coordinates() {
+            return "Query.invitation";
+        }
+
+        @Override
+        public CompletableFuture<InvitationNode> get(DataFetchingEnvironment env) {
+            return Invitations.load(env, env.getArgument("id")).thenApply(i -> i == null ? null : InvitationNode.of(i));
+        }
+    }
+
+    /** Pending invitations to the viewer's primary email ({@code ?invitee=}, case-insensitive in Logto). */
+    @Singleton
+    static class ViewerInvitations implements GatewayFetcher<CompletableFuture<List<InvitationNode>>> {
+        private final LogtoClient logto;
+
+        ViewerInvitations(LogtoClient logto) {
+            this.logto = logto;
+        }
+
+        @Override
+        public String coordinates() {
+            return "Viewer.invitations";
+        }
+
+        @Override
+        public CompletableFuture<List<InvitationNode>> get(DataFetchingEnvironment env) {
+            ViewerNode viewer = env.getSource();
+            Caller caller = RequestContext.of(env).caller();
+            return env.<String, UserNode>getDataLoader(UserLoader.NAME).load(viewer.userId()).thenCompose(user -> {
+                if (user == null || user.primaryEmail() == null || user.primaryEmail().isBlank()) {
+                    return CompletableFuture.completedFuture(List.of());
+                }
+                return logto.listInvitationsByInvitee(user.primaryEmail()).thenApply(all -> all.stream()
+                        .filter(Invitations::isPending)
+                        .filter(i -> !caller.isBoundToOrganization() || caller.organizationId().equals(i.organizationId()))
+                        .map(InvitationNode::of)
+                        .toList());
+            });
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.orgql.invitation;
+
+import dev.orgql.graphql.InvitationLoader;
+import dev.orgql.graphql.Mutations;
+import dev.orgql.graphql.RequestContext;
+import dev.orgql.graphql.UserError;
+import dev.orgql.graphql.UserErrorCode;
+import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoErrors;
+import dev.orgql.logto.LogtoException;
+import dev.orgql.logto.LogtoModels;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * What the invitation mutations share: creating an invitation and mailing it as two calls (so a failed
+ * email never loses or duplicates the invitation), the email's outcome, and Logto's refusals as userErrors.
+ */
+@Singleton
+class Invitations {
+    /** An address Logto's email guard accepts: local part, @, a domain with at least one dot. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+
+    private final LogtoClient logto;
+    private final InvitationSettings settings;
+
+    Invitations(LogtoClient logto, InvitationSettings settings) {
+        this.logto = logto;
+        this.settings = settings;
+    }
+
+    static boolean isEmail(String value) {
+        return value != null && value.length() <= 256 && EMAIL.matcher(value).matches();
+    }
+
+    /** The invitation as the directive loaded it (the same request-scoped copy); null when unknown. */
+    static CompletableFuture<LogtoModels.Invitation> load(DataFetchingEnvironment env, String id) {
+        return env.<String, LogtoModels.Invitation>getDataLoader(InvitationLoader.NAME).load(id);
+    }
+
+    /** Whether an invitation can still change: Logto's computed status is Pending and it has not expired since. */
+    static boolean isPending(LogtoModels.Invitation invitation) {
+        return "Pending".equals(invitation.status()) && invitation.expiresAt() > System.currentTimeMillis();
+    }
+
+    static UserError notPending(LogtoModels.Invitation invitation) {
+        String status = "Pending".equals(invitation.status()) ? "Expired" : invitation.status();
+        return UserError.of(UserErrorCode.INVITATION_NOT_PENDING, "The invitation is " + status.toLowerCase()
+                + " and can no longer change.", "input", "invitationId");
+    }
+
+    /** The default expiry, or the given one when it lies in the future; null when it does not. */
+    Instant expiry(Instant given) {
+        Instant now = Instant.now();
+        if (given == null) {
+            return now.plus(settings.ttl());
+        }
+        return given.isAfter(now) ? given : null;
+    }
+
+    /** One invitation's result: the invitation, and how its email went. */
+    record Outcome(InvitationNode invitation, boolean emailSent, Map<String, Object> emailFailure) {
+        Map<String, Object> payload() {
+            return Mutations.payload("invitation", invitation, "emailSent", emailSent, "emailFailure", emailFailure);
+        }
+    }
+
+    /** Creates the invitation without email, then mails it if asked: a failed email leaves the invitation in place. */
+    CompletableFuture<Outcome> invite(DataFetchingEnvironment env, String organizationId, String invitee, List<String> roleIds,
+                                      Instant expiresAt, boolean sendEmail) {
+        var caller = RequestContext.of(env).caller();
+        Map<String, Object> body = new LinkedHashMap<>();
+        // The inviter is always the caller; a bot (no user id) invites anonymously.
+        body.put("inviterId", caller.isUser() ? caller.subject() : null);
+        body.put("invitee", invitee);
+        body.put("organizationId", organizationId);
+        body.put("expiresAt", expiresAt.toEpochMilli());
+        body.put("organizationRoleIds", roleIds);
+        body.put("messagePayload", false);
+        return logto.createInvitation(body).thenCompose(created -> {
+            InvitationNode node = InvitationNode.of(created);
+            if (!sendEmail) {
+                return CompletableFuture.completedFuture(new Outcome(node, false, null));
+            }
+            return email(created.id()).thenApply(failure -> new Outcome(node, failure == null, failure));
+        });
+    }
+
+    /** Sends (or re-sends) an invitation's email; completes with null when sent, or with the failure. Never fails. */
+    CompletableFuture<Map<String, Object>> email(String invitationId) {
+        if (!settings.hasLinkTemplate()) {
+            return CompletableFuture.completedFuture(failure("LINK_NOT_CONFIGURED",
+                    "The gateway has no invitation link template (ORGQL_INVITATION_LINK_TEMPLATE); the email was not sent."));
+        }
+        CompletableFuture<Void> sent;
+        try {
+            sent = logto.sendInvitationMessage(invitationId, Map.of("link", settings.link(invitationId)));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((ok, error) -> {
+            if (error == null) {
+                return null;
+            }
+            LogtoException e = LogtoErrors.unwrap(error);
+            if (e != null && e.status() == 501) {
+                return failure("NO_EMAIL_CONNECTOR", "Logto has no email connector set up, so the invitation email was not sent: " + e.getMessage());
+            }
+            if (e != null && e.status() == 429) {
+                return failure("RATE_LIMITED", "This address was emailed too often lately; resend the invitation later: " + e.getMessage());
+            }
+            return failure("UPSTREAM_ERROR", "Logto could not send the invitation email: "
+                    + (e != null ? e.getMessage() : LogtoErrors.unwrapAny(error).getMessage()));
+        });
+    }
+
+    private static Map<String, Object> failure(String code, String message) {
+        Map<String, Object> failure = new LinkedHashMap<>();
+        failure.put("code", code);
+        failure.put("message", message);
+        return failure;
+    }
+
+    /** Logto's refusals of {@code POST /api/organization-invitations}, as userErrors on {@code field}. */
+    static UserError createRefusal(LogtoException e, String... field) {
+        String code = e.code() == null ? "" : e.code();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e.status() == 422 && code.equals("request.invalid_input") && message.contains("already a member")) {
+            return UserError.of(UserErrorCode.ALREADY_A_MEMBER, "The invitee is already a member of the organization.", field);
+        }
+        if (e.status() == 422 && code.equals("entity.unique_integrity_violation")) {
+            return UserError.of(UserErrorCode.INVITATION_ALREADY_PENDING,
+                    "A pending invitation for this address exists already: resend it instead.", field);
+        }
+        if (e.status() == 422 && code.equals("entity.relation_foreign_key_not_found")) {
+            return UserError.of(UserErrorCode.NOT_FOUND, "The organization or a role does not exist: " + message, "input", "roleIds");
+        }
+        if (e.status() == 400 && code.equals("guard.invalid_input")) {
+            return UserError.of(UserErrorCode.INVALID_EMAIL, "Logto refused the address: " + message, field);
+        }
+        if (e.status() == 400 && code.equals("request.invalid_input")) {
+            return UserError.of(UserErrorCode.BAD_USER_INPUT, message, "input", "expiresAt");
+        }
+        return null;
+    }
+
+    /** Logto's refusals of {@code PUT /api/organization-invitations/{id}/status}. */
+    static UserError statusRefusal(LogtoException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e.status() == 422 && "request.invalid_input".equals(e.code())) {
+            if (message.contains("same email")) {
+                return UserError.of(UserErrorCode.EMAIL_MISMATCH, "Your primary email does not match the invitation's address.", "input", "invitationId");
+            }
+            if (message.contains("cannot be changed")) {
+                return UserError.of(UserErrorCode.INVITATION_NOT_PENDING, "The invitation can no longer change (accepted, revoked or expired).",
+                        "input", "invitationId");
+            }
+        }
+        if (e.status() == 404) {
+            return UserError.of(UserErrorCode.NOT_FOUND, "The invitation (or your user) no longer exists.", "input", "invitationId");
+        }
+        return null;
+    }
+
+    static List<String> strings(Object value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(item -> out.add(item == null ? null : item.toString()));
+        }
+        return out;
+    }
+}
