@@ -64,6 +64,27 @@ class DashboardCallCountTest extends GatewayTest {
     }
 
     @Test
+    void moreThanAHundredInvitersAreLookedUpInBatchesOfAHundred() {
+        ArrayNode invitations = Fixtures.JSON.createArrayNode();
+        for (int i = 0; i < 130; i++) {
+            invitations.add(Fixtures.invitation(String.format("inv%018d", i), Ids.ORG_A, Ids.user(1000 + i),
+                    "guest" + i + "@example.com", "Pending", null, null));
+        }
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-invitations")).willReturn(LogtoMock.json(invitations)));
+
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), "{ organization(id: \"" + Ids.ORG_A + "\") { "
+                + "a: invitations(first: 100) { nodes { inviter { id } } } b: invitations(first: 30, after: \""
+                + dev.orgql.graphql.Connections.cursor(99) + "\") { nodes { inviter { id } } } } }");
+
+        assertThat(answer.errors()).isNull();
+        List<LoggedRequest> lookups = LogtoMock.apiCalls().stream().filter(c -> c.getUrl().startsWith("/api/users?")).toList();
+        assertThat(lookups).hasSize(2);
+        assertThat(lookups).extracting(c -> c.queryParameter("search.id").values().size()).containsExactlyInAnyOrder(100, 30);
+        // The invitation list is read once for both aliases.
+        assertThat(LogtoMock.apiCalls()).filteredOn(c -> c.getUrl().startsWith("/api/organization-invitations")).hasSize(1);
+    }
+
+    @Test
     void dashboardNeedsSixCallsAndFiveWithTheTemplateCached() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data write:data invite:member");
         // Fetch the gateway's own M2M token first: the count is about Management API calls.
