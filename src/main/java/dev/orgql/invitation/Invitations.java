@@ -134,7 +134,8 @@ class Invitations {
     static UserError createRefusal(LogtoException e, String... field) {
         String code = e.code() == null ? "" : e.code();
         String message = e.getMessage() == null ? "" : e.getMessage();
-        if (e.status() == 422 && code.equals("request.invalid_input") && message.contains("already a member")) {
+        // On create, Logto's only 422 request.invalid_input is "the invitee is already a member".
+        if (e.status() == 422 && code.equals("request.invalid_input")) {
             return UserError.of(UserErrorCode.ALREADY_A_MEMBER, "The invitee is already a member of the organization.", field);
         }
         if (e.status() == 422 && code.equals("entity.unique_integrity_violation")) {
@@ -153,7 +154,10 @@ class Invitations {
         return null;
     }
 
-    /** Logto's refusals of {@code PUT /api/organization-invitations/{id}/status}. */
+    /**
+     * Logto's refusals of {@code PUT /api/organization-invitations/{id}/status}. Two of them share the code
+     * {@code request.invalid_input} and differ only in their (English: see ManagementApi) message.
+     */
     static UserError statusRefusal(LogtoException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (e.status() == 422 && "request.invalid_input".equals(e.code())) {

@@ -1,6 +1,7 @@
 package dev.orgql.logto;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -47,6 +48,9 @@ class ManagementApi {
     private CompletableFuture<RawExchange> send(HttpMethod method, LogtoPath path, Object body, String token) {
         MutableHttpRequest<Object> request = HttpRequest.create(method, config.getEndpoint() + path)
                 .bearerAuth(token)
+                // Logto translates its error messages; a few refusals share one code and differ only in
+                // their message, so the gateway pins the language it reads them in.
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en")
                 .accept(MediaType.APPLICATION_JSON_TYPE);
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON_TYPE).body(json.write(body));

@@ -31,6 +31,8 @@ class LogtoErrorMappingTest extends GatewayTest {
         assertThat(answer.errorCode()).isEqualTo("NOT_FOUND");
         assertThat(answer.firstError().at("/extensions/logtoCode").asText()).isEqualTo("entity.not_exists_with_id");
         assertThat(answer.firstError().at("/path/0").asText()).isEqualTo("organization");
+        // Messages are read in one language: some refusals differ only in their message.
+        assertThat(LogtoMock.apiCalls().get(0).getHeader("Accept-Language")).isEqualTo("en");
     }
 
     @Test
