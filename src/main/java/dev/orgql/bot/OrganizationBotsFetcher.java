@@ -2,14 +2,18 @@ package dev.orgql.bot;
 
 import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.PagedReads;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.organization.OrganizationNode;
+import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,11 +21,13 @@ import java.util.concurrent.CompletableFuture;
  * Logto defines no order for this list, so pages can shift while bots are added or removed.
  */
 @Singleton
-class OrganizationBotsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<BotNode>>> {
+class OrganizationBotsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<BotNode>>>, OrganizationPrefetch {
     private final LogtoClient logto;
+    private final TemplateCache template;
 
-    OrganizationBotsFetcher(LogtoClient logto) {
+    OrganizationBotsFetcher(LogtoClient logto, TemplateCache template) {
         this.logto = logto;
+        this.template = template;
     }
 
     @Override
@@ -30,15 +36,32 @@ class OrganizationBotsFetcher implements GatewayFetcher<CompletableFuture<Connec
     }
 
     @Override
+    public String field() {
+        return "bots";
+    }
+
+    @Override
     public CompletableFuture<Connections.Connection<BotNode>> get(DataFetchingEnvironment env) {
         OrganizationNode organization = env.getSource();
-        Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
-        RequestContext context = RequestContext.of(env);
+        return read(organization.id(), env.getArguments(), RequestContext.of(env));
+    }
+
+    @Override
+    public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
+        read(organizationId, selection.getArguments(), context);
+        if (selection.getSelectionSet().contains("**/roles")) {
+            template.roles();
+        }
+    }
+
+    private CompletableFuture<Connections.Connection<BotNode>> read(String organizationId, Map<String, Object> arguments,
+                                                                    RequestContext context) {
+        Connections.Window window = Connections.window((Integer) arguments.get("first"), (String) arguments.get("after"));
         return PagedReads.window(window, (page, size) -> context.read(
-                        List.of("bots", organization.id(), page, size),
-                        () -> logto.listOrganizationApplications(organization.id(), page, size)))
+                        List.of("bots", organizationId, page, size),
+                        () -> logto.listOrganizationApplications(organizationId, page, size)))
                 .thenApply(apps -> Connections.of(
-                        apps.nodes().stream().map(app -> BotNode.of(organization.id(), app)).toList(),
+                        apps.nodes().stream().map(app -> BotNode.of(organizationId, app)).toList(),
                         window.offset(), apps.totalCount()));
     }
 }

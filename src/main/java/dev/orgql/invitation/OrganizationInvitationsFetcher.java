@@ -2,10 +2,14 @@ package dev.orgql.invitation;
 
 import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoModels;
 import dev.orgql.organization.OrganizationNode;
+import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -16,11 +20,31 @@ import java.util.concurrent.CompletableFuture;
  * so the gateway reads it whole (once per request) and filters on the computed status and pages itself.
  */
 @Singleton
-class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationNode>>> {
+class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationNode>>>,
+        OrganizationPrefetch {
     private final LogtoClient logto;
+    private final TemplateCache template;
 
-    OrganizationInvitationsFetcher(LogtoClient logto) {
+    OrganizationInvitationsFetcher(LogtoClient logto, TemplateCache template) {
         this.logto = logto;
+        this.template = template;
+    }
+
+    @Override
+    public String field() {
+        return "invitations";
+    }
+
+    @Override
+    public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
+        all(organizationId, context);
+        if (selection.getSelectionSet().contains("**/roles")) {
+            template.roles();
+        }
+    }
+
+    private CompletableFuture<List<LogtoModels.Invitation>> all(String organizationId, RequestContext context) {
+        return context.read(List.of("invitations", organizationId), () -> logto.listOrganizationInvitations(organizationId));
     }
 
     @Override
@@ -33,8 +57,7 @@ class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture
         OrganizationNode organization = env.getSource();
         Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
         String status = env.getArgument("status");
-        return RequestContext.of(env)
-                .read(List.of("invitations", organization.id()), () -> logto.listOrganizationInvitations(organization.id()))
+        return all(organization.id(), RequestContext.of(env))
                 .thenApply(all -> Connections.slice(all.stream()
                         .map(InvitationNode::of)
                         .filter(invitation -> status == null || status.equals(invitation.status()))

@@ -1,14 +1,21 @@
 package dev.orgql.organization;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Prefetcher;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.CompletableFuture;
 
-/** {@code Query.organization(id)}. */
+/** {@code Query.organization(id)}; the organization's lists start loading alongside it. */
 @Singleton
 class OrganizationQuery implements GatewayFetcher<CompletableFuture<OrganizationNode>> {
+    private final Prefetcher prefetcher;
+
+    OrganizationQuery(Prefetcher prefetcher) {
+        this.prefetcher = prefetcher;
+    }
+
     @Override
     public String coordinates() {
         return "Query.organization";
@@ -16,6 +23,8 @@ class OrganizationQuery implements GatewayFetcher<CompletableFuture<Organization
 
     @Override
     public CompletableFuture<OrganizationNode> get(DataFetchingEnvironment env) {
-        return env.<String, OrganizationNode>getDataLoader(OrganizationLoader.NAME).load(env.getArgument("id"));
+        String id = env.getArgument("id");
+        prefetcher.start(env, id);
+        return env.<String, OrganizationNode>getDataLoader(OrganizationLoader.NAME).load(id);
     }
 }

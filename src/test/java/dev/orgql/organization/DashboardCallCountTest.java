@@ -64,6 +64,39 @@ class DashboardCallCountTest extends GatewayTest {
     }
 
     @Test
+    void listsAndTemplateLoadAlongsideTheOrganizationNotAfterIt() {
+        int delayMs = 400;
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme")).withFixedDelay(delayMs)));
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        graphql(token, "{ organizationTemplate { scopes { name } } }");
+        template.invalidate();
+        LogtoMock.clearJournal();
+
+        Answer answer = graphql(token, operation("dashboard"), Map.of("id", Ids.ORG_A));
+
+        assertThat(answer.errors()).isNull();
+        List<LoggedRequest> calls = LogtoMock.apiCalls();
+        assertThat(calls).hasSize(6);
+        long organizationAsked = calls.stream().filter(c -> c.getUrl().equals("/api/organizations/" + Ids.ORG_A))
+                .findFirst().orElseThrow().getLoggedDate().getTime();
+        for (String list : List.of("/api/organizations/" + Ids.ORG_A + "/users?", "/api/organizations/" + Ids.ORG_A + "/applications?",
+                "/api/organization-invitations?", "/api/organization-roles?")) {
+            long asked = calls.stream().filter(c -> c.getUrl().startsWith(list)).findFirst().orElseThrow().getLoggedDate().getTime();
+            // Asked while the organization's answer was still on its way, not after it arrived.
+            assertThat(asked - organizationAsked).as(list).isLessThan(delayMs / 2);
+        }
+    }
+
+    @Test
+    void nothingIsPrefetchedForACallerWhoMayNotReadTheLists() {
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_B, "read:data"), operation("dashboard"), Map.of("id", Ids.ORG_A));
+
+        assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
     void moreThanAHundredInvitersAreLookedUpInBatchesOfAHundred() {
         ArrayNode invitations = Fixtures.JSON.createArrayNode();
         for (int i = 0; i < 130; i++) {
