@@ -1,5 +1,7 @@
 package dev.orgql.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
@@ -38,11 +40,21 @@ public class TokenVerifier {
     private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.ES256, JWSAlgorithm.ES512, JWSAlgorithm.RS256);
     /** Tolerated clock difference between Logto and the gateway. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    private static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
 
     private final JwksKeyStore keys;
     private final LogtoConfig logto;
     private final AuthConfig config;
     private final Clock clock = Clock.systemUTC();
+    /**
+     * Frontends send the same token for up to an hour, and checking an ES384 signature costs
+     * milliseconds of CPU: tokens that passed are remembered (by their full text) for a few minutes,
+     * never beyond their expiry. A key Logto withdraws stops being trusted within that time.
+     */
+    private final Cache<String, Verified> verified = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterWrite(VERIFIED_TTL)
+            .build();
 
     TokenVerifier(JwksKeyStore keys, LogtoConfig logto, AuthConfig config) {
         this.keys = keys;
@@ -54,14 +66,29 @@ public class TokenVerifier {
     public CompletableFuture<Caller> authenticate(String authorizationHeader) {
         try {
             String token = bearer(authorizationHeader);
+            Verified known = verified.getIfPresent(token);
+            if (known != null) {
+                if (known.expiresAt().plus(CLOCK_SKEW).isBefore(Instant.now(clock))) {
+                    verified.invalidate(token);
+                    throw new AuthenticationException("The token expired at " + known.expiresAt() + ".");
+                }
+                return CompletableFuture.completedFuture(known.caller());
+            }
             SignedJWT jwt = parse(token);
             return keys.key(jwt.getHeader().getKeyID()).thenApply(key -> {
                 verifySignature(jwt, key);
-                return toCaller(claims(jwt));
+                JWTClaimsSet claims = claims(jwt);
+                Caller caller = toCaller(claims);
+                verified.put(token, new Verified(caller, claims.getExpirationTime().toInstant()));
+                return caller;
             });
         } catch (AuthenticationException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** A token that passed every check, and until when it may be used. */
+    private record Verified(Caller caller, Instant expiresAt) {
     }
 
     private static String bearer(String header) {

@@ -37,6 +37,8 @@ final class TokenSigner {
     private final Ids ids;
     private final LongSupplier clock;
     private final Duration ttl;
+    private final ECDSAVerifier verifier;
+    private final java.util.Map<String, JWTClaimsSet> verifiedSignatures = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String issuer = "";
 
     TokenSigner(Ids ids, LongSupplier clock, Duration ttl) {
@@ -45,6 +47,11 @@ final class TokenSigner {
                     .keyIDFromThumbprint(true).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate the P-384 signing key", e);
+        }
+        try {
+            this.verifier = new ECDSAVerifier(key.toECPublicKey());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot use the P-384 key for verification", e);
         }
         this.ids = ids;
         this.clock = clock;
@@ -96,13 +103,20 @@ final class TokenSigner {
      * then the {@code all} scope (403 {@code auth.forbidden}).
      */
     void verifyManagementToken(String token) {
-        JWTClaimsSet claims;
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!jwt.verify(new ECDSAVerifier(key.toECPublicKey()))) throw unauthorized("ERR_JWS_SIGNATURE_VERIFICATION_FAILED", null);
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException | JOSEException | IllegalStateException e) {
-            throw unauthorized("ERR_JWS_INVALID", null);
+        JWTClaimsSet claims = verifiedSignatures.get(token);
+        if (claims == null) {
+            try {
+                SignedJWT jwt = SignedJWT.parse(token);
+                if (!jwt.verify(verifier)) throw unauthorized("ERR_JWS_SIGNATURE_VERIFICATION_FAILED", null);
+                claims = jwt.getJWTClaimsSet();
+            } catch (ParseException | JOSEException | IllegalStateException e) {
+                throw unauthorized("ERR_JWS_INVALID", null);
+            }
+            // The gateway sends one token for an hour; an ES384 check per call would dominate dev-mode latency.
+            if (verifiedSignatures.size() > 1000) {
+                verifiedSignatures.clear();
+            }
+            verifiedSignatures.put(token, claims);
         }
         if (claims.getExpirationTime() == null || claims.getExpirationTime().getTime() <= clock.getAsLong()) {
             throw unauthorized("ERR_JWT_EXPIRED", "exp");

@@ -5,7 +5,6 @@ import dev.orgql.auth.RequestedScopes;
 import graphql.GraphQL;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.AsyncSerialExecutionStrategy;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
@@ -91,7 +90,8 @@ public class GraphQLFactory {
         return GraphQL.newGraphQL(schema)
                 .queryExecutionStrategy(new AsyncExecutionStrategy(exceptionHandler))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(exceptionHandler))
-                .instrumentation(new ChainedInstrumentation(QueryLimits.instrumentations(limits)))
+                .instrumentation(QueryLimits.instrumentation(limits))
+                .preparsedDocumentProvider(new DocumentCache())
                 .build();
     }
 

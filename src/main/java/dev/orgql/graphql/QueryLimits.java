@@ -5,8 +5,9 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.QueryComplexityCalculator;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.ExecutionContext;
 import graphql.language.Field;
@@ -62,8 +63,21 @@ final class QueryLimits {
         }
     }
 
-    static List<Instrumentation> instrumentations(Settings settings) {
-        return List.of(depth(settings.getMaxDepth()), complexity(settings.getMaxComplexity()), new AliasLimit(settings.getMaxAliases()));
+    /**
+     * One instrumentation that runs the three checks when an operation starts and nothing per field
+     * (a chain of three would wrap every field fetch for no purpose).
+     */
+    static Instrumentation instrumentation(Settings settings) {
+        List<Instrumentation> checks = List.of(depth(settings.getMaxDepth()), new ComplexityLimit(settings.getMaxComplexity()),
+                new AliasLimit(settings.getMaxAliases()));
+        return new SimplePerformantInstrumentation() {
+            @Override
+            public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                                                                                 InstrumentationState state) {
+                checks.forEach(check -> check.beginExecuteOperation(parameters, null));
+                return SimpleInstrumentationContext.noOp();
+            }
+        };
     }
 
     private static AbortExecutionException tooComplex(String message, String limit, int value, int max) {
@@ -81,24 +95,43 @@ final class QueryLimits {
         };
     }
 
-    private static Instrumentation complexity(int max) {
-        return new MaxQueryComplexityInstrumentation(max, (env, childComplexity) -> {
-            // A list field costs its page size times its children, so a query cannot ask for a
-            // hundred organizations of a hundred members each without being noticed.
-            Object first = env.getArguments().get("first");
-            int multiplier = first instanceof Integer n ? Math.max(1, n) : 1;
-            return 1 + childComplexity * multiplier;
-        }) {
-            @Override
-            protected AbortExecutionException mkAbortException(int totalComplexity, int maxComplexity) {
-                return tooComplex("The query's complexity is " + totalComplexity + "; at most " + maxComplexity + " is allowed. Ask for smaller pages.",
-                        "complexity", totalComplexity, maxComplexity);
+    /**
+     * A list field costs its page size times its children, so a query cannot ask for a hundred
+     * organizations of a hundred members each without being noticed.
+     */
+    private static final class ComplexityLimit extends SimplePerformantInstrumentation {
+        private final int max;
+
+        ComplexityLimit(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                                                                             InstrumentationState state) {
+            ExecutionContext context = parameters.getExecutionContext();
+            int complexity = QueryComplexityCalculator.newCalculator()
+                    .schema(context.getGraphQLSchema())
+                    .document(context.getDocument())
+                    .operationName(context.getOperationDefinition().getName())
+                    .variables(context.getCoercedVariables())
+                    .fieldComplexityCalculator((env, childComplexity) -> {
+                        Object first = env.getArguments().get("first");
+                        int multiplier = first instanceof Integer n ? Math.max(1, n) : 1;
+                        return 1 + childComplexity * multiplier;
+                    })
+                    .build()
+                    .calculate();
+            if (complexity > max) {
+                throw tooComplex("The query's complexity is " + complexity + "; at most " + max + " is allowed. Ask for smaller pages.",
+                        "complexity", complexity, max);
             }
-        };
+            return SimpleInstrumentationContext.noOp();
+        }
     }
 
     /** Many aliases of one expensive field multiply its cost without adding depth. */
-    private static final class AliasLimit implements Instrumentation {
+    private static final class AliasLimit extends SimplePerformantInstrumentation {
         private final int max;
 
         AliasLimit(int max) {

@@ -32,6 +32,18 @@ class QueryLimitsTest extends GatewayTest {
     }
 
     @Test
+    void limitsHoldForAQueryTheGatewayHasAlreadyParsed() {
+        String query = "query($n: Int) { organization(id: \"" + Ids.ORG_A + "\") { members(first: $n) { nodes { id user { id name primaryEmail } } } } }";
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        // The same text, parsed once: the cost depends on the variables, so it is checked every time.
+        Answer small = graphql(token, query, Map.of("n", 2));
+        assertThat(small.errorCode()).isNotEqualTo("QUERY_TOO_COMPLEX");
+        LogtoMock.clearJournal();
+        assertRejected(graphql(token, query, Map.of("n", 100)), "complexity");
+        assertRejected(graphql(token, query, Map.of("n", 100)), "complexity");
+    }
+
+    @Test
     void tooManyAliases() {
         String query = "{ a: organizationTemplate { roles { name } } b: organizationTemplate { roles { name } } "
                 + "c: organizationTemplate { roles { name } } d: organizationTemplate { roles { name } } }";
