@@ -124,6 +124,21 @@ class AuthenticationTest extends GatewayTest {
     }
 
     @Test
+    void aRememberedTokenDoesNotVouchForATamperedCopy() {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        assertThat(graphql(token, QUERY).status()).isEqualTo(200);
+        assertThat(graphql(token, QUERY).status()).isEqualTo(200);
+        LogtoMock.clearJournal();
+
+        String[] parts = token.split("\\.");
+        String otherPayload = TestTokens.token(LogtoMock.issuer()).subject("someoneelse1").audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data").sign().split("\\.")[1];
+        assertRefused(parts[0] + "." + otherPayload + "." + parts[2], "signature is invalid");
+    }
+
+    @Test
     void introspectionNeedsNoToken() {
         Answer answer = graphql(null, "{ __schema { queryType { name } } }");
         assertThat(answer.status()).isEqualTo(200);
