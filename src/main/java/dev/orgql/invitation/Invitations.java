@@ -14,6 +14,10 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +76,32 @@ class Invitations {
         Map<String, Object> payload() {
             return Mutations.payload("invitation", invitation, "emailSent", emailSent, "emailFailure", emailFailure);
         }
+    }
+
+    /**
+     * Which of these addresses already belong to a member (lower-cased). Logto's own check on create
+     * compares emails case-sensitively; members are found here as Logto matches invitees on accept,
+     * ignoring case. Two calls for any number of addresses up to 100, one when none is a user.
+     */
+    CompletableFuture<Set<String>> membersAmong(String organizationId, Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.of());
+        }
+        return logto.getUsersByPrimaryEmails(emails).thenCompose(users -> {
+            if (users.isEmpty()) {
+                return CompletableFuture.completedFuture(Set.<String>of());
+            }
+            return logto.getUsersByPrimaryEmailsOutsideOrganization(organizationId, emails).thenApply(outsiders -> {
+                Set<String> outside = outsiders.stream().map(LogtoModels.User::id).collect(Collectors.toSet());
+                return users.stream().filter(user -> !outside.contains(user.id()) && user.primaryEmail() != null)
+                        .map(user -> user.primaryEmail().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toSet());
+            });
+        });
+    }
+
+    static UserError alreadyMember(String... field) {
+        return UserError.of(UserErrorCode.ALREADY_A_MEMBER, "The invitee is already a member of the organization.", field);
     }
 
     /** Creates the invitation without email, then mails it if asked: a failed email leaves the invitation in place. */
@@ -136,7 +166,7 @@ class Invitations {
         String message = e.getMessage() == null ? "" : e.getMessage();
         // On create, Logto's only 422 request.invalid_input is "the invitee is already a member".
         if (e.status() == 422 && code.equals("request.invalid_input")) {
-            return UserError.of(UserErrorCode.ALREADY_A_MEMBER, "The invitee is already a member of the organization.", field);
+            return alreadyMember(field);
         }
         if (e.status() == 422 && code.equals("entity.unique_integrity_violation")) {
             return UserError.of(UserErrorCode.INVITATION_ALREADY_PENDING,

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,8 +46,11 @@ class InviteMemberMutation implements GatewayFetcher<CompletableFuture<Map<Strin
                 return failed(UserError.of(UserErrorCode.BAD_USER_INPUT, "`expiresAt` must be in the future.", "input", "expiresAt"));
             }
             return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
-                    .thenCompose(ok -> invitations.invite(env, organizationId, invitee, roleIds, expiresAt, sendEmail))
-                    .thenApply(Invitations.Outcome::payload);
+                    .thenCompose(ok -> invitations.membersAmong(organizationId, List.of(invitee)))
+                    .thenCompose(members -> members.contains(invitee.toLowerCase(Locale.ROOT))
+                            ? failed(Invitations.alreadyMember("input", "invitee"))
+                            : invitations.invite(env, organizationId, invitee, roleIds, expiresAt, sendEmail)
+                                    .thenApply(Invitations.Outcome::payload));
         }, e -> Invitations.createRefusal(e, "input", "invitee")).thenApply(InviteMemberMutation::withEmailSent);
     }
 

@@ -64,12 +64,19 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<Map<Stri
             if (expiresAt == null) {
                 return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "`expiresAt` must be in the future.", "input", "expiresAt"));
             }
-            return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds").thenCompose(ok -> {
+            List<String> valid = invitees.stream().filter(Invitations::isEmail).toList();
+            return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
+                    .thenCompose(ok -> invitations.membersAmong(organizationId, valid)).thenCompose(members -> {
                 List<Map<String, Object>> results = new ArrayList<>();
                 CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
                 for (int i = 0; i < invitees.size(); i++) {
                     String invitee = invitees.get(i);
                     String[] field = {"input", "invitees", String.valueOf(positions.get(i))};
+                    if (members.contains(invitee.toLowerCase(Locale.ROOT))) {
+                        // Results keep the order of the input.
+                        chain = chain.thenRun(() -> results.add(result(invitee, null, Invitations.alreadyMember(field))));
+                        continue;
+                    }
                     chain = chain.thenCompose(previous -> one(env, organizationId, invitee, roleIds, expiresAt, sendEmail, field))
                             .thenAccept(results::add);
                 }

@@ -127,12 +127,30 @@ public class LogtoClient {
         return get(byIds("applications", ids, organizationId), new TypeReference<>() { });
     }
 
-    /** The advanced search for exact ids (§1.7 of Logto's grammar), optionally leaving out an organization's. */
+    /** Up to 100 users by primary email (case-insensitively, as Logto compares invitees), in one call. */
+    public CompletableFuture<List<User>> getUsersByPrimaryEmails(Collection<String> emails) {
+        return get(exact("users", "primaryEmail", emails, false, null), new TypeReference<>() { });
+    }
+
+    /** Of the users with these primary emails, those who are not members of the organization, in one call. */
+    public CompletableFuture<List<User>> getUsersByPrimaryEmailsOutsideOrganization(String organizationId, Collection<String> emails) {
+        return get(exact("users", "primaryEmail", emails, false, organizationId), new TypeReference<>() { });
+    }
+
     private static LogtoPath byIds(String collection, Collection<String> ids, String excludeOrganizationId) {
-        requireBatch(ids);
+        return exact(collection, "id", ids, true, excludeOrganizationId);
+    }
+
+    /**
+     * Logto's advanced search (§1.7 of its grammar) in exact mode, which alone takes several values of a
+     * field; optionally leaving out an organization's members.
+     */
+    private static LogtoPath exact(String collection, String field, Collection<String> values, boolean caseSensitive,
+                                   String excludeOrganizationId) {
+        requireBatch(values);
         LogtoPath path = LogtoPath.api(collection);
-        ids.forEach(id -> path.query("search.id", id));
-        path.query("mode.id", "exact").query("isCaseSensitive", "true");
+        values.forEach(value -> path.query("search." + field, value));
+        path.query("mode." + field, "exact").query("isCaseSensitive", String.valueOf(caseSensitive));
         if (excludeOrganizationId != null) {
             path.query("excludeOrganizationId", excludeOrganizationId);
         }

@@ -89,4 +89,15 @@ class DevModeInvitationsE2ETest extends DevModeE2E {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aMemberCannotBeInvitedAgainWhateverTheCase() {
+        String ada = devLogto.userToken(SampleData.ADMIN_USER_ID);
+
+        Answer invited = graphql(ada, operation("inviteMember"), Map.of("input", Map.of(
+                "organizationId", ACME, "invitee", SampleData.MEMBER_EMAIL.toUpperCase(java.util.Locale.ROOT))));
+
+        assertThat(invited.data().at("/inviteMember/userErrors/0/code").asText()).isEqualTo("ALREADY_A_MEMBER");
+        assertThat(invited.data().at("/inviteMember/invitation").isNull()).isTrue();
+    }
 }

@@ -399,4 +399,38 @@ class InvitationMutationsTest extends GatewayTest {
         assertThat(invitations.get(0).at("/inviter/name").asText()).isEqualTo("Alice Admin");
         assertThat(LogtoMock.calls()).contains("GET " + BASE + "?invitee=Bob.MWRS5ZYI%40example.com");
     }
+
+    @Test
+    void aMemberIsNotInvitedWhateverTheCaseOfTheAddress() {
+        // Bob's stored address differs in case from the invitee's; Logto's own check would miss it.
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users")).withQueryParam("excludeOrganizationId", equalTo(Ids.ORG_A))
+                .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode(), 0)));
+
+        Answer answer = graphql(inviter(), operation("inviteMember"), invite());
+
+        assertThat(answer.data().at("/inviteMember/userErrors/0/code").asText()).isEqualTo("ALREADY_A_MEMBER");
+        assertThat(answer.data().at("/inviteMember/invitation").isNull()).isTrue();
+        assertThat(LogtoMock.writes()).isEmpty();
+        assertThat(LogtoMock.calls()).anyMatch(c -> c.startsWith("GET /api/users?search.primaryEmail=bob.mwrs5zyi%40example.com")
+                && c.contains("mode.primaryEmail=exact") && c.contains("isCaseSensitive=false"));
+    }
+
+    @Test
+    void inviteMembersReportsMembersInTheOrderGiven() {
+        ArrayNode outsiders = Fixtures.JSON.createArrayNode().add(Fixtures.user(EVE, "Eve"));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users")).withQueryParam("excludeOrganizationId", equalTo(Ids.ORG_A))
+                .willReturn(LogtoMock.page(outsiders, 1)));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).willReturn(LogtoMock.json(201, pending().toString())));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE + "/" + INV + "/message")).willReturn(LogtoMock.noContent()));
+
+        Answer answer = graphql(inviter(), operation("inviteMembers"), Map.of("input", Map.of("organizationId", Ids.ORG_A,
+                "invitees", List.of("new.person@example.com", INVITEE), "roleIds", List.of(Ids.ROLE_MEMBER))));
+
+        JsonNode results = answer.data().at("/inviteMembers/results");
+        assertThat(results.get(0).get("invitee").asText()).isEqualTo("new.person@example.com");
+        assertThat(results.get(0).get("userErrors")).isEmpty();
+        assertThat(results.get(1).get("invitee").asText()).isEqualTo(INVITEE);
+        assertThat(results.get(1).at("/userErrors/0/code").asText()).isEqualTo("ALREADY_A_MEMBER");
+        assertThat(LogtoMock.writes()).filteredOn(w -> w.equals("POST " + BASE)).hasSize(1);
+    }
 }
