@@ -3,6 +3,7 @@ package dev.orgql.bot;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -10,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code Mutation.setBotRoles}: PUT of the bot's roles. Logto refuses an empty list on this route, so
@@ -46,9 +48,29 @@ class SetBotRolesMutation implements GatewayFetcher<CompletableFuture<Map<String
                 .thenApply(read -> Mutations.payload("bot", read.isEmpty() ? null : read.get(0))));
     }
 
+    /**
+     * Logto's PUT takes no empty list for bots, so the roles are removed one by one; if any removal
+     * fails, the ones already removed are given back, so the bot keeps the roles it had.
+     */
     private CompletableFuture<Void> clear(String organizationId, String applicationId) {
-        return logto.listOrganizationApplicationRoles(organizationId, applicationId).thenCompose(current -> CompletableFuture.allOf(
-                current.stream().map(role -> logto.removeOrganizationApplicationRole(organizationId, applicationId, role.id()))
-                        .toArray(CompletableFuture[]::new)));
+        return logto.listOrganizationApplicationRoles(organizationId, applicationId).thenCompose(current -> {
+            List<String> ids = current.stream().map(LogtoModels.Role::id).toList();
+            List<CompletableFuture<String>> removals = ids.stream()
+                    .map(roleId -> logto.removeOrganizationApplicationRole(organizationId, applicationId, roleId)
+                            .thenApply(done -> roleId))
+                    .toList();
+            return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).handle((done, failure) -> failure)
+                    .thenCompose(failure -> {
+                        if (failure == null) {
+                            return CompletableFuture.<Void>completedFuture(null);
+                        }
+                        List<String> removed = removals.stream().filter(r -> !r.isCompletedExceptionally()).map(CompletableFuture::join).toList();
+                        CompletableFuture<Void> restore = removed.isEmpty() ? CompletableFuture.completedFuture(null)
+                                : logto.assignOrganizationApplicationsRoles(organizationId, List.of(applicationId), removed);
+                        return restore.handle((restored, restoreFailure) -> {
+                            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                        });
+                    });
+        });
     }
 }

@@ -173,4 +173,26 @@ class BotMutationsTest extends GatewayTest {
         Answer userRole = graphql(admin(), SET, input("applicationId", APP, "roleIds", List.of(Ids.ROLE_MEMBER)));
         assertThat(userRole.data().at("/setBotRoles/userErrors/0/code").asText()).isEqualTo("ROLE_TYPE_MISMATCH");
     }
+
+    @Test
+    void clearingBotRolesGivesBackWhatWasRemovedWhenARemovalFails() {
+        stubApplication("MachineToMachine");
+        String otherRole = "0therm2mrole000000001";
+        var current = roles(Ids.ROLE_BOT);
+        current.addObject().put("tenantId", "default").put("id", otherRole).put("name", "auditor")
+                .putNull("description").put("type", "MachineToMachine");
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG + "/applications/" + APP + "/roles")).willReturn(LogtoMock.json(current)));
+        LogtoMock.stub(WireMock.delete(urlPathEqualTo(ORG + "/applications/" + APP + "/roles/" + Ids.ROLE_BOT)).willReturn(LogtoMock.noContent()));
+        LogtoMock.stub(WireMock.delete(urlPathEqualTo(ORG + "/applications/" + APP + "/roles/" + otherRole))
+                .willReturn(LogtoMock.error(500, "500.internal.json")));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(ORG + "/applications/roles")).willReturn(LogtoMock.created()));
+
+        Answer cleared = graphql(admin(), "mutation($input: SetBotRolesInput!) { setBotRoles(input: $input) { userErrors { code } } }",
+                input("applicationId", APP, "roleIds", List.of()));
+
+        assertThat(cleared.errorCode()).isEqualTo("UPSTREAM_ERROR");
+        assertThat(LogtoMock.writes()).contains("POST " + ORG + "/applications/roles");
+        assertThat(LogtoMock.bodyOf("POST", ORG + "/applications/roles"))
+                .isEqualTo(json(Map.of("applicationIds", List.of(APP), "organizationRoleIds", List.of(Ids.ROLE_BOT))));
+    }
 }
