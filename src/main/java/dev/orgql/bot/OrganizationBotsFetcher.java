@@ -49,9 +49,7 @@ class OrganizationBotsFetcher implements GatewayFetcher<CompletableFuture<Connec
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
         read(organizationId, selection.getArguments(), context);
-        if (selection.getSelectionSet().contains("**/roles")) {
-            template.roles();
-        }
+        template.warmFor(selection);
     }
 
     private CompletableFuture<Connections.Connection<BotNode>> read(String organizationId, Map<String, Object> arguments,

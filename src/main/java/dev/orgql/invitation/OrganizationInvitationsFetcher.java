@@ -38,9 +38,7 @@ class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
         all(organizationId, context);
-        if (selection.getSelectionSet().contains("**/roles")) {
-            template.roles();
-        }
+        template.warmFor(selection);
     }
 
     private CompletableFuture<List<LogtoModels.Invitation>> all(String organizationId, RequestContext context) {

@@ -47,9 +47,7 @@ class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Con
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
         read(organizationId, selection.getArguments(), context);
-        if (selection.getSelectionSet().contains("**/roles")) {
-            template.roles();
-        }
+        template.warmFor(selection);
     }
 
     private CompletableFuture<Connections.Connection<MemberNode>> read(String organizationId, Map<String, Object> arguments,

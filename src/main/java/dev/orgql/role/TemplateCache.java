@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import io.micronaut.context.annotation.Value;
+import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -43,6 +44,13 @@ public class TemplateCache {
     @SuppressWarnings("unchecked")
     public CompletableFuture<Map<String, LogtoModels.Scope>> scopes() {
         return cache.get(Part.SCOPES).thenApply(map -> (Map<String, LogtoModels.Scope>) map);
+    }
+
+    /** Starts loading the roles when a selection under an organization asks for roles anywhere. */
+    public void warmFor(SelectedField selection) {
+        if (selection.getSelectionSet().contains("**/roles")) {
+            roles();
+        }
     }
 
     public void invalidate() {
