@@ -3,6 +3,7 @@ package dev.orgql;
 import dev.orgql.auth.AuthConfig;
 import dev.orgql.logto.LogtoConfig;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 
@@ -15,6 +16,7 @@ import java.util.List;
  * than failing on the first request.
  */
 @Context
+@Order(Integer.MIN_VALUE) // before every other eager bean, whose own failures would be less clear
 class StartupChecks {
     StartupChecks(LogtoConfig logto, AuthConfig auth, Environment environment) {
         List<String> problems = new ArrayList<>();
@@ -47,6 +49,10 @@ class StartupChecks {
             problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
+            // Said plainly first, one line a problem, before Micronaut's own report and stack trace.
+            System.err.println(System.lineSeparator() + "orgql cannot start" + (dev ? " (dev mode)" : "") + ":");
+            problems.forEach(problem -> System.err.println("  - " + problem));
+            System.err.println();
             throw new ConfigurationException("orgql cannot start" + (dev ? " (dev mode)" : "") + ": " + String.join("; ", problems));
         }
     }
