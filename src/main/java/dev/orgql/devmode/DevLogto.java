@@ -6,6 +6,7 @@ import dev.orgql.devlogto.StandInOptions;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Order;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -39,8 +40,29 @@ public class DevLogto {
                     @Value("${orgql.api-resource}") String apiResource,
                     @Value("${micronaut.server.port:8080}") int gatewayPort) {
         this.apiResource = apiResource;
-        this.standIn = LogtoStandIn.start(StandInOptions.defaults(m2mAppId, m2mAppSecret).withPort(port).withApiResource(apiResource));
+        this.standIn = start(StandInOptions.defaults(m2mAppId, m2mAppSecret).withPort(port).withApiResource(apiResource), port);
         LOG.info(banner(gatewayPort));
+    }
+
+    private static LogtoStandIn start(StandInOptions options, int port) {
+        try {
+            return LogtoStandIn.start(options);
+        } catch (IllegalStateException e) {
+            // Most often the port is taken (3001 is also Logto's own and a common dev-server port).
+            String message = "The dev-mode Logto stand-in cannot listen on 127.0.0.1:" + port + " (" + rootMessage(e)
+                    + "). Choose another port with ORGQL_DEV_LOGTO_PORT, for example: ORGQL_DEV_LOGTO_PORT=3011 "
+                    + "./mvnw mn:run -Dmicronaut.environments=dev";
+            System.err.println(System.lineSeparator() + message + System.lineSeparator());
+            throw new ConfigurationException(message, e);
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     public LogtoStandIn standIn() { return standIn; }
