@@ -29,6 +29,7 @@ import io.micronaut.configuration.graphql.GraphQLInvocation;
 import io.micronaut.configuration.graphql.GraphQLInvocationData;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -70,6 +71,12 @@ public class GatewayInvocation implements GraphQLInvocation {
 
     @Override
     public Publisher<ExecutionResult> invoke(GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
+        if (httpRequest.getMethod() == HttpMethod.GET && operationOf(data) == OperationDefinition.Operation.MUTATION) {
+            // GET is a safe method: links, prefetchers and caches may repeat it (GraphQL over HTTP).
+            httpResponse.status(HttpStatus.METHOD_NOT_ALLOWED);
+            httpResponse.header(HttpHeaders.ALLOW, "POST");
+            return Mono.just(error("Mutations must be sent with POST.", ErrorCode.BAD_USER_INPUT));
+        }
         String authorization = httpRequest.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization == null && config.isAllowAnonymousIntrospection() && isIntrospectionOnly(data)) {
             return Mono.fromFuture(execute(data, new RequestContext(null)));
@@ -158,21 +165,31 @@ public class GatewayInvocation implements GraphQLInvocation {
                 .build();
     }
 
-    /** True when the chosen operation only asks for {@code __schema}, {@code __type} or {@code __typename}. */
-    static boolean isIntrospectionOnly(GraphQLInvocationData data) {
+    /** The operation the request asks to run, or null when it cannot tell (graphql-java then reports why). */
+    private static OperationDefinition chosenOperation(GraphQLInvocationData data) {
         if (data.getQuery() == null) {
-            return false;
+            return null;
         }
         Document document;
         try {
             document = Parser.parse(data.getQuery());
         } catch (InvalidSyntaxException e) {
-            return false;
+            return null;
         }
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-        OperationDefinition operation = operations.stream()
+        return operations.stream()
                 .filter(op -> data.getOperationName() == null ? operations.size() == 1 : data.getOperationName().equals(op.getName()))
                 .findFirst().orElse(null);
+    }
+
+    private static OperationDefinition.Operation operationOf(GraphQLInvocationData data) {
+        OperationDefinition operation = chosenOperation(data);
+        return operation == null ? null : operation.getOperation();
+    }
+
+    /** True when the chosen operation only asks for {@code __schema}, {@code __type} or {@code __typename}. */
+    static boolean isIntrospectionOnly(GraphQLInvocationData data) {
+        OperationDefinition operation = chosenOperation(data);
         if (operation == null || operation.getOperation() != OperationDefinition.Operation.QUERY) {
             return false;
         }

@@ -195,4 +195,30 @@ class AuthenticationTest extends GatewayTest {
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("organization"), Map.of("id", Ids.ORG_A));
         assertThat(answer.data().at("/organization/id").asText()).isEqualTo(Ids.ORG_A);
     }
+
+    @Test
+    void mutationsAreRefusedOverGet() throws Exception {
+        String query = java.net.URLEncoder.encode("mutation { leaveOrganization(input: {organizationId: \"" + Ids.ORG_A + "\"}) "
+                + "{ userErrors { code } } }", java.nio.charset.StandardCharsets.UTF_8);
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.getURL() + "/graphql?query=" + query))
+                .header("Authorization", "Bearer " + userToken(Ids.ALICE, "")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).contains("BAD_USER_INPUT").contains("POST");
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void queriesWorkOverGet() throws Exception {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.getURL() + "/graphql?query=" + java.net.URLEncoder.encode(QUERY, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Acme");
+    }
 }
