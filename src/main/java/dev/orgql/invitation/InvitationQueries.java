@@ -1,6 +1,7 @@
 package dev.orgql.invitation;
 
 import dev.orgql.auth.Caller;
+import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
@@ -34,7 +35,7 @@ final class InvitationQueries {
 
     /** Pending invitations to the viewer's primary email ({@code ?invitee=}, case-insensitive in Logto). */
     @Singleton
-    static class ViewerInvitations implements GatewayFetcher<CompletableFuture<List<InvitationNode>>> {
+    static class ViewerInvitations implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationNode>>> {
         private final LogtoClient logto;
 
         ViewerInvitations(LogtoClient logto) {
@@ -47,18 +48,19 @@ final class InvitationQueries {
         }
 
         @Override
-        public CompletableFuture<List<InvitationNode>> get(DataFetchingEnvironment env) {
+        public CompletableFuture<Connections.Connection<InvitationNode>> get(DataFetchingEnvironment env) {
             ViewerNode viewer = env.getSource();
+            Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
             Caller caller = RequestContext.of(env).caller();
             return env.<String, UserNode>getDataLoader(UserLoader.NAME).load(viewer.userId()).thenCompose(user -> {
                 if (user == null || user.primaryEmail() == null || user.primaryEmail().isBlank()) {
-                    return CompletableFuture.completedFuture(List.of());
+                    return CompletableFuture.completedFuture(Connections.slice(List.<InvitationNode>of(), window));
                 }
-                return logto.listInvitationsByInvitee(user.primaryEmail()).thenApply(all -> all.stream()
+                return logto.listInvitationsByInvitee(user.primaryEmail()).thenApply(all -> Connections.slice(all.stream()
                         .filter(Invitations::isPending)
                         .filter(i -> !caller.isBoundToOrganization() || caller.organizationId().equals(i.organizationId()))
                         .map(InvitationNode::of)
-                        .toList());
+                        .toList(), window));
             });
         }
     }

@@ -49,7 +49,7 @@ class DevModeInvitationsE2ETest extends DevModeE2E {
         assertThat(sent.link()).isEqualTo("http://localhost:5173/invitation/accept/" + invitationId);
 
         // Nora sees it (besides her older Globex invitation), and the landing page shows it to her.
-        JsonNode mine = graphql(nora, operation("myInvitations")).data().at("/viewer/invitations");
+        JsonNode mine = graphql(nora, operation("myInvitations")).data().at("/viewer/invitations/nodes");
         assertThat(mine.findValuesAsText("id")).contains(invitationId);
         assertThat(mine.findValuesAsText("organizationId")).contains(ACME, SampleData.GLOBEX_ORG_ID);
         JsonNode landing = graphql(nora, operation("invitation"), Map.of("id", invitationId)).data().get("invitation");
@@ -74,7 +74,7 @@ class DevModeInvitationsE2ETest extends DevModeE2E {
         assertThat(members.get(0).get("roles").findValuesAsText("name")).containsExactly("member");
         Answer noraReads = graphql(nora, "query($id: ID!) { organization(id: $id) { name viewerPermissions } }", Map.of("id", ACME));
         assertThat(noraReads.data().at("/organization/name").asText()).isEqualTo("Acme Corp");
-        assertThat(graphql(nora, operation("myInvitations")).data().at("/viewer/invitations").findValuesAsText("id"))
+        assertThat(graphql(nora, operation("myInvitations")).data().at("/viewer/invitations/nodes").findValuesAsText("id"))
                 .doesNotContain(invitationId);
 
         // Accepting twice: the invitation is final.

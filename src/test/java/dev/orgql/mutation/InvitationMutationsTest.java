@@ -393,7 +393,7 @@ class InvitationMutationsTest extends GatewayTest {
         Answer answer = graphql(bob(), operation("myInvitations"));
 
         assertThat(answer.errors()).isNull();
-        JsonNode invitations = answer.data().at("/viewer/invitations");
+        JsonNode invitations = answer.data().at("/viewer/invitations/nodes");
         assertThat(invitations).hasSize(1);
         assertThat(invitations.get(0).get("id").asText()).isEqualTo(INV);
         assertThat(invitations.get(0).at("/inviter/name").asText()).isEqualTo("Alice Admin");
