@@ -3,7 +3,6 @@ package dev.orgql.bot;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
-import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleCheck;
@@ -40,8 +39,9 @@ class AddBotsMutation implements GatewayFetcher<CompletableFuture<Map<String, Ob
         List<String> roleIds = Mutations.ids(input, "roleIds");
         boolean readBack = BotSupport.selected(env, "bots");
         return Mutations.run(() -> {
-            if (applicationIds.isEmpty() || applicationIds.size() > LogtoClient.MAX_PAGE_SIZE) {
-                return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to 100 application ids.", "input", "applicationIds"));
+            UserError size = Mutations.batchSizeError(applicationIds, "application ids", "input", "applicationIds");
+            if (size != null) {
+                return Mutations.failedNow(size);
             }
             return roleCheck.require(roleIds, RoleCheck.MACHINE_TO_MACHINE, "input", "roleIds")
                     .thenCompose(ok -> bots.requireMachineToMachine(applicationIds))

@@ -39,8 +39,9 @@ class AssignBotRolesMutation implements GatewayFetcher<CompletableFuture<Map<Str
         List<String> roleIds = Mutations.ids(input, "roleIds");
         boolean readBack = BotSupport.selected(env, "bots");
         return Mutations.run(() -> {
-            if (applicationIds.isEmpty() || applicationIds.size() > LogtoClient.MAX_PAGE_SIZE) {
-                return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to 100 application ids.", "input", "applicationIds"));
+            UserError size = Mutations.batchSizeError(applicationIds, "application ids", "input", "applicationIds");
+            if (size != null) {
+                return Mutations.failedNow(size);
             }
             if (roleIds.isEmpty()) {
                 return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give at least one role id.", "input", "roleIds"));

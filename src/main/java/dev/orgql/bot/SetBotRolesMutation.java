@@ -3,6 +3,7 @@ package dev.orgql.bot;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
@@ -11,7 +12,6 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code Mutation.setBotRoles}: PUT of the bot's roles. Logto refuses an empty list on this route, so
@@ -68,7 +68,7 @@ class SetBotRolesMutation implements GatewayFetcher<CompletableFuture<Map<String
                         CompletableFuture<Void> restore = removed.isEmpty() ? CompletableFuture.completedFuture(null)
                                 : logto.assignOrganizationApplicationsRoles(organizationId, List.of(applicationId), removed);
                         return restore.handle((restored, restoreFailure) -> {
-                            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                            throw LogtoErrors.rethrow(failure);
                         });
                     });
         });

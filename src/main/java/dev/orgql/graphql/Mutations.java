@@ -1,5 +1,6 @@
 package dev.orgql.graphql;
 
+import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoPath;
@@ -67,7 +68,7 @@ public final class Mutations {
             }
             UserError userError = toUserError(error, specific);
             if (userError == null) {
-                throw LogtoErrorsAccess.rethrow(error);
+                throw LogtoErrors.rethrow(error);
             }
             return failed(userError);
         });
@@ -144,11 +145,15 @@ public final class Mutations {
         return ids;
     }
 
-    private static final class LogtoErrorsAccess {
-        static RuntimeException rethrow(Throwable error) {
-            Throwable t = LogtoErrors.unwrapAny(error);
-            return t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
-        }
+    /**
+     * The user error for a list input outside Logto's batch limits (1 to 100 values), or null.
+     *
+     * @param noun what the values are, for the message ("user ids")
+     */
+    public static UserError batchSizeError(List<?> values, String noun, String... field) {
+        return values.isEmpty() || values.size() > LogtoClient.MAX_PAGE_SIZE
+                ? UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to " + LogtoClient.MAX_PAGE_SIZE + " " + noun + ".", field)
+                : null;
     }
 
     /**
@@ -170,8 +175,7 @@ public final class Mutations {
                             }
                             CompletableFuture<?>[] undo = added.stream().map(remove).toArray(CompletableFuture[]::new);
                             return CompletableFuture.allOf(undo).handle((undone, undoFailure) -> {
-                                throw failure instanceof java.util.concurrent.CompletionException c ? c
-                                        : new java.util.concurrent.CompletionException(failure);
+                                throw LogtoErrors.rethrow(failure);
                             });
                         })));
     }

@@ -4,7 +4,6 @@ import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
-import dev.orgql.logto.LogtoClient;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -58,8 +57,9 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<Map<Stri
         Instant expiresAt = invitations.expiry((Instant) input.get("expiresAt"));
         boolean sendEmail = !Boolean.FALSE.equals(input.get("sendEmail"));
         return Mutations.run(() -> {
-            if (invitees.isEmpty() || invitees.size() > LogtoClient.MAX_PAGE_SIZE) {
-                return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to 100 email addresses.", "input", "invitees"));
+            UserError size = Mutations.batchSizeError(invitees, "email addresses", "input", "invitees");
+            if (size != null) {
+                return Mutations.failedNow(size);
             }
             if (expiresAt == null) {
                 return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "`expiresAt` must be in the future.", "input", "expiresAt"));

@@ -21,7 +21,8 @@ public final class LogtoErrors {
         return unwrapAny(error) instanceof LogtoException e ? e : null;
     }
 
-    static RuntimeException rethrow(Throwable error) {
+    /** The failure inside, to be thrown again as it was. */
+    public static RuntimeException rethrow(Throwable error) {
         Throwable t = unwrapAny(error);
         return t instanceof RuntimeException r ? r : new CompletionException(t);
     }

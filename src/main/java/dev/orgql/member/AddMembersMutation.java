@@ -46,8 +46,9 @@ class AddMembersMutation implements GatewayFetcher<CompletableFuture<Map<String,
         List<String> roleIds = Mutations.ids(input, "roleIds");
         boolean readBack = MemberReader.selected(env, "members");
         return Mutations.run(() -> {
-            if (userIds.isEmpty() || userIds.size() > LogtoClient.MAX_PAGE_SIZE) {
-                return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to 100 user ids.", "input", "userIds"));
+            UserError size = Mutations.batchSizeError(userIds, "user ids", "input", "userIds");
+            if (size != null) {
+                return Mutations.failedNow(size);
             }
             return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
                     .thenCompose(ok -> roleIds.isEmpty() ? logto.addOrganizationUsers(organizationId, userIds)

@@ -42,8 +42,9 @@ class AssignMemberRolesMutation implements GatewayFetcher<CompletableFuture<Map<
         List<String> roleIds = Mutations.ids(input, "roleIds");
         boolean readBack = MemberReader.selected(env, "members");
         return Mutations.run(() -> {
-            if (userIds.isEmpty() || userIds.size() > LogtoClient.MAX_PAGE_SIZE) {
-                return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to 100 user ids.", "input", "userIds"));
+            UserError size = Mutations.batchSizeError(userIds, "user ids", "input", "userIds");
+            if (size != null) {
+                return Mutations.failedNow(size);
             }
             if (roleIds.isEmpty()) {
                 return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give at least one role id.", "input", "roleIds"));
