@@ -78,8 +78,12 @@ public final class Connections {
 
     /** A window over a list the gateway holds whole (Logto does not page it). */
     public static <T> Connection<T> slice(List<T> all, Window window) {
+        return slice(all, window, item -> Map.of());
+    }
+
+    public static <T> Connection<T> slice(List<T> all, Window window, Function<T, Map<String, Object>> edgeExtras) {
         int from = Math.min(window.offset(), all.size());
         int to = Math.min(from + window.first(), all.size());
-        return of(all.subList(from, to), from, all.size());
+        return of(all.subList(from, to), from, all.size(), edgeExtras);
     }
 }

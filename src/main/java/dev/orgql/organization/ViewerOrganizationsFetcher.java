@@ -48,11 +48,9 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Con
                             .sorted(Comparator.comparing(LogtoModels.Organization::name, String.CASE_INSENSITIVE_ORDER)
                                     .thenComparing(LogtoModels.Organization::id))
                             .toList();
-                    int from = Math.min(window.offset(), visible.size());
-                    List<LogtoModels.Organization> page = visible.subList(from, Math.min(visible.size(), from + window.first()));
                     Map<String, List<LogtoModels.Ref>> roles = new java.util.HashMap<>();
-                    page.forEach(org -> roles.put(org.id(), org.organizationRoles() == null ? List.of() : org.organizationRoles()));
-                    return Connections.of(page.stream().map(OrganizationNode::of).toList(), from, visible.size(),
+                    visible.forEach(org -> roles.put(org.id(), org.organizationRoles() == null ? List.of() : org.organizationRoles()));
+                    return Connections.slice(visible.stream().map(OrganizationNode::of).toList(), window,
                             node -> Map.of(ROLE_REFS, roles.get(node.id())));
                 });
     }
