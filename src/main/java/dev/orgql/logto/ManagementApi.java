@@ -8,6 +8,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.ResponseClosedException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,23 @@ class ManagementApi {
     }
 
     private CompletableFuture<RawExchange> send(HttpMethod method, LogtoPath path, Object body, String token) {
+        return RawExchange.send(http, request(method, path, body, token))
+                .exceptionallyCompose(error -> {
+                    // Logto closes an idle keep-alive connection after a few seconds; a request that went out
+                    // on it just then finds it closed before any answer. A read can be sent again as it was:
+                    // once, on a new connection. A write is never resent, since Logto may have applied it.
+                    if (method == HttpMethod.GET && closedBeforeResponse(error)) {
+                        LOG.debug("Logto closed the connection before answering GET {}; sending it once more", path);
+                        return RawExchange.send(http, request(method, path, body, token));
+                    }
+                    return CompletableFuture.failedFuture(error);
+                })
+                .exceptionally(error -> {
+                    throw new LogtoException("Logto could not be reached: " + rootMessage(error), error);
+                });
+    }
+
+    private MutableHttpRequest<Object> request(HttpMethod method, LogtoPath path, Object body, String token) {
         MutableHttpRequest<Object> request = HttpRequest.create(method, config.getEndpoint() + path)
                 .bearerAuth(token)
                 // Logto translates its error messages; a few refusals share one code and differ only in
@@ -55,10 +73,17 @@ class ManagementApi {
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON_TYPE).body(json.write(body));
         }
-        return RawExchange.send(http, request)
-                .exceptionally(error -> {
-                    throw new LogtoException("Logto could not be reached: " + rootMessage(error), error);
-                });
+        return request;
+    }
+
+    /** The connection ended before any part of an answer arrived (Micronaut's {@code ResponseClosedException}). */
+    private static boolean closedBeforeResponse(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ResponseClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private LogtoResponse toResult(HttpMethod method, LogtoPath path, RawExchange response) {
