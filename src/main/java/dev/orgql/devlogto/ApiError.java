@@ -52,6 +52,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, "entity.not_exists", "The " + entity + " does not exist.");
     }
 
+    /** What Logto answers for an unexpected database error (recordings 46, 47): a bare message, no code. */
+    static ApiError internal() {
+        return new ApiError(500, null, "Internal server error.");
+    }
+
     static ApiError foreignKeyNotFound() {
         return new ApiError(422, "entity.relation_foreign_key_not_found",
                 "Cannot find one or more foreign keys. Please check the input and ensure that all referenced entities exist.");
