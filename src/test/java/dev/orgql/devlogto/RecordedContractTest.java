@@ -191,6 +191,12 @@ class RecordedContractTest {
             JsonNode total = expectedHeaders.get("total-number");
             if (total != null) assertEquals(total.asText(), actual.headers().firstValue("total-number").orElse(null), where);
             else assertTrue(actual.headers().firstValue("total-number").isEmpty(), "unexpected Total-Number: " + where);
+            JsonNode link = expectedHeaders.get("link");
+            if (link != null) {
+                String recordedBase = recordedUrl.getScheme() + "://" + recordedUrl.getRawAuthority();
+                assertEquals(map(link.asText().replace(recordedBase, standIn.baseUrl())),
+                        actual.headers().firstValue("link").orElse(null), "link: " + where);
+            }
             // Only cases 56 and 57 kept the connection headers; where they are recorded they must match.
             for (String header : List.of("connection", "keep-alive")) {
                 if (expectedHeaders.has(header)) {
