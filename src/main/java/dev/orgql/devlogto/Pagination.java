@@ -50,10 +50,11 @@ final class Pagination {
     private static String links(Request req, int page, int pageSize, int total) {
         int last = Math.max(1, (total + pageSize - 1) / pageSize);
         StringBuilder sb = new StringBuilder();
+        // koa-pagination's order: first, prev, last, next (one Link value each; joined here as one header).
         sb.append('<').append(url(req, 1)).append(">; rel=\"first\"");
         if (page > 1) sb.append(", <").append(url(req, page - 1)).append(">; rel=\"prev\"");
-        if (page < last) sb.append(", <").append(url(req, page + 1)).append(">; rel=\"next\"");
         sb.append(", <").append(url(req, last)).append(">; rel=\"last\"");
+        if (page < last) sb.append(", <").append(url(req, page + 1)).append(">; rel=\"next\"");
         return sb.toString();
     }
 

@@ -194,8 +194,12 @@ class RecordedContractTest {
             JsonNode link = expectedHeaders.get("link");
             if (link != null) {
                 String recordedBase = recordedUrl.getScheme() + "://" + recordedUrl.getRawAuthority();
-                assertEquals(map(link.asText().replace(recordedBase, standIn.baseUrl())),
-                        actual.headers().firstValue("link").orElse(null), "link: " + where);
+                // Logto sends one Link header per relation; some recordings kept them all (joined), some only
+                // the first. Every recorded one must be there, as recorded.
+                List<String> actualLinks = List.of(actual.headers().firstValue("link").orElse("").split(", (?=<)"));
+                for (String one : map(link.asText().replace(recordedBase, standIn.baseUrl())).split(", (?=<)")) {
+                    assertTrue(actualLinks.contains(one), "link " + one + " not in " + actualLinks + ": " + where);
+                }
             }
             // Only cases 56 and 57 kept the connection headers; where they are recorded they must match.
             for (String header : List.of("connection", "keep-alive")) {
