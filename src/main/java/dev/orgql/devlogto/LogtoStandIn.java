@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  *
  * Where to find a route: {@code OrganizationRoutes}, {@code OrganizationUserRoutes},
  * {@code OrganizationApplicationRoutes}, {@code OrganizationRoleRoutes}, {@code OrganizationScopeRoutes},
- * {@code InvitationRoutes}, {@code UserRoutes}, {@code ApplicationRoutes}, {@code OidcRoutes}, {@code StatusRoutes}.
+ * {@code InvitationRoutes}, {@code UserRoutes}, {@code ApplicationRoutes}, {@code OidcRoutes}, {@code StatusRoutes}, {@code JitRoutes}.
  */
 public final class LogtoStandIn implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LogtoStandIn.class.getName());
@@ -82,6 +82,7 @@ public final class LogtoStandIn implements AutoCloseable {
         new ApplicationRoutes(data, views).register(router);
         new OidcRoutes(data, signer, options).register(router);
         new StatusRoutes().register(router);
+        new JitRoutes(data, views).register(router);
 
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
         this.executor = Executors.newFixedThreadPool(4, r -> {

@@ -62,7 +62,7 @@ final class OrganizationUserRoutes {
         // v1.37.1's route guard has no organizationRoleId, so it is dropped and every member is listed (recording 40/41).
         // 1.42.0 guards it as a non-empty string and filters with EXISTS on the role relation (unknown id: none).
         String roleId = flavor.filtersMembersByRole() ? req.query("organizationRoleId") : null;
-        if (roleId != null && roleId.isEmpty()) throw ApiError.guard("too_small", "String must contain at least 1 character(s)", "organizationRoleId");
+        if (roleId != null && roleId.isEmpty()) throw ApiError.bound(true, "string", 1, "String must contain at least 1 character(s)", "organizationRoleId");
         List<User> rows = new ArrayList<>();
         for (String userId : data.memberIds(orgId)) {
             User u = data.user(userId).orElseThrow();

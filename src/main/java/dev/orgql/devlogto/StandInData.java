@@ -46,6 +46,8 @@ public final class StandInData {
     private final Map<String, Set<String>> appRoles = new LinkedHashMap<>();
     private final Map<String, Set<String>> roleScopes = new LinkedHashMap<>();
     private final Map<String, Set<String>> roleResourceScopes = new LinkedHashMap<>();
+    private final Map<String, Set<String>> jitEmailDomains = new LinkedHashMap<>();
+    private final Map<String, Set<String>> jitRoles = new LinkedHashMap<>();
 
     StandInData(StandInOptions options, LongSupplier clock) {
         this.options = options;
@@ -177,6 +179,61 @@ public final class StandInData {
         userRoles.keySet().removeIf(k -> k.startsWith(id + SEP));
         appRoles.keySet().removeIf(k -> k.startsWith(id + SEP));
         invitations.values().removeIf(i -> i.organizationId().equals(id));
+        jitEmailDomains.remove(id);
+        jitRoles.remove(id);
+    }
+
+    // ---------------------------------------------------------------- just-in-time provisioning settings
+
+    /**
+     * An organization's JIT email domains. Logto's query has no ORDER BY (recording 76 came back in byte
+     * order, which is what this returns); it promises no order.
+     */
+    public synchronized List<String> jitEmailDomains(String orgId) {
+        return List.copyOf(new TreeSet<>(jitEmailDomains.getOrDefault(orgId, Set.of())));
+    }
+
+    /** Stored exactly as sent: no lower-casing, no syntax check (recordings 74, 75a-75d); exact duplicates 422. */
+    public synchronized void addJitEmailDomain(String orgId, String domain) {
+        if (!organizations.containsKey(orgId)) throw ApiError.foreignKeyNotFound();
+        if (!jitEmailDomains.computeIfAbsent(orgId, k -> new LinkedHashSet<>()).add(domain)) throw ApiError.uniqueViolation();
+    }
+
+    synchronized void replaceJitEmailDomains(String orgId, List<String> domains) {
+        if (!domains.isEmpty() && !organizations.containsKey(orgId)) throw ApiError.foreignKeyNotFound();
+        if (new LinkedHashSet<>(domains).size() != domains.size()) throw ApiError.uniqueViolation();
+        jitEmailDomains.put(orgId, new LinkedHashSet<>(domains));
+    }
+
+    synchronized void removeJitEmailDomain(String orgId, String domain) {
+        Set<String> domains = jitEmailDomains.get(orgId);
+        if (domains == null || !domains.remove(domain)) throw ApiError.notFound();
+    }
+
+    /** The roles a JIT-provisioned member gets, in the order they were added. */
+    public synchronized List<OrganizationRole> jitRoles(String orgId) {
+        return jitRoles.getOrDefault(orgId, Set.of()).stream().map(roles::get).filter(Objects::nonNull).toList();
+    }
+
+    /** Any role type is accepted, MachineToMachine too (recording 82); unknown org or role 422; repeats ignored. */
+    public synchronized void addJitRoles(String orgId, Collection<String> roleIds) {
+        if (!organizations.containsKey(orgId) || !roles.keySet().containsAll(roleIds)) throw ApiError.foreignKeyNotFound();
+        jitRoles.computeIfAbsent(orgId, k -> new LinkedHashSet<>()).addAll(roleIds);
+    }
+
+    /** Logto's replaceWithDelta: kept rows keep their place, new ones follow (recording 85: member, admin). */
+    synchronized void replaceJitRoles(String orgId, Collection<String> roleIds) {
+        if (!roleIds.isEmpty() && (!organizations.containsKey(orgId) || !roles.keySet().containsAll(roleIds))) {
+            throw ApiError.foreignKeyNotFound();
+        }
+        Set<String> current = jitRoles.computeIfAbsent(orgId, k -> new LinkedHashSet<>());
+        current.retainAll(roleIds);
+        current.addAll(roleIds);
+    }
+
+    synchronized void removeJitRole(String orgId, String roleId) {
+        Set<String> assigned = jitRoles.get(orgId);
+        if (assigned == null || !assigned.remove(roleId)) throw ApiError.notFound();
     }
 
     // ---------------------------------------------------------------- organization members
@@ -353,6 +410,7 @@ public final class StandInData {
         roleResourceScopes.remove(id);
         userRoles.values().forEach(s -> s.remove(id));
         appRoles.values().forEach(s -> s.remove(id));
+        jitRoles.values().forEach(s -> s.remove(id));
         invitations.replaceAll((k, i) -> i.roleIds().contains(id) ? withRoles(i, i.roleIds().stream().filter(r -> !r.equals(id)).toList()) : i);
     }
 
