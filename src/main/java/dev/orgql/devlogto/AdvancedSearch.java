@@ -91,13 +91,26 @@ final class AdvancedSearch<T> {
         };
     }
 
-    /** SQL LIKE: '%' any run, '_' one char, everything else literal. Values are not wrapped in '%'. */
+    /**
+     * PostgreSQL LIKE/ILIKE with its default escape character: '%' any run, '_' one character, a backslash makes
+     * the next character literal ({@code \%}, {@code \_}, {@code \\}; before any other character it is simply
+     * dropped), everything else literal. Values are not wrapped in '%' here. A pattern ending in a lone backslash
+     * is an SQL error in Postgres ("LIKE pattern must not end with escape character"), which Logto answers as 500.
+     */
     static String likeToRegex(String like) {
         StringBuilder sb = new StringBuilder();
-        for (char c : like.toCharArray()) {
-            if (c == '%') sb.append(".*");
-            else if (c == '_') sb.append('.');
-            else sb.append(Pattern.quote(String.valueOf(c)));
+        for (int i = 0; i < like.length(); i++) {
+            char c = like.charAt(i);
+            if (c == '\\') {
+                if (i + 1 == like.length()) throw ApiError.internal();
+                sb.append(Pattern.quote(String.valueOf(like.charAt(++i))));
+            } else if (c == '%') {
+                sb.append(".*");
+            } else if (c == '_') {
+                sb.append('.');
+            } else {
+                sb.append(Pattern.quote(String.valueOf(c)));
+            }
         }
         return sb.toString();
     }

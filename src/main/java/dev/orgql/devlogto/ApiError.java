@@ -52,6 +52,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, "entity.not_exists", "The " + entity + " does not exist.");
     }
 
+    /** What Logto answers for an unexpected database error (recordings 46, 47): a bare message, no code. */
+    static ApiError internal() {
+        return new ApiError(500, null, "Internal server error.");
+    }
+
     static ApiError foreignKeyNotFound() {
         return new ApiError(422, "entity.relation_foreign_key_not_found",
                 "Cannot find one or more foreign keys. Please check the input and ensure that all referenced entities exist.");
@@ -85,8 +90,21 @@ public final class ApiError extends RuntimeException {
 
     /** A zod guard failure with one issue, shaped like derived/errors/400.guard.invalid_input.json. */
     static ApiError guard(String zodCode, String message, String... path) {
-        ObjectNode issue = Json.object();
-        issue.put("code", zodCode);
+        return guard(Json.object().put("code", zodCode), message, path);
+    }
+
+    /**
+     * zod's {@code too_small}/{@code too_big}, which carry the bound (recording 75c:
+     * {@code {code, minimum, type, inclusive, exact, message, path}}).
+     */
+    static ApiError bound(boolean small, String type, long bound, String message, String... path) {
+        ObjectNode issue = Json.object().put("code", small ? "too_small" : "too_big");
+        issue.put(small ? "minimum" : "maximum", bound).put("type", type).put("inclusive", true).put("exact", false);
+        return guard(issue, message, path);
+    }
+
+    private static ApiError guard(ObjectNode issue, String message, String... path) {
+        String zodCode = issue.get("code").asText();
         issue.put("message", message);
         var pathNode = issue.putArray("path");
         for (String p : path) pathNode.add(p);

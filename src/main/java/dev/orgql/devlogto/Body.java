@@ -32,8 +32,8 @@ final class Body {
     private static String string(JsonNode v, String field, int max) {
         if (!v.isTextual()) throw ApiError.guard("invalid_type", "Expected string, received " + type(v), field);
         String s = v.asText();
-        if (s.isEmpty()) throw ApiError.guard("too_small", "String must contain at least 1 character(s)", field);
-        if (s.length() > max) throw ApiError.guard("too_big", "String must contain at most " + max + " character(s)", field);
+        if (s.isEmpty()) throw ApiError.bound(true, "string", 1, "String must contain at least 1 character(s)", field);
+        if (s.length() > max) throw ApiError.bound(false, "string", max, "String must contain at most " + max + " character(s)", field);
         return s;
     }
 
@@ -52,7 +52,7 @@ final class Body {
             }
             out.add(v.get(i).asText());
         }
-        if (nonEmpty && out.isEmpty()) throw ApiError.guard("too_small", "Array must contain at least 1 element(s)", field);
+        if (nonEmpty && out.isEmpty()) throw ApiError.bound(true, "array", 1, "Array must contain at least 1 element(s)", field);
         return out;
     }
 

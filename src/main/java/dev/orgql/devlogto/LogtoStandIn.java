@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
@@ -30,10 +31,24 @@ import java.util.logging.Logger;
  *
  * Where to find a route: {@code OrganizationRoutes}, {@code OrganizationUserRoutes},
  * {@code OrganizationApplicationRoutes}, {@code OrganizationRoleRoutes}, {@code OrganizationScopeRoutes},
- * {@code InvitationRoutes}, {@code UserRoutes}, {@code ApplicationRoutes}, {@code OidcRoutes}.
+ * {@code InvitationRoutes}, {@code UserRoutes}, {@code ApplicationRoutes}, {@code OidcRoutes}, {@code StatusRoutes}, {@code JitRoutes}.
  */
 public final class LogtoStandIn implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LogtoStandIn.class.getName());
+
+    static {
+        // Logto (Node) closes an idle keep-alive connection 6.0 s after the last response (recordings README,
+        // case 56), while the JDK server keeps it 30 s. The JDK reads these two settings once per JVM, when the
+        // first HttpServer starts (sun.net.httpserver.ServerConfig), so they cannot be set per stand-in: they are
+        // set here, for the whole JVM, unless someone set them already. Nothing else in orgql uses the JDK server.
+        // clockTick is how often idle connections are checked: 1 s, so they close 6 to 7 s after the response.
+        if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+            System.setProperty("sun.net.httpserver.idleInterval", "6");
+        }
+        if (System.getProperty("sun.net.httpserver.clockTick") == null) {
+            System.setProperty("sun.net.httpserver.clockTick", "1000");
+        }
+    }
 
     private final StandInOptions options;
     private final StandInData data;
@@ -66,6 +81,8 @@ public final class LogtoStandIn implements AutoCloseable {
         new UserRoutes(data, views).register(router);
         new ApplicationRoutes(data, views).register(router);
         new OidcRoutes(data, signer, options).register(router);
+        new StatusRoutes().register(router);
+        new JitRoutes(data, views).register(router);
 
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
         this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -134,8 +151,16 @@ public final class LogtoStandIn implements AutoCloseable {
         try {
             // One request at a time against the data: simple, and plenty for dev mode and tests.
             synchronized (data) {
-                if (request.path.equals("/api") || request.path.startsWith("/api/")) authenticate(request);
-                return router.match(request).map(h -> h.handle(request)).orElseGet(() -> Response.text(404, "Not Found"));
+                if (!StatusRoutes.isAnonymous(request.path) && (request.path.equals("/api") || request.path.startsWith("/api/"))) {
+                    authenticate(request);
+                }
+                Optional<Router.Handler> handler = router.match(request);
+                if (handler.isEmpty()) return Response.text(404, "Not Found");
+                // PostgreSQL refuses a NUL in text ("invalid byte sequence") and in jsonb ("unsupported Unicode
+                // escape sequence"); Logto does not check first, so the query fails and Logto answers 500 (recordings
+                // 46: q=a%00b, 47: an id a%00b). Bodies are inferred from the same rule, not recorded.
+                if (request.containsNul()) throw ApiError.internal();
+                return handler.get().handle(request);
             }
         } catch (ApiError e) {
             return Response.json(e.status(), e.toBody());
@@ -160,6 +185,13 @@ public final class LogtoStandIn implements AutoCloseable {
         var headers = exchange.getResponseHeaders();
         if (response.contentType() != null) headers.set("Content-Type", response.contentType());
         response.headers().forEach(headers::set);
+        // What Node's http server announces on a persistent connection (recording 56, both versions). The JDK
+        // server keeps HTTP/1.1 connections open unless the client asks to close, so the announcement is true.
+        String connection = exchange.getRequestHeaders().getFirst("Connection");
+        if (connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+            headers.set("Connection", "keep-alive");
+            headers.set("Keep-Alive", "timeout=5");
+        }
         boolean empty = response.status() == 204 || response.body().length == 0;
         exchange.sendResponseHeaders(response.status(), empty ? -1 : response.body().length);
         if (!empty) {

@@ -43,7 +43,7 @@ final class OidcRoutes {
         n.put("token_endpoint", issuer + "/token");
         var grants = n.putArray("grant_types_supported");
         grants.add("implicit").add("authorization_code").add("refresh_token").add("client_credentials");
-        if (options.flavor() == StandInOptions.Flavor.V1_42) grants.add("urn:ietf:params:oauth:grant-type:device_code");
+        if (options.flavor().hasDeviceFlow()) grants.add("urn:ietf:params:oauth:grant-type:device_code");
         grants.add("urn:ietf:params:oauth:grant-type:token-exchange");
         n.put("authorization_endpoint", issuer + "/auth");
         n.put("userinfo_endpoint", issuer + "/me");

@@ -83,7 +83,15 @@ final class OrganizationRoutes {
                 css, o.createdAt());
     }
 
-    /** Logto's {@code q}: ILIKE '%q%' where the caller's '%' and '_' stay wildcards. Null = no filter. */
+    /**
+     * Logto's {@code q}. Verified in the source of both 1.37.1 and 1.42.0: {@code utils/search.ts}
+     * {@code parseSearchOptions} takes {@code q} as is (an empty q means no search), and
+     * {@code database/utils.ts} {@code buildSearchSql} binds {@code `%${keyword}%`} as the value of
+     * {@code <field> ilike $1} for each search field, joined by {@code or}. Nothing is escaped, so the caller's
+     * '%' and '_' stay wildcards (recordings 42-45) and a backslash is PostgreSQL's default LIKE escape: {@code \%}
+     * and {@code \_} match themselves, {@code \\} a backslash. A trailing backslash escapes the closing '%', so
+     * {@code q=a\} means "ends with {@code a%}". Null = no filter.
+     */
     static Pattern simpleSearch(String q) {
         if (q == null || q.isEmpty()) return null;
         return Pattern.compile(AdvancedSearch.likeToRegex("%" + q + "%"), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);

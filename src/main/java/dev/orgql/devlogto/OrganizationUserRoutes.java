@@ -59,7 +59,10 @@ final class OrganizationUserRoutes {
     private Response list(Request req) {
         String orgId = req.param("id");
         Pattern q = OrganizationRoutes.simpleSearch(req.query("q"));
-        String roleId = req.query("organizationRoleId");
+        // v1.37.1's route guard has no organizationRoleId, so it is dropped and every member is listed (recording 40/41).
+        // 1.42.0 guards it as a non-empty string and filters with EXISTS on the role relation (unknown id: none).
+        String roleId = flavor.filtersMembersByRole() ? req.query("organizationRoleId") : null;
+        if (roleId != null && roleId.isEmpty()) throw ApiError.bound(true, "string", 1, "String must contain at least 1 character(s)", "organizationRoleId");
         List<User> rows = new ArrayList<>();
         for (String userId : data.memberIds(orgId)) {
             User u = data.user(userId).orElseThrow();
@@ -73,7 +76,7 @@ final class OrganizationUserRoutes {
     private Response add(Request req) {
         List<String> userIds = Body.stringArray(Body.object(req), "userIds", true, true);
         data.addMembers(req.param("id"), userIds);
-        if (flavor == StandInOptions.Flavor.V1_37) return Response.created();
+        if (!flavor.relationPostsAnswerJson()) return Response.created();
         var body = Json.object();
         userIds.forEach(body.putArray("userIds")::add);
         return Response.json(201, body);
@@ -83,7 +86,7 @@ final class OrganizationUserRoutes {
         data.requireMember(req.param("id"), req.param("userId"));
         List<String> ids = roleIds(Body.object(req));
         data.assignUserRoles(req.param("id"), req.param("userId"), ids);
-        if (flavor == StandInOptions.Flavor.V1_37) return Response.created();
+        if (!flavor.relationPostsAnswerJson()) return Response.created();
         var body = Json.object();
         ids.forEach(body.putArray("organizationRoleIds")::add);
         return Response.json(201, body);

@@ -50,23 +50,31 @@ final class Pagination {
     private static String links(Request req, int page, int pageSize, int total) {
         int last = Math.max(1, (total + pageSize - 1) / pageSize);
         StringBuilder sb = new StringBuilder();
+        // koa-pagination's order: first, prev, last, next (one Link value each; joined here as one header).
         sb.append('<').append(url(req, 1)).append(">; rel=\"first\"");
         if (page > 1) sb.append(", <").append(url(req, page - 1)).append(">; rel=\"prev\"");
-        if (page < last) sb.append(", <").append(url(req, page + 1)).append(">; rel=\"next\"");
         sb.append(", <").append(url(req, last)).append(">; rel=\"last\"");
+        if (page < last) sb.append(", <").append(url(req, page + 1)).append(">; rel=\"next\"");
         return sb.toString();
     }
 
-    /** The request URL with {@code page} replaced, the other parameters kept as sent. */
+    /** The request URL with {@code page} replaced where it stands (or appended), the other parameters kept as sent. */
     private static String url(Request req, int page) {
         StringBuilder q = new StringBuilder();
+        boolean replaced = false;
         if (req.rawQuery != null) {
             for (String pair : req.rawQuery.split("&")) {
-                if (pair.isEmpty() || pair.equals("page") || pair.startsWith("page=")) continue;
-                q.append(q.length() == 0 ? "" : "&").append(pair);
+                if (pair.isEmpty()) continue;
+                boolean isPage = pair.equals("page") || pair.startsWith("page=");
+                if (isPage && replaced) continue;
+                q.append(q.length() == 0 ? "" : "&").append(isPage ? "page=" + page : pair);
+                replaced |= isPage;
             }
         }
-        q.append(q.length() == 0 ? "" : "&").append("page=").append(page);
-        return req.baseUrl + req.path + "?" + q;
+        if (!replaced) q.append(q.length() == 0 ? "" : "&").append("page=").append(page);
+        // Logto's API router is mounted under /api and koa-pagination builds links from the path inside it, so
+        // the links lack the /api prefix (recordings 40-45, 49: <http://host/organizations/…?page=1>).
+        String path = req.path.startsWith("/api/") ? req.path.substring("/api".length()) : req.path;
+        return req.baseUrl + path + "?" + q;
     }
 }

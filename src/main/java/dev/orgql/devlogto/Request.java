@@ -50,6 +50,13 @@ final class Request {
         return values;
     }
 
+    /** True if the decoded path, a query key or value, or or a JSON string in the body (as the escape backslash-u-0000) holds a NUL. */
+    boolean containsNul() {
+        if (URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8).indexOf('\0') >= 0) return true;
+        for (var e : query) if (e.getKey().indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0) return true;
+        return new String(body, StandardCharsets.UTF_8).contains("\\u0000");
+    }
+
     /** The JSON body; Logto (koa-body) answers malformed JSON with a bare {message}. An empty body is {}. */
     JsonNode json() {
         if (body.length == 0) return Json.object();

@@ -46,6 +46,8 @@ public final class StandInData {
     private final Map<String, Set<String>> appRoles = new LinkedHashMap<>();
     private final Map<String, Set<String>> roleScopes = new LinkedHashMap<>();
     private final Map<String, Set<String>> roleResourceScopes = new LinkedHashMap<>();
+    private final Map<String, Set<String>> jitEmailDomains = new LinkedHashMap<>();
+    private final Map<String, Set<String>> jitRoles = new LinkedHashMap<>();
 
     StandInData(StandInOptions options, LongSupplier clock) {
         this.options = options;
@@ -88,7 +90,9 @@ public final class StandInData {
     }
     /** Newest first, as Logto lists them. */
     public synchronized List<Invitation> invitations() {
-        return invitations.values().stream().sorted(Comparator.comparingLong(Invitation::createdAt).reversed()).toList();
+        List<Invitation> newestInsertedFirst = new ArrayList<>(invitations.values());
+        java.util.Collections.reverse(newestInsertedFirst); // two created in the same millisecond: the later first
+        return newestInsertedFirst.stream().sorted(Comparator.comparingLong(Invitation::createdAt).reversed()).toList();
     }
     public synchronized Optional<Invitation> invitation(String id) { return Optional.ofNullable(invitations.get(id)); }
     public synchronized List<SentMessage> sentMessages() { return List.copyOf(sentMessages); }
@@ -175,6 +179,61 @@ public final class StandInData {
         userRoles.keySet().removeIf(k -> k.startsWith(id + SEP));
         appRoles.keySet().removeIf(k -> k.startsWith(id + SEP));
         invitations.values().removeIf(i -> i.organizationId().equals(id));
+        jitEmailDomains.remove(id);
+        jitRoles.remove(id);
+    }
+
+    // ---------------------------------------------------------------- just-in-time provisioning settings
+
+    /**
+     * An organization's JIT email domains. Logto's query has no ORDER BY (recording 76 came back in byte
+     * order, which is what this returns); it promises no order.
+     */
+    public synchronized List<String> jitEmailDomains(String orgId) {
+        return List.copyOf(new TreeSet<>(jitEmailDomains.getOrDefault(orgId, Set.of())));
+    }
+
+    /** Stored exactly as sent: no lower-casing, no syntax check (recordings 74, 75a-75d); exact duplicates 422. */
+    public synchronized void addJitEmailDomain(String orgId, String domain) {
+        if (!organizations.containsKey(orgId)) throw ApiError.foreignKeyNotFound();
+        if (!jitEmailDomains.computeIfAbsent(orgId, k -> new LinkedHashSet<>()).add(domain)) throw ApiError.uniqueViolation();
+    }
+
+    synchronized void replaceJitEmailDomains(String orgId, List<String> domains) {
+        if (!domains.isEmpty() && !organizations.containsKey(orgId)) throw ApiError.foreignKeyNotFound();
+        if (new LinkedHashSet<>(domains).size() != domains.size()) throw ApiError.uniqueViolation();
+        jitEmailDomains.put(orgId, new LinkedHashSet<>(domains));
+    }
+
+    synchronized void removeJitEmailDomain(String orgId, String domain) {
+        Set<String> domains = jitEmailDomains.get(orgId);
+        if (domains == null || !domains.remove(domain)) throw ApiError.notFound();
+    }
+
+    /** The roles a JIT-provisioned member gets, in the order they were added. */
+    public synchronized List<OrganizationRole> jitRoles(String orgId) {
+        return jitRoles.getOrDefault(orgId, Set.of()).stream().map(roles::get).filter(Objects::nonNull).toList();
+    }
+
+    /** Any role type is accepted, MachineToMachine too (recording 82); unknown org or role 422; repeats ignored. */
+    public synchronized void addJitRoles(String orgId, Collection<String> roleIds) {
+        if (!organizations.containsKey(orgId) || !roles.keySet().containsAll(roleIds)) throw ApiError.foreignKeyNotFound();
+        jitRoles.computeIfAbsent(orgId, k -> new LinkedHashSet<>()).addAll(roleIds);
+    }
+
+    /** Logto's replaceWithDelta: kept rows keep their place, new ones follow (recording 85: member, admin). */
+    synchronized void replaceJitRoles(String orgId, Collection<String> roleIds) {
+        if (!roleIds.isEmpty() && (!organizations.containsKey(orgId) || !roles.keySet().containsAll(roleIds))) {
+            throw ApiError.foreignKeyNotFound();
+        }
+        Set<String> current = jitRoles.computeIfAbsent(orgId, k -> new LinkedHashSet<>());
+        current.retainAll(roleIds);
+        current.addAll(roleIds);
+    }
+
+    synchronized void removeJitRole(String orgId, String roleId) {
+        Set<String> assigned = jitRoles.get(orgId);
+        if (assigned == null || !assigned.remove(roleId)) throw ApiError.notFound();
     }
 
     // ---------------------------------------------------------------- organization members
@@ -319,13 +378,21 @@ public final class StandInData {
     public synchronized OrganizationRole createRole(String name, String description, String type,
                                                     Collection<String> scopeIds, Collection<String> resourceScopeIds) {
         if (roles.values().stream().anyMatch(r -> r.name().equals(name))) throw ApiError.uniqueViolation();
-        if (!scopes.keySet().containsAll(scopeIds) || !resourceScopes.keySet().containsAll(resourceScopeIds)) {
-            throw ApiError.foreignKeyNotFound();
+        boolean scopesExist = scopes.keySet().containsAll(scopeIds);
+        boolean resourceScopesExist = resourceScopes.keySet().containsAll(resourceScopeIds);
+        if (options.flavor().createsRoleInOneTransaction() && (!scopesExist || !resourceScopesExist)) {
+            throw ApiError.foreignKeyNotFound(); // 1.42.0: createRoleWithScopes, one transaction (recording 49: [])
         }
+        // v1.37.1 inserts the role, then the scope relations, then the resource-scope relations, each on its own;
+        // the first failed insert answers 422 and what was inserted before stays (recording 49: the role persists).
         OrganizationRole role = new OrganizationRole(ids.standardId(), name, description, type);
         roles.put(role.id(), role);
-        roleScopes.put(role.id(), new LinkedHashSet<>(scopeIds));
-        roleResourceScopes.put(role.id(), new LinkedHashSet<>(resourceScopeIds));
+        roleScopes.put(role.id(), new LinkedHashSet<>());
+        roleResourceScopes.put(role.id(), new LinkedHashSet<>());
+        if (!scopesExist) throw ApiError.foreignKeyNotFound();
+        roleScopes.get(role.id()).addAll(scopeIds);
+        if (!resourceScopesExist) throw ApiError.foreignKeyNotFound();
+        roleResourceScopes.get(role.id()).addAll(resourceScopeIds);
         return role;
     }
 
@@ -343,6 +410,7 @@ public final class StandInData {
         roleResourceScopes.remove(id);
         userRoles.values().forEach(s -> s.remove(id));
         appRoles.values().forEach(s -> s.remove(id));
+        jitRoles.values().forEach(s -> s.remove(id));
         invitations.replaceAll((k, i) -> i.roleIds().contains(id) ? withRoles(i, i.roleIds().stream().filter(r -> !r.equals(id)).toList()) : i);
     }
 
@@ -351,7 +419,12 @@ public final class StandInData {
         roleScopes.computeIfAbsent(roleId, k -> new LinkedHashSet<>()).addAll(scopeIds);
     }
 
+    /**
+     * Logto's RelationQueries.replace: delete the role's relations, then insert the new ones, with no check that
+     * the role exists; so an unknown role with {@code []} is a quiet 204 (recording 50) and with ids an FK error.
+     */
     synchronized void replaceRoleScopes(String roleId, Collection<String> scopeIds) {
+        if (scopeIds.isEmpty() && !roles.containsKey(roleId)) return;
         if (!roles.containsKey(roleId) || !scopes.keySet().containsAll(scopeIds)) throw ApiError.foreignKeyNotFound();
         roleScopes.put(roleId, new LinkedHashSet<>(scopeIds));
     }
@@ -366,7 +439,9 @@ public final class StandInData {
         roleResourceScopes.computeIfAbsent(roleId, k -> new LinkedHashSet<>()).addAll(scopeIds);
     }
 
+    /** As {@link #replaceRoleScopes}: the same relation route. */
     synchronized void replaceRoleResourceScopes(String roleId, Collection<String> scopeIds) {
+        if (scopeIds.isEmpty() && !roles.containsKey(roleId)) return;
         if (!roles.containsKey(roleId) || !resourceScopes.keySet().containsAll(scopeIds)) throw ApiError.foreignKeyNotFound();
         roleResourceScopes.put(roleId, new LinkedHashSet<>(scopeIds));
     }
@@ -416,9 +491,23 @@ public final class StandInData {
             }
         }
         User user = new User(id, username, primaryEmail, primaryPhone, name, avatar, Json.object(), Json.object(),
-                hasPassword, null, createdAt, createdAt);
+                hasPassword, null, createdAt, createdAt, null);
         users.put(id, user);
         return user;
+    }
+
+    /** Replaces a stored user as is (tests seeding recorded users, with their sign-in times). */
+    synchronized User putUser(User user) {
+        if (!users.containsKey(user.id())) throw ApiError.notFound();
+        users.put(user.id(), user);
+        return user;
+    }
+
+    /** Deletes a user; memberships and organization roles go with it (foreign keys on delete cascade). */
+    public synchronized void deleteUser(String id) {
+        if (users.remove(id) == null) throw ApiError.notFound();
+        orgUsers.values().forEach(members -> members.remove(id));
+        userRoles.keySet().removeIf(k -> k.endsWith(SEP + id));
     }
 
     /**
@@ -448,6 +537,8 @@ public final class StandInData {
         // Pending rows past their expiry are marked Expired first, so they don't block a new invitation.
         invitations.replaceAll((k, i) -> i.effectiveStatus(now).equals("Expired") && i.status().equals("Pending")
                 ? withStatus(i, "Expired", i.acceptedUserId(), i.updatedAt()) : i);
+        // The unique index is on the invitee as stored, which is exactly as sent: a case-different duplicate is a
+        // second pending invitation, an exact one 422 (recordings 53-55, both versions).
         boolean pending = invitations.values().stream().anyMatch(i -> i.status().equals("Pending")
                 && i.invitee().equals(invitee) && i.organizationId().equals(organizationId));
         if (pending) throw ApiError.uniqueViolation();

@@ -31,6 +31,10 @@ final class UserRoutes {
         r.get("/api/users", this::list);
         r.post("/api/users", this::create);
         r.get("/api/users/{userId}", req -> Response.ok(views.userProfile(find(req))));
+        r.delete("/api/users/{userId}", req -> {
+            data.deleteUser(find(req).id()); // recordings 60, 60a: 204, then GET 404 entity.not_found
+            return Response.noContent();
+        });
         r.get("/api/users/{userId}/organizations", req -> {
             User u = find(req);
             return Response.ok(Json.array(data.userOrganizationIds(u.id()).stream().map(orgId -> {

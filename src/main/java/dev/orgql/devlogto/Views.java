@@ -49,9 +49,9 @@ final class Views {
         n.put("createdAt", u.createdAt());
         n.put("updatedAt", u.updatedAt());
         n.set("profile", u.profile().deepCopy());
-        n.putNull("applicationId");
+        n.put("applicationId", u.applicationId());
         n.put("isSuspended", false);
-        if (flavor == StandInOptions.Flavor.V1_42) n.putNull("cimdClientId");
+        if (flavor.usersHaveCimdClientId()) n.putNull("cimdClientId");
         return n;
     }
 

@@ -38,9 +38,11 @@ public class DevLogto {
                     @Value("${logto.m2m-app-id}") String m2mAppId,
                     @Value("${logto.m2m-app-secret}") String m2mAppSecret,
                     @Value("${orgql.api-resource}") String apiResource,
-                    @Value("${micronaut.server.port:8080}") int gatewayPort) {
+                    @Value("${micronaut.server.port:8080}") int gatewayPort,
+                    @Value("${orgql.dev.logto-version:1.42.0}") String logtoVersion) {
         this.apiResource = apiResource;
-        this.standIn = start(StandInOptions.defaults(m2mAppId, m2mAppSecret).withPort(port).withApiResource(apiResource), port);
+        this.standIn = start(StandInOptions.defaults(m2mAppId, m2mAppSecret).withPort(port).withApiResource(apiResource)
+                .withFlavor(flavor(logtoVersion)), port);
         LOG.info(banner(gatewayPort));
     }
 
@@ -54,6 +56,18 @@ public class DevLogto {
                     + "./mvnw mn:run -Dmicronaut.environments=dev";
             System.err.println(System.lineSeparator() + message + System.lineSeparator());
             throw new ConfigurationException(message, e);
+        }
+    }
+
+    /** The supported Logto versions, by the name users configure (orgql.dev.logto-version / ORGQL_DEV_LOGTO_VERSION). */
+    static StandInOptions.Flavor flavor(String version) {
+        try {
+            StandInOptions.Flavor flavor = StandInOptions.Flavor.ofVersion(version);
+            if (flavor == StandInOptions.Flavor.V1_42_DEV) throw new IllegalArgumentException("not a release");
+            return flavor;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("orgql.dev.logto-version (ORGQL_DEV_LOGTO_VERSION) is '" + version
+                    + "': the dev-mode Logto stand-in imitates 1.37.1 or 1.42.0");
         }
     }
 
@@ -91,7 +105,8 @@ public class DevLogto {
                 "",
                 "==================================================================================",
                 " orgql DEV MODE: NOT FOR PRODUCTION",
-                " Logto stand-in: " + standIn.baseUrl() + "  (embedded fake, data is in memory and lost on exit)",
+                " Logto stand-in: " + standIn.baseUrl() + "  (embedded fake of Logto " + standIn.options().flavor().version()
+                        + ", data is in memory and lost on exit; ORGQL_DEV_LOGTO_VERSION=1.37.1 or 1.42.0)",
                 " Tokens below are for development only, signed by a throwaway key, valid "
                         + standIn.tokens().ttlSeconds() + " s.",
                 " User token for Ada Admin (" + admin + ", scopes " + String.join(" ", ADMIN_API_SCOPES) + "):",

@@ -157,4 +157,11 @@ class ListsAndSearchTest {
         array.forEach(n -> out.add(n.get("name").asText()));
         return out;
     }
+
+    /** The texts of a JSON string array. */
+    static List<String> ids(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
 }
