@@ -39,6 +39,8 @@ import java.util.concurrent.CompletionStage;
 public class RequiresScopeWiring implements SchemaDirectiveWiring {
     public static final String DIRECTIVE = "requiresScope";
     public static final String LIVE_SCOPES_LOADER = "liveScopes";
+    /** Live scopes read for this request only: the loader mutation requests check with. */
+    public static final String FRESH_LIVE_SCOPES_LOADER = "freshLiveScopes";
 
     private final CallerScopes scopes;
     private final AuthConfig config;
