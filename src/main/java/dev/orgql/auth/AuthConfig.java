@@ -14,6 +14,8 @@ public class AuthConfig {
     private boolean allowAnonymousIntrospection = true;
     private Duration liveScopesTtl = Duration.ofSeconds(30);
     private Duration jwksMinRefreshInterval = Duration.ofSeconds(10);
+    private Duration jwksFetchTimeout = Duration.ofSeconds(5);
+    private Duration tokenClockSkew = Duration.ofSeconds(30);
     private Map<String, String> permissions = new HashMap<>();
     private Map<String, String> apiPermissions = new HashMap<>();
     private boolean createOrganizationRequiresScope = false;
@@ -86,6 +88,24 @@ public class AuthConfig {
 
     public void setJwksMinRefreshInterval(Duration jwksMinRefreshInterval) {
         this.jwksMinRefreshInterval = jwksMinRefreshInterval;
+    }
+
+    /** How long one JWKS fetch may take; a token whose key is unknown waits at most this long for it. */
+    public Duration getJwksFetchTimeout() {
+        return jwksFetchTimeout;
+    }
+
+    public void setJwksFetchTimeout(Duration jwksFetchTimeout) {
+        this.jwksFetchTimeout = jwksFetchTimeout;
+    }
+
+    /** The clock difference tolerated between Logto and the gateway, for {@code exp}, {@code nbf} and {@code iat}. */
+    public Duration getTokenClockSkew() {
+        return tokenClockSkew;
+    }
+
+    public void setTokenClockSkew(Duration tokenClockSkew) {
+        this.tokenClockSkew = tokenClockSkew;
     }
 
     public Map<String, String> getPermissions() {

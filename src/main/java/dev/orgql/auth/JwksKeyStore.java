@@ -9,80 +9,132 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Logto's signing keys from {@code {endpoint}/oidc/jwks}, picked by {@code kid}. The set is cached and
- * fetched again when a token names a key it does not hold (Logto rotates keys), at most once per
- * {@code orgql.jwks-min-refresh-interval} so that tokens with invented key ids cannot make the gateway
- * hammer Logto. Concurrent requests share one fetch.
+ * Logto's signing keys from {@code {endpoint}/oidc/jwks}, picked by {@code kid}.
+ * <ul>
+ *   <li>A token whose key is held is checked with it at once, whatever a fetch in flight is doing: a
+ *       hanging or failing JWKS endpoint never delays it.</li>
+ *   <li>A token naming a key not held asks for a fetch (Logto rotates keys). Fetches are single-flight
+ *       and start at most once per {@code orgql.jwks-min-refresh-interval}, counted from the previous
+ *       attempt whether it succeeded or failed, so tokens with invented key ids (or an outage) cannot
+ *       make the gateway hammer Logto. Each fetch is cut off after {@code orgql.jwks-fetch-timeout}.</li>
+ *   <li>Only a successful fetch replaces the keys; a failed one keeps those held.</li>
+ * </ul>
  */
 @Singleton
 public class JwksKeyStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JwksKeyStore.class);
+
     private final HttpClient http;
     private final LogtoConfig logto;
     private final AuthConfig config;
-    private final Clock clock;
-    private final AtomicReference<CompletableFuture<Fetched>> current = new AtomicReference<>();
+    private final AuthClock clock;
 
-    JwksKeyStore(@Client(id = "logto") HttpClient http, LogtoConfig logto, AuthConfig config) {
+    /** The last keys fetched successfully, or null before the first success. */
+    private volatile JWKSet keys;
+    /** Guarded by {@code this}: when the last fetch started, whether it failed, and the fetch in flight. */
+    private Instant lastAttempt;
+    private boolean lastFailed;
+    private CompletableFuture<JWKSet> inFlight;
+
+    JwksKeyStore(@Client(id = "logto") HttpClient http, LogtoConfig logto, AuthConfig config, AuthClock clock) {
         this.http = http;
         this.logto = logto;
         this.config = config;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
-    /** The key with this id, or null when Logto has none by that id. */
+    /**
+     * The key with this id; null when Logto publishes none by that id (as far as the gateway could
+     * learn); fails with {@link JwksUnavailableException} when it cannot tell.
+     */
     CompletableFuture<JWK> key(String kid) {
-        CompletableFuture<Fetched> set = current.get();
-        if (set == null || set.isCompletedExceptionally()) {
-            set = refresh(set);
+        JWKSet held = keys;
+        JWK key = held == null ? null : held.getKeyByKeyId(kid);
+        if (key != null) {
+            return CompletableFuture.completedFuture(key);
         }
-        return set.thenCompose(fetched -> {
-            JWK key = fetched.keys().getKeyByKeyId(kid);
-            if (key != null) {
-                return CompletableFuture.completedFuture(key);
+        CompletableFuture<JWKSet> fetch = fetchIfDue();
+        if (fetch == null) {
+            synchronized (this) {
+                // A fetch may have succeeded since the keys were read above.
+                JWKSet latest = keys;
+                JWK found = latest == null ? null : latest.getKeyByKeyId(kid);
+                if (found != null) {
+                    return CompletableFuture.completedFuture(found);
+                }
+                if (latest == null || lastFailed) {
+                    // The key may exist: Logto could not be asked. Not the token's fault, so not a 401.
+                    return CompletableFuture.failedFuture(new JwksUnavailableException("Logto's JWKS could not be fetched;"
+                            + " the next attempt is made after " + lastAttempt.plus(config.getJwksMinRefreshInterval()) + "."));
+                }
             }
-            if (Instant.now(clock).isBefore(fetched.at().plus(config.getJwksMinRefreshInterval()))) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return refresh(current.get()).thenApply(again -> again.keys().getKeyByKeyId(kid));
-        });
+            // The keys are recent and lack this id: the token names a key Logto does not publish.
+            return CompletableFuture.completedFuture(null);
+        }
+        // copy(): what this caller does with the shared fetch must not complete it for the others.
+        return fetch.copy().thenApply(fetched -> fetched.getKeyByKeyId(kid));
     }
 
-    private CompletableFuture<Fetched> refresh(CompletableFuture<Fetched> seen) {
-        CompletableFuture<Fetched> next = new CompletableFuture<>();
-        if (!current.compareAndSet(seen, next)) {
-            CompletableFuture<Fetched> other = current.get();
-            return other != null ? other : refresh(null);
+    /** The fetch in flight, a new one if the last attempt is old enough, or null when none may start now. */
+    private synchronized CompletableFuture<JWKSet> fetchIfDue() {
+        if (inFlight != null) {
+            return inFlight;
         }
+        Instant now = clock.now();
+        if (lastAttempt != null && now.isBefore(lastAttempt.plus(config.getJwksMinRefreshInterval()))) {
+            return null;
+        }
+        lastAttempt = now;
+        CompletableFuture<JWKSet> fetch = new CompletableFuture<>();
+        inFlight = fetch;
         Mono.from(http.exchange(HttpRequest.GET(logto.jwksUri()).accept(MediaType.APPLICATION_JSON_TYPE), byte[].class))
+                .timeout(config.getJwksFetchTimeout())
                 .toFuture()
                 .whenComplete((HttpResponse<byte[]> response, Throwable error) -> {
+                    JWKSet parsed = null;
+                    String failure = null;
                     try {
                         if (error != null) {
-                            throw new IllegalStateException("Logto's JWKS could not be fetched: " + error.getMessage());
+                            failure = "Logto's JWKS could not be fetched: " + describe(error);
+                        } else if (response.getStatus().getCode() != 200) {
+                            failure = "Logto's JWKS answered HTTP " + response.getStatus().getCode();
+                        } else {
+                            parsed = JWKSet.parse(new String(response.getBody().orElse(new byte[0]), StandardCharsets.UTF_8));
                         }
-                        if (response.getStatus().getCode() != 200) {
-                            throw new IllegalStateException("Logto's JWKS answered HTTP " + response.getStatus().getCode());
-                        }
-                        String body = new String(response.getBody().orElse(new byte[0]), StandardCharsets.UTF_8);
-                        next.complete(new Fetched(JWKSet.parse(body), Instant.now(clock)));
                     } catch (ParseException | RuntimeException e) {
-                        next.completeExceptionally(new JwksUnavailableException(e.getMessage()));
+                        failure = "Logto's JWKS could not be read: " + e.getMessage();
+                    }
+                    synchronized (this) {
+                        inFlight = null;
+                        lastFailed = parsed == null;
+                        if (parsed != null) {
+                            keys = parsed;
+                        }
+                    }
+                    if (parsed != null) {
+                        fetch.complete(parsed);
+                    } else {
+                        LOG.warn("{}; keeping the {} key(s) held", failure, keys == null ? 0 : keys.getKeys().size());
+                        fetch.completeExceptionally(new JwksUnavailableException(failure));
                     }
                 });
-        return next;
+        return fetch;
     }
 
-    private record Fetched(JWKSet keys, Instant at) {
+    private String describe(Throwable error) {
+        return error instanceof java.util.concurrent.TimeoutException
+                ? "no answer within " + config.getJwksFetchTimeout().toMillis() + " ms"
+                : String.valueOf(error.getMessage());
     }
 
     /** The keys could not be had: the gateway cannot tell good tokens from bad, so it refuses them all. */

@@ -3,17 +3,21 @@ package dev.orgql.auth;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoErrors;
+import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
  * A user's live organization scopes ({@code GET /api/organizations/{id}/users/{userId}/scopes}),
- * kept for {@code orgql.live-scopes-ttl} (30 s by default) across requests. Mutations that change
- * roles or memberships invalidate the entries they make stale.
+ * kept for {@code orgql.live-scopes-ttl} (30 s by default) across requests for reads; mutations are
+ * checked on a {@link #fresh} lookup. Mutations that change roles or memberships invalidate the entries
+ * they make stale.
  */
 @Singleton
 public class LiveScopeCache {
@@ -28,9 +32,39 @@ public class LiveScopeCache {
                 .buildAsync();
     }
 
+    /** The scopes, from the cache when a lookup younger than the TTL is there (for reads). */
     public CompletableFuture<Set<String>> scopes(MemberKey key) {
-        return cache.get(key, (k, executor) -> logto.listUserOrganizationScopes(k.organizationId(), k.userId())
-                .thenApply(list -> list.stream().map(LogtoModels.Scope::name).collect(Collectors.toUnmodifiableSet())));
+        return cache.get(key, (k, executor) -> lookup(k));
+    }
+
+    /**
+     * The scopes as Logto says now, never from the cache (for mutations, so that a demotion counts at
+     * once); the answer replaces the cached one, so later reads see it too. Stored while still in flight,
+     * as the cache's own loads are, so that an invalidation meanwhile drops it instead of being undone.
+     */
+    public CompletableFuture<Set<String>> fresh(MemberKey key) {
+        CompletableFuture<Set<String>> lookup = lookup(key);
+        cache.put(key, lookup);
+        return lookup;
+    }
+
+    private CompletableFuture<Set<String>> lookup(MemberKey key) {
+        CompletableFuture<List<LogtoModels.Scope>> call;
+        try {
+            call = logto.listUserOrganizationScopes(key.organizationId(), key.userId());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return call.exceptionally(error -> {
+                    // No such organization (or user) holds no scopes: answered like a foreign
+                    // organization, so that a caller cannot tell the two apart (see RequiresScopeWiring).
+                    LogtoException e = LogtoErrors.unwrap(error);
+                    if (e != null && e.status() == 404) {
+                        return List.of();
+                    }
+                    throw LogtoErrors.rethrow(error);
+                })
+                .thenApply(list -> list.stream().map(LogtoModels.Scope::name).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** The scopes if they are already at hand (looked up and not expired), without any call. */

@@ -18,7 +18,6 @@ import dev.orgql.logto.LogtoConfig;
 import jakarta.inject.Singleton;
 
 import java.text.ParseException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,22 +29,21 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Verifies a Logto access token and says who is calling. Checks, in order: it is a JWT, signed (never
- * {@code alg: none}) with an algorithm Logto uses, by a key of Logto's JWKS; it has not expired; the
- * issuer is Logto's; the audience is the gateway's API resource or an organization. Every refusal says
- * what was wrong.
+ * {@code alg: none}) with an algorithm Logto uses, by a key of Logto's JWKS; it has not expired, is
+ * already valid ({@code nbf}) and was not issued in the future ({@code iat}), each within the clock skew
+ * {@code orgql.token-clock-skew}; the issuer is Logto's; the audience is the gateway's API resource or an
+ * organization. Every refusal says what was wrong.
  */
 @Singleton
 public class TokenVerifier {
     static final String ORGANIZATION_AUDIENCE_PREFIX = "urn:logto:organization:";
     private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.ES256, JWSAlgorithm.ES512, JWSAlgorithm.RS256);
-    /** Tolerated clock difference between Logto and the gateway. */
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
 
     private final JwksKeyStore keys;
     private final LogtoConfig logto;
     private final AuthConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final AuthClock clock;
     /**
      * Frontends send the same token for up to an hour, and checking an ES384 signature costs
      * milliseconds of CPU: tokens that passed are remembered (by their full text) for a few minutes,
@@ -56,10 +54,11 @@ public class TokenVerifier {
             .expireAfterWrite(VERIFIED_TTL)
             .build();
 
-    TokenVerifier(JwksKeyStore keys, LogtoConfig logto, AuthConfig config) {
+    TokenVerifier(JwksKeyStore keys, LogtoConfig logto, AuthConfig config, AuthClock clock) {
         this.keys = keys;
         this.logto = logto;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Reads {@code Authorization: Bearer <token>}; fails with {@link AuthenticationException}. */
@@ -68,7 +67,9 @@ public class TokenVerifier {
             String token = bearer(authorizationHeader);
             Verified known = verified.getIfPresent(token);
             if (known != null) {
-                if (known.expiresAt().plus(CLOCK_SKEW).isBefore(Instant.now(clock))) {
+                // Only tokens that were already valid are remembered (nbf, iat checked then), so expiry
+                // is all that can change.
+                if (known.expiresAt().plus(config.getTokenClockSkew()).isBefore(clock.now())) {
                     verified.invalidate(token);
                     throw new AuthenticationException("The token expired at " + known.expiresAt() + ".");
                 }
@@ -154,13 +155,26 @@ public class TokenVerifier {
         } catch (ParseException e) {
             throw new AuthenticationException("The token's claims are malformed: " + e.getMessage());
         }
-        Instant now = Instant.now(clock);
+        Instant now = clock.now();
+        Duration skew = config.getTokenClockSkew();
         Date exp = claims.getExpirationTime();
         if (exp == null) {
             throw new AuthenticationException("The token has no expiry (exp).");
         }
-        if (exp.toInstant().plus(CLOCK_SKEW).isBefore(now)) {
+        if (exp.toInstant().plus(skew).isBefore(now)) {
             throw new AuthenticationException("The token expired at " + exp.toInstant() + ".");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().isAfter(now.plus(skew))) {
+            throw new AuthenticationException("The token is not valid yet: not before " + nbf.toInstant()
+                    + " (the gateway's time is " + now + ", clock skew allowed " + skew.toSeconds() + " s).");
+        }
+        // Logto stamps iat when it issues a token: one from the future was made by a clock (or a
+        // signer) that cannot be trusted, and would outlive what its lifetime suggests.
+        Date iat = claims.getIssueTime();
+        if (iat != null && iat.toInstant().isAfter(now.plus(skew))) {
+            throw new AuthenticationException("The token was issued in the future: iat " + iat.toInstant()
+                    + " (the gateway's time is " + now + ", clock skew allowed " + skew.toSeconds() + " s).");
         }
         if (!logto.getIssuer().equals(claims.getIssuer())) {
             throw new AuthenticationException("The token was issued by '" + claims.getIssuer() + "', not by " + logto.getIssuer() + ".");

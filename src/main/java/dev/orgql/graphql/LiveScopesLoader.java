@@ -27,4 +27,27 @@ class LiveScopesLoader implements LoaderDefinition<MemberKey, Set<String>> {
         // Logto has no batch route for member scopes.
         return DataLoaderFactory.newDataLoaderWithTry(ParallelBatch.of(cache::scopes));
     }
+
+    /**
+     * The same, read from Logto for this request and never from the cache: what mutation requests use
+     * (see {@link CallerScopes}). Still once per (organization, user) per request.
+     */
+    @Singleton
+    static class Fresh implements LoaderDefinition<MemberKey, Set<String>> {
+        private final LiveScopeCache cache;
+
+        Fresh(LiveScopeCache cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        public String name() {
+            return RequiresScopeWiring.FRESH_LIVE_SCOPES_LOADER;
+        }
+
+        @Override
+        public DataLoader<MemberKey, Set<String>> create() {
+            return DataLoaderFactory.newDataLoaderWithTry(ParallelBatch.of(cache::fresh));
+        }
+    }
 }

@@ -39,6 +39,8 @@ import java.util.concurrent.CompletionStage;
 public class RequiresScopeWiring implements SchemaDirectiveWiring {
     public static final String DIRECTIVE = "requiresScope";
     public static final String LIVE_SCOPES_LOADER = "liveScopes";
+    /** Live scopes read for this request only: the loader mutation requests check with. */
+    public static final String FRESH_LIVE_SCOPES_LOADER = "freshLiveScopes";
 
     private final CallerScopes scopes;
     private final AuthConfig config;
@@ -127,57 +129,88 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
 
     private Object checkPermissions(Requirement requirement, DataFetchingEnvironment env, DataFetcher<?> next,
                                     String organizationId) throws Exception {
+        return checkPermissions(requirement, env, next, organizationId, null);
+    }
+
+    /**
+     * @param hiddenInvitation for fields about an invitation, its id: a caller who may not even read the
+     *                         invitation's organization is then refused as if the invitation did not exist
+     */
+    private Object checkPermissions(Requirement requirement, DataFetchingEnvironment env, DataFetcher<?> next,
+                                    String organizationId, String hiddenInvitation) throws Exception {
         CompletableFuture<Set<String>> held = scopes.in(env, organizationId);
         if (held.isDone() && !held.isCompletedExceptionally()) {
             // Decided from the token alone: no need to defer the real fetcher.
-            return decide(requirement, env, next, organizationId, held.join());
+            return decide(requirement, env, next, organizationId, held.join(), hiddenInvitation);
         }
-        return held.thenCompose(granted -> run(() -> decide(requirement, env, next, organizationId, granted)));
+        return held.thenCompose(granted -> run(() -> decide(requirement, env, next, organizationId, granted, hiddenInvitation)));
     }
 
     /**
      * Fields about one invitation ({@code invitationArgument}): the invitation is loaded through the
      * request's loader, its organization is where permissions are checked, and the INVITEE rule compares
      * the caller's primary email with the invitee address, case-insensitively.
+     * <p>
+     * Whether an invitation exists is told only to those who may see it: its invitee and readers of its
+     * organization. Anyone else gets the same {@code FORBIDDEN} for an unknown id as for a real one
+     * (see {@link #invisibleInvitation}), never its organization's id.
      */
     private Object guardInvitation(Requirement requirement, DataFetchingEnvironment env, DataFetcher<?> next, Caller caller) {
         Object id = argument(env, requirement.invitationArgument());
         if (id == null) {
             return GatewayErrors.fail(env, ErrorCode.BAD_USER_INPUT, "No invitation given for `" + requirement.field() + "`.", null);
         }
+        String invitationId = id.toString();
         DataLoader<String, LogtoModels.Invitation> invitations = env.getDataLoader(InvitationLoader.NAME);
-        return invitations.load(id.toString()).thenCompose(invitation -> {
+        CompletableFuture<LogtoModels.Invitation> loaded = invitations.load(invitationId);
+        // The caller's own email is read alongside the invitation, not after it: one round trip, and the
+        // same calls whether the invitation exists or not.
+        CompletableFuture<UserNode> self = (requirement.inviteeOnly() || requirement.orInvitee()) && caller.isUser()
+                ? env.<String, UserNode>getDataLoader(UserLoader.NAME).load(caller.subject())
+                : CompletableFuture.completedFuture(null);
+        return loaded.thenCombine(self, (invitation, user) -> {
             if (invitation == null) {
-                return done(GatewayErrors.fail(env, ErrorCode.NOT_FOUND, "No invitation has the id " + id + ".", null));
+                return done(invisibleInvitation(requirement, env, invitationId, caller));
             }
             String organizationId = invitation.organizationId();
             if (caller.isBoundToOrganization() && !caller.organizationId().equals(organizationId)) {
-                return done(GatewayErrors.fail(env, ErrorCode.FORBIDDEN, "Your token is bound to organization " + caller.organizationId()
-                        + " and cannot be used for an invitation to organization " + organizationId + " in `" + requirement.field()
-                        + "`: use a user token.", Map.of("organizationId", organizationId)));
+                return done(invisibleInvitation(requirement, env, invitationId, caller));
             }
+            boolean invitee = isInvitee(caller, user, invitation);
             if (requirement.inviteeOnly()) {
-                return isInvitee(env, caller, invitation).thenCompose(invitee -> invitee ? run(() -> next.get(env))
-                        : done(GatewayErrors.fail(env, ErrorCode.FORBIDDEN, "Only the invitee (the user whose primary email is the"
-                        + " invitation's address) may use `" + requirement.field() + "` on this invitation.",
-                        Map.of("organizationId", organizationId))));
+                return invitee ? run(() -> next.get(env)) : done(invisibleInvitation(requirement, env, invitationId, caller));
             }
-            if (requirement.orInvitee()) {
-                return isInvitee(env, caller, invitation).thenCompose(invitee -> invitee ? run(() -> next.get(env))
-                        : run(() -> checkPermissions(requirement, env, next, organizationId)));
+            if (requirement.orInvitee() && invitee) {
+                return run(() -> next.get(env));
             }
-            return run(() -> checkPermissions(requirement, env, next, organizationId));
-        });
+            return run(() -> checkPermissions(requirement, env, next, organizationId, invitationId));
+        }).thenCompose(stage -> stage);
+    }
+
+    /**
+     * The refusal for an invitation the caller may not see, or that does not exist: the same code, message
+     * and extensions either way, built from nothing but the caller's own input and the field.
+     */
+    private DataFetcherResult<Object> invisibleInvitation(Requirement requirement, DataFetchingEnvironment env, String invitationId,
+                                                          Caller caller) {
+        List<String> needed = requirement.permissions().stream().map(config::scopeFor).toList();
+        String rule = requirement.inviteeOnly()
+                ? "only its invitee (the signed-in user whose primary email is the invitation's address) may"
+                : "it needs " + String.join(", ", needed) + " in the invitation's organization"
+                        + (requirement.orInvitee() ? ", or being its invitee" : "");
+        String bound = caller.isBoundToOrganization()
+                ? " A token bound to an organization reaches only that organization's invitations: use a user token."
+                : "";
+        Map<String, Object> extra = needed.isEmpty() ? null : Map.of("missingScopes", needed);
+        return GatewayErrors.fail(env, ErrorCode.FORBIDDEN, "No invitation " + invitationId + " that you may use in `"
+                + requirement.field() + "`: " + rule + ". Whether an invitation exists is not told to anyone who may not see it."
+                + bound, extra);
     }
 
     /** Whether the caller is a user whose primary email is the invitee address (case-insensitively). */
-    private static CompletableFuture<Boolean> isInvitee(DataFetchingEnvironment env, Caller caller, LogtoModels.Invitation invitation) {
-        if (!caller.isUser() || invitation.invitee() == null) {
-            return CompletableFuture.completedFuture(false);
-        }
-        DataLoader<String, UserNode> users = env.getDataLoader(UserLoader.NAME);
-        return users.load(caller.subject()).thenApply(user -> user != null && user.primaryEmail() != null
-                && user.primaryEmail().equalsIgnoreCase(invitation.invitee()));
+    private static boolean isInvitee(Caller caller, UserNode user, LogtoModels.Invitation invitation) {
+        return caller.isUser() && invitation.invitee() != null && user != null && user.primaryEmail() != null
+                && user.primaryEmail().equalsIgnoreCase(invitation.invitee());
     }
 
     private interface Step {
@@ -199,8 +232,13 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
         return CompletableFuture.completedFuture(result);
     }
 
+    /**
+     * Denials of organization fields name the organization the caller gave and the scopes it lacks there;
+     * they are built from the caller's input and scopes alone, so they read the same whether the
+     * organization exists or not (a nonexistent organization holds no scopes).
+     */
     private Object decide(Requirement requirement, DataFetchingEnvironment env, DataFetcher<?> next,
-                          String organizationId, Set<String> granted) throws Exception {
+                          String organizationId, Set<String> granted, String hiddenInvitation) throws Exception {
         Set<String> missing = new LinkedHashSet<>();
         for (OrganizationPermission permission : requirement.permissions()) {
             String scope = config.scopeFor(permission);
@@ -212,6 +250,9 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
             return next.get(env);
         }
         Caller caller = RequestContext.of(env).caller();
+        if (hiddenInvitation != null && !granted.contains(config.scopeFor(OrganizationPermission.READ_DATA))) {
+            return invisibleInvitation(requirement, env, hiddenInvitation, caller);
+        }
         String why = caller.isBoundToOrganization() && !caller.organizationId().equals(organizationId)
                 ? " Your token is bound to organization " + caller.organizationId() + " and holds nothing in another."
                 : "";

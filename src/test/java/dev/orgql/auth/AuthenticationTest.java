@@ -67,6 +67,53 @@ class AuthenticationTest extends GatewayTest {
         assertRefused(token, "expired");
     }
 
+    /** An organization token for Alice with one registered time claim set (in seconds, as Logto writes them). */
+    private static String tokenWith(String claim, Instant value) {
+        return TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data").claim(claim, value.getEpochSecond()).sign();
+    }
+
+    private void stubOrganizationA() {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+    }
+
+    @Test
+    void notValidYet() {
+        String token = tokenWith("nbf", Instant.now().plusSeconds(3600));
+        assertRefused(token, "not valid yet");
+        // Refused tokens are not remembered: the same one is checked again, and refused again.
+        assertRefused(token, "not valid yet");
+    }
+
+    @Test
+    void notBeforeWithinTheClockSkewIsAccepted() {
+        stubOrganizationA();
+        // The default skew is 30 s: Logto's clock may run a little ahead of the gateway's.
+        Answer answer = graphql(tokenWith("nbf", Instant.now().plusSeconds(10)), QUERY);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.data().at("/organization/name").asText()).isEqualTo("Acme");
+    }
+
+    @Test
+    void notBeforeJustBeyondTheClockSkewIsRefused() {
+        assertRefused(tokenWith("nbf", Instant.now().plusSeconds(90)), "clock skew allowed 30 s");
+    }
+
+    @Test
+    void issuedInTheFuture() {
+        String token = tokenWith("iat", Instant.now().plusSeconds(3600));
+        assertRefused(token, "issued in the future");
+        assertRefused(token, "issued in the future");
+        assertRefused(tokenWith("iat", Instant.now().plusSeconds(90)), "issued in the future");
+    }
+
+    @Test
+    void issuedAtWithinTheClockSkewIsAccepted() {
+        stubOrganizationA();
+        assertThat(graphql(tokenWith("iat", Instant.now().plusSeconds(10)), QUERY).status()).isEqualTo(200);
+    }
+
     @Test
     void wrongIssuer() {
         String token = TestTokens.token("https://evil.example.com/oidc").subject(Ids.ALICE)

@@ -46,4 +46,23 @@ class JwksRotationTest extends GatewayTest {
         // The old key still works after the rotation.
         assertThat(graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query).status()).isEqualTo(200);
     }
+
+    @Test
+    void aFailedRefetchForAnUnknownKidKeepsTheKeysHeld() {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A)).willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        String query = "{ organization(id: \"" + Ids.ORG_A + "\") { name } }";
+        assertThat(graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query).status()).isEqualTo(200);
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks")).willReturn(LogtoMock.json(500, Fixtures.load("errors/500.internal.json").toString())));
+        LogtoMock.clearJournal();
+
+        String unknown = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data").signedWith(TestTokens.FOREIGN_KEY).kid("invented-kid").sign();
+        assertThat(graphql(unknown, query).status()).isEqualTo(503);
+
+        // New tokens signed by the held key still pass, without asking for the JWKS again.
+        for (int i = 0; i < 3; i++) {
+            assertThat(graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query).status()).isEqualTo(200);
+        }
+        assertThat(LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/oidc/jwks")))).hasSize(1);
+    }
 }

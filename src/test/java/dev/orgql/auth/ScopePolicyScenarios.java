@@ -37,15 +37,48 @@ abstract class ScopePolicyScenarios extends GatewayTest {
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_B, "Globex"))));
     }
 
+    static final String[] MEMBER_SCOPES = {"read:data", "write:data", "invite:member"};
+    static final String DEMOTION = "demotion";
+    static final String DEMOTED = "demoted";
+
     /** Live scopes of Alice in an organization, in Logto's answer format. */
     static void stubLiveScopes(String organizationId, String... names) {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(scopesPath(organizationId))).willReturn(LogtoMock.json(scopesBody(names))));
+    }
+
+    /**
+     * Alice is an admin of the organization until {@link #demote()} (as if someone changed her roles
+     * through the Management API, behind the gateway's back); then a member.
+     */
+    static void stubDemotion(String organizationId) {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(scopesPath(organizationId))).inScenario(DEMOTION)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(LogtoMock.json(scopesBody(Ids.ALL_SCOPES))));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(scopesPath(organizationId))).inScenario(DEMOTION)
+                .whenScenarioStateIs(DEMOTED)
+                .willReturn(LogtoMock.json(scopesBody(MEMBER_SCOPES))));
+    }
+
+    static void demote() {
+        LogtoMock.server().setScenarioState(DEMOTION, DEMOTED);
+    }
+
+    static String updateOrganization(String organizationId) {
+        return "mutation { updateOrganization(input: {organizationId: \"" + organizationId + "\", name: \"Acme 2\"}) "
+                + "{ organization { id viewerScopes } userErrors { code } } }";
+    }
+
+    private static String scopesPath(String organizationId) {
+        return "/api/organizations/" + organizationId + "/users/" + Ids.ALICE + "/scopes";
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode scopesBody(String... names) {
         var body = Fixtures.JSON.createArrayNode();
         var shape = Fixtures.recordedBody("16-list-user-organization-scopes.json").get(0);
         for (String name : names) {
             body.add(((com.fasterxml.jackson.databind.node.ObjectNode) shape.deepCopy()).put("name", name).put("id", Ids.scopeId(name)));
         }
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + organizationId + "/users/" + Ids.ALICE + "/scopes"))
-                .willReturn(LogtoMock.json(body)));
+        return body;
     }
 
     static List<LoggedRequest> scopeLookups() {

@@ -46,6 +46,41 @@ class TokenThenLivePolicyTest extends ScopePolicyScenarios {
     }
 
     @Test
+    void aDemotionStopsTheNextMutationOfAUserTokenAtOnce() {
+        // Unbound user tokens are decided by live lookups, as under `live`: reads may use the cache,
+        // mutations never do.
+        stubDemotion(Ids.ORG_A);
+        String token = userToken(Ids.ALICE, "");
+        assertThat(graphql(token, QUERY_A).data().at("/organization/viewerScopes")).hasSize(8);
+        demote();
+        assertThat(graphql(token, QUERY_A).data().at("/organization/viewerScopes")).hasSize(8);
+        assertThat(scopeLookups()).hasSize(1);
+
+        Answer mutation = graphql(token, updateOrganization(Ids.ORG_A));
+
+        assertThat(mutation.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(mutation.firstError().at("/extensions/missingScopes/0").asText()).isEqualTo("manage:organization");
+        assertThat(scopeLookups()).hasSize(2);
+        assertThat(LogtoMock.writes()).isEmpty();
+    }
+
+    @Test
+    void organizationTokenMutationsAreDecidedByTheTokenWithoutALookup() {
+        // The documented trade-off of this policy: a bound token's claims hold until it expires.
+        stubDemotion(Ids.ORG_A);
+        demote();
+        LogtoMock.stub(com.github.tomakehurst.wiremock.client.WireMock.patch(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(200, dev.orgql.support.Fixtures.load("organization.patch.response.json").toString())));
+
+        Answer mutation = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "manage:organization"),
+                "mutation { updateOrganization(input: {organizationId: \"" + Ids.ORG_A + "\", name: \"Acme 2\"}) { userErrors { code } } }");
+
+        assertThat(mutation.errors()).isNull();
+        assertThat(scopeLookups()).isEmpty();
+    }
+
+    @Test
     void userTokenOfANonMemberIsDenied() {
         stubLiveScopes(Ids.ORG_A); // Logto answers [] for a non-member
 
