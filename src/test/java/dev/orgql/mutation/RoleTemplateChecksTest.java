@@ -153,4 +153,34 @@ class RoleTemplateChecksTest extends GatewayTest {
         assertThat(answer.data().at("/createRole/userErrors/0/code").asText()).isEqualTo("NOT_FOUND");
         assertThat(LogtoMock.writes()).containsExactly("POST /api/organization-roles", "DELETE /api/organization-roles/" + shape.get("id").asText());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"createRole", "updateRole", "createScope", "updateScope"})
+    void aChangedRoleOrScopeGoneFromTheTemplateMeanwhileIsNotFoundNotAnEmptyPayload(String mutation) {
+        // Logto made the change, but a simultaneous deleteRole/deleteScope removed the object before it
+        // was read back: the payload says so instead of {role: null, userErrors: []}.
+        String gone = "g0n3g0n3g0n3g0n3g0n30";
+        var role = Fixtures.load("organization-role.create.response.json").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) role).put("id", gone);
+        var scope = Fixtures.load("organization-scope.get.json").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) scope).put("id", gone);
+        LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.json(201, role.toString())));
+        LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-roles/" + gone)).willReturn(LogtoMock.json(role)));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-scopes")).willReturn(LogtoMock.json(201, scope.toString())));
+        LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-scopes/" + gone)).willReturn(LogtoMock.json(scope)));
+        boolean isRole = mutation.endsWith("Role");
+        String type = Character.toUpperCase(mutation.charAt(0)) + mutation.substring(1) + "Input";
+        Map<String, Object> input = new java.util.HashMap<>();
+        input.put("name", "auditor");
+        if (mutation.startsWith("update")) {
+            input.put(isRole ? "roleId" : "scopeId", gone);
+        }
+        Answer answer = graphql(manager(), "mutation($input: " + type + "!) { " + mutation + "(input: $input) { "
+                + (isRole ? "role { id }" : "scope { id }") + " userErrors { code message } } }", Map.of("input", input));
+
+        assertThat(answer.errors()).isNull();
+        assertThat(answer.data().at("/" + mutation + (isRole ? "/role" : "/scope")).isNull()).isTrue();
+        assertThat(answer.data().at("/" + mutation + "/userErrors/0/code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(answer.data().at("/" + mutation + "/userErrors/0/message").asText()).contains(gone);
+    }
 }
