@@ -71,9 +71,15 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<Map<String,
                     return logto.deleteOrganizationRole(role.id());
                 }).toArray(CompletableFuture[]::new);
                 return CompletableFuture.allOf(deletions);
-            }).thenCompose(cleaned -> {
+            }).handle((cleaned, cleanupError) -> {
                 template.changed();
-                return CompletableFuture.<LogtoModels.Role>failedFuture(e);
+                if (cleanupError != null) {
+                    // Reported as the field's error (not the userError): the role may still exist.
+                    LOG.error("Creating role `{}` failed half-way and the role could not be deleted again; delete it by hand", name,
+                            cleanupError);
+                    throw LogtoErrors.rethrow(cleanupError);
+                }
+                throw LogtoErrors.rethrow(e);
             });
         });
     }

@@ -183,4 +183,21 @@ class RoleTemplateChecksTest extends GatewayTest {
         assertThat(answer.data().at("/" + mutation + "/userErrors/0/code").asText()).isEqualTo("NOT_FOUND");
         assertThat(answer.data().at("/" + mutation + "/userErrors/0/message").asText()).contains(gone);
     }
+
+    @Test
+    void whenTheLeftOverRoleCannotBeDeletedTheCallerIsToldByAnError() {
+        JsonNode refused = recorded(Version.V1_37_1, "48-create-organization-role-unknown-scope.json").at("/response");
+        LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-roles"))
+                .willReturn(LogtoMock.json(refused.get("status").asInt(), refused.get("body").toString())));
+        JsonNode leftOver = recorded(Version.V1_37_1, "49-list-organization-roles-after-failed-create.json").at("/response");
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).withQueryParam("q", equalTo("rec2-role-bad"))
+                .willReturn(LogtoMock.page(leftOver.get("body"), 1)));
+        LogtoMock.stub(WireMock.delete(WireMock.urlPathMatching("/api/organization-roles/.*")).willReturn(LogtoMock.error(500, "500.internal.json")));
+
+        Answer answer = graphql(manager(), CREATE, Map.of("input", Map.of("name", "rec2-role-bad", "scopeIds", List.of(Ids.scopeId("read:data")))));
+
+        assertThat(answer.errorCode()).isEqualTo("UPSTREAM_ERROR");
+        assertThat(answer.data().get("createRole").isNull()).isTrue();
+        assertThat(LogtoMock.writes()).containsExactly("POST /api/organization-roles", "DELETE /api/organization-roles/" + leftOver.at("/body/0/id").asText());
+    }
 }
