@@ -73,6 +73,22 @@ class MembersByRoleAndSearchTest extends GatewayTest {
 
     @ParameterizedTest
     @EnumSource(Version.class)
+    void theWireMockAnswersAreTheRecordedOnes(Version version) {
+        // The stubs below answer as recordings 40 (admin filter) and 41 (unknown role) of each version.
+        RecordedOrg org = RecordedOrg.of(version);
+        for (String file : List.of("40-list-org1-users-by-admin-role.json", "41-list-org1-users-by-unknown-role.json")) {
+            JsonNode recorded = Fixtures.load(version.folder + "/" + file);
+            String roleId = recorded.at("/request/url").asText().replaceAll(".*organizationRoleId=([^&]*).*", "$1");
+            List<String> simulated = org.listed(org.members, roleId).stream().map(m -> m.get("id").asText()).toList();
+            List<String> listed = new java.util.ArrayList<>();
+            recorded.at("/response/body").forEach(user -> listed.add(user.get("id").asText()));
+            assertThat(listed).as(file).containsExactlyElementsOf(simulated);
+            assertThat(recorded.at("/response/headers/total-number").asInt()).as(file).isEqualTo(simulated.size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Version.class)
     void onlyTheRoleHoldersWithTheirTotalAcrossPages(Version version) {
         RecordedOrg org = RecordedOrg.of(version);
         org.stubTemplate();

@@ -122,8 +122,7 @@ public final class RecordedOrg {
     }
 
     public void stubMembers(String organizationId, List<ObjectNode> all, String roleId, int pageSize, UnaryOperator<MappingBuilder> more) {
-        List<ObjectNode> listed = roleId == null || !version.honoursRoleFilter() ? all
-                : all.stream().filter(m -> holds(m, roleId)).toList();
+        List<ObjectNode> listed = listed(all, roleId);
         int pages = Math.max(1, (listed.size() + pageSize - 1) / pageSize + 1);
         for (int page = 1; page <= pages; page++) {
             ArrayNode items = Fixtures.JSON.createArrayNode();
@@ -135,6 +134,11 @@ public final class RecordedOrg {
                     .withQueryParam("page_size", equalTo(String.valueOf(pageSize)));
             LogtoMock.stub(more.apply(mapping).willReturn(LogtoMock.page(items, listed.size())));
         }
+    }
+
+    /** What this version lists for the filter {@code roleId} (null: none) out of these members. */
+    public List<ObjectNode> listed(List<ObjectNode> all, String roleId) {
+        return roleId == null || !version.honoursRoleFilter() ? all : all.stream().filter(m -> holds(m, roleId)).toList();
     }
 
     /** One member's roles as {@code GET .../users/{userId}/roles} lists them (shape of recording 15). */
