@@ -100,6 +100,35 @@ class Invitations {
         });
     }
 
+    /**
+     * Which of these addresses (lower-cased) already have a pending invitation to the organization.
+     * Logto refuses only an exact duplicate (422 {@code entity.unique_integrity_violation}, recording 55):
+     * {@code DUP@example.com} next to a pending {@code dup@example.com} is stored as a second pending
+     * invitation (recordings 53, 54, 55a, both versions), while acceptance compares case-insensitively.
+     * One call: for one address Logto's {@code invitee} filter (which compares {@code lower() = lower()}),
+     * for several the organization's invitations (not paginated by Logto).
+     */
+    CompletableFuture<Set<String>> pendingAmong(String organizationId, Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.of());
+        }
+        Set<String> wanted = emails.stream().map(email -> email.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        CompletableFuture<List<LogtoModels.Invitation>> listed = emails.size() == 1
+                ? logto.listOrganizationInvitationsTo(organizationId, emails.iterator().next())
+                : logto.listOrganizationInvitations(organizationId);
+        return listed.thenApply(all -> all.stream()
+                .filter(invitation -> organizationId.equals(invitation.organizationId()) && isPending(invitation)
+                        && invitation.invitee() != null)
+                .map(invitation -> invitation.invitee().toLowerCase(Locale.ROOT))
+                .filter(wanted::contains)
+                .collect(Collectors.toSet()));
+    }
+
+    static UserError alreadyPending(String... field) {
+        return UserError.of(UserErrorCode.INVITATION_ALREADY_PENDING,
+                "A pending invitation for this address exists already: resend it instead.", field);
+    }
+
     static UserError alreadyMember(String... field) {
         return UserError.of(UserErrorCode.ALREADY_A_MEMBER, "The invitee is already a member of the organization.", field);
     }
@@ -169,8 +198,7 @@ class Invitations {
             return alreadyMember(field);
         }
         if (e.status() == 422 && code.equals("entity.unique_integrity_violation")) {
-            return UserError.of(UserErrorCode.INVITATION_ALREADY_PENDING,
-                    "A pending invitation for this address exists already: resend it instead.", field);
+            return alreadyPending(field);
         }
         if (e.status() == 422 && code.equals("entity.relation_foreign_key_not_found")) {
             return UserError.of(UserErrorCode.NOT_FOUND, "The organization or a role does not exist: " + message, "input", "roleIds");

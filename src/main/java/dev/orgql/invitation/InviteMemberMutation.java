@@ -45,10 +45,13 @@ class InviteMemberMutation implements GatewayFetcher<CompletableFuture<Map<Strin
             if (expiresAt == null) {
                 return failed(UserError.of(UserErrorCode.BAD_USER_INPUT, "`expiresAt` must be in the future.", "input", "expiresAt"));
             }
+            String lower = invitee.toLowerCase(Locale.ROOT);
             return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
-                    .thenCompose(ok -> invitations.membersAmong(organizationId, List.of(invitee)))
-                    .thenCompose(members -> members.contains(invitee.toLowerCase(Locale.ROOT))
-                            ? failed(Invitations.alreadyMember("input", "invitee"))
+                    .thenCompose(ok -> invitations.membersAmong(organizationId, List.of(invitee))
+                            .thenCombine(invitations.pendingAmong(organizationId, List.of(invitee)), (members, pending) ->
+                                    members.contains(lower) ? Invitations.alreadyMember("input", "invitee")
+                                            : pending.contains(lower) ? Invitations.alreadyPending("input", "invitee") : null))
+                    .thenCompose(refusal -> refusal != null ? failed(refusal)
                             : invitations.invite(env, organizationId, invitee, roleIds, expiresAt, sendEmail)
                                     .thenApply(Invitations.Outcome::payload));
         }, e -> Invitations.createRefusal(e, "input", "invitee")).thenApply(InviteMemberMutation::withEmailSent);

@@ -66,7 +66,9 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<Map<Stri
             }
             List<String> valid = invitees.stream().filter(Invitations::isEmail).toList();
             return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
-                    .thenCompose(ok -> invitations.membersAmong(organizationId, valid)).thenCompose(members -> {
+                    .thenCompose(ok -> invitations.membersAmong(organizationId, valid)
+                            .thenCombine(invitations.pendingAmong(organizationId, valid), Refusals::new)).thenCompose(known -> {
+                Set<String> members = known.members();
                 List<Map<String, Object>> results = new ArrayList<>();
                 CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
                 for (int i = 0; i < invitees.size(); i++) {
@@ -77,12 +79,20 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<Map<Stri
                         chain = chain.thenRun(() -> results.add(result(invitee, null, Invitations.alreadyMember(field))));
                         continue;
                     }
+                    if (known.pending().contains(invitee.toLowerCase(Locale.ROOT))) {
+                        chain = chain.thenRun(() -> results.add(result(invitee, null, Invitations.alreadyPending(field))));
+                        continue;
+                    }
                     chain = chain.thenCompose(previous -> one(env, organizationId, invitee, roleIds, expiresAt, sendEmail, field))
                             .thenAccept(results::add);
                 }
                 return chain.thenApply(done -> Mutations.payload("results", results));
             });
         });
+    }
+
+    /** Addresses (lower-cased) already members, and those with a pending invitation. */
+    private record Refusals(Set<String> members, Set<String> pending) {
     }
 
     private CompletableFuture<Map<String, Object>> one(DataFetchingEnvironment env, String organizationId, String invitee,

@@ -39,14 +39,53 @@ public class LogtoClient {
         return get(LogtoPath.api("organizations").id("id", id), new TypeReference<>() { });
     }
 
-    /** Mandatory pagination; ordered by user id. */
+    /**
+     * Mandatory pagination; ordered by user id. {@code search} is plain text that the members' id, email,
+     * phone, username or name must contain (it is escaped for Logto's LIKE, see {@link #containsText}).
+     * {@code roleId} is honoured by Logto 1.42 only: 1.37.1 ignores {@code organizationRoleId} and lists
+     * every member, so callers check the embedded roles (see member.RoleFilteredMembers).
+     */
     public CompletableFuture<Page<User>> listOrganizationUsers(String organizationId, String search, String roleId,
                                                                int page, int pageSize) {
         LogtoPath path = LogtoPath.api("organizations").id("organizationId", organizationId).fixed("users")
-                .queryIfPresent("q", search)
+                .queryIfPresent("q", containsText(search))
                 .queryIfPresent("organizationRoleId", roleId)
                 .query("page", page).query("page_size", pageSize);
         return page(path, new TypeReference<>() { });
+    }
+
+    /**
+     * Roles whose name is exactly {@code name} (Logto's {@code q} matches id or name containing the
+     * text: the exact match is made here). Names are unique, so this is at most one role.
+     */
+    public CompletableFuture<List<Role>> findOrganizationRolesByName(String name) {
+        LogtoPath path = LogtoPath.api("organization-roles").query("q", containsText(name))
+                .query("page", 1).query("page_size", MAX_PAGE_SIZE);
+        return this.<Role>page(path, new TypeReference<>() { })
+                .thenApply(found -> found.items().stream().filter(role -> name.equals(role.name())).toList());
+    }
+
+    /**
+     * The text of Logto's {@code q} search, made literal. Logto (packages/core/src/database/utils.ts,
+     * {@code buildSearchSql}, identical in 1.37.1 and 1.42.0) turns {@code q} into
+     * {@code field ilike '%' || q || '%'} with {@code q} bound as one parameter and no {@code ESCAPE}
+     * clause, so PostgreSQL's default LIKE escape character, the backslash, applies: {@code \%},
+     * {@code \_} and {@code \\} match a literal percent sign, underscore and backslash. Unescaped,
+     * {@code %} and {@code _} are wildcards there (recordings 42-45, both versions).
+     */
+    static String containsText(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 4);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == '%' || c == '_') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     /** Mandatory pagination; Logto defines no order. */
@@ -59,6 +98,16 @@ public class LogtoClient {
     /** Not paginated by Logto: every invitation of the organization, newest first. */
     public CompletableFuture<List<Invitation>> listOrganizationInvitations(String organizationId) {
         return get(LogtoPath.api("organization-invitations").query("organizationId", organizationId), new TypeReference<>() { });
+    }
+
+    /**
+     * Not paginated: the organization's invitations to this address, of any status. Logto compares the
+     * invitee as {@code lower(invitee) = lower(?)} (queries/organization/index.ts, 1.37.1 and 1.42.0): no
+     * wildcards, case-insensitive.
+     */
+    public CompletableFuture<List<Invitation>> listOrganizationInvitationsTo(String organizationId, String invitee) {
+        return get(LogtoPath.api("organization-invitations").query("organizationId", organizationId).query("invitee", invitee),
+                new TypeReference<>() { });
     }
 
     public CompletableFuture<Invitation> getInvitation(String id) {

@@ -1,6 +1,8 @@
 package dev.orgql.member;
 
 import dev.orgql.graphql.Connections;
+import dev.orgql.graphql.ErrorCode;
+import dev.orgql.graphql.GatewayException;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.PagedReads;
@@ -8,6 +10,7 @@ import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.organization.OrganizationNode;
+import dev.orgql.role.RoleCheck;
 import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
@@ -17,15 +20,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code Organization.members}: Logto's member list, one page per call, with the members' roles embedded. */
+/**
+ * {@code Organization.members}: Logto's member list, one page per call, with the members' roles
+ * embedded. With {@code roleId}, only the role's holders, on every Logto version (see
+ * {@link RoleFilteredMembers}). A role id that is no role of the template, or a machine-to-machine
+ * role (no user holds one), answers an empty connection without reading members: the filter asks
+ * "who holds this role", and nobody does. An id that cannot be any Logto id (control characters,
+ * {@code /}, {@code \}, {@code ..}) is {@code BAD_USER_INPUT}, before any call.
+ */
 @Singleton
 class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<MemberNode>>>, OrganizationPrefetch {
     private final LogtoClient logto;
     private final TemplateCache template;
+    private final RoleFilteredMembers roleFiltered;
 
-    OrganizationMembersFetcher(LogtoClient logto, TemplateCache template) {
+    OrganizationMembersFetcher(LogtoClient logto, TemplateCache template, RoleFilteredMembers roleFiltered) {
         this.logto = logto;
         this.template = template;
+        this.roleFiltered = roleFiltered;
     }
 
     @Override
@@ -55,10 +67,40 @@ class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Con
         Connections.Window window = Connections.window((Integer) arguments.get("first"), (String) arguments.get("after"));
         String search = (String) arguments.get("search");
         String roleId = (String) arguments.get("roleId");
-        return PagedReads.window(window, (page, size) -> context.read(
-                        List.of("members", organizationId, String.valueOf(search), String.valueOf(roleId), page, size),
-                        () -> logto.listOrganizationUsers(organizationId, search, roleId, page, size)))
+        if (roleId == null) {
+            return PagedReads.window(window, (page, size) -> MembersPages.read(context, logto, organizationId, search, null, page, size))
+                    .thenApply(connection -> map(connection, organizationId, window.offset()));
+        }
+        requireIdShape(roleId);
+        // Cached per request as a whole: the prefetch and the field share one role lookup and one read.
+        return context.read(List.of("members-with-role", organizationId, String.valueOf(search), roleId, window.offset(), window.first()),
+                () -> userRole(roleId).thenCompose(known -> known
+                        ? roleFiltered.window(context, organizationId, search, roleId, window)
+                        : CompletableFuture.completedFuture(Connections.of(List.<LogtoModels.User>of(), window.offset(), 0))))
                 .thenApply(connection -> map(connection, organizationId, window.offset()));
+    }
+
+    /** Whether the id is a user role of the template; a miss reads the template again once (a role made in the last seconds). */
+    private CompletableFuture<Boolean> userRole(String roleId) {
+        return template.roles().thenCompose(roles -> {
+            if (roles.containsKey(roleId)) {
+                return CompletableFuture.completedFuture(roles);
+            }
+            template.invalidate();
+            return template.roles();
+        }).thenApply(roles -> {
+            LogtoModels.Role role = roles.get(roleId);
+            return role != null && !RoleCheck.MACHINE_TO_MACHINE.equals(role.type());
+        });
+    }
+
+    /** Ids Logto makes are letters, digits and {@code -}; these characters never occur in one and could only do harm. */
+    static void requireIdShape(String id) {
+        boolean bad = id.isEmpty() || id.length() > 512 || id.contains("..")
+                || id.chars().anyMatch(c -> Character.isISOControl(c) || c == '/' || c == '\\');
+        if (bad) {
+            throw new GatewayException(ErrorCode.BAD_USER_INPUT, "`roleId` is not a role id.", Map.of("field", "roleId"));
+        }
     }
 
     private static Connections.Connection<MemberNode> map(Connections.Connection<LogtoModels.User> users, String organizationId, int offset) {

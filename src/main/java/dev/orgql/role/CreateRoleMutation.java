@@ -5,15 +5,31 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoErrors;
+import dev.orgql.logto.LogtoException;
+import dev.orgql.logto.LogtoModels;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code Mutation.createRole}. */
+/**
+ * {@code Mutation.createRole}. The scope ids are checked against the template first. Logto 1.37.1
+ * inserts the role before its scopes and does not roll back when a scope is missing (recordings 48/49:
+ * 422 {@code entity.relation_foreign_key_not_found}, yet the role exists, without scopes); 1.42 runs both
+ * in one transaction. So when Logto still refuses a scope (one deleted since the check), the role is
+ * looked up by its name (unique in the tenant; the 422 names no id) and deleted again, and the refusal
+ * is reported: nothing is left behind on either version.
+ */
 @Singleton
 class CreateRoleMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+    private static final Logger LOG = LoggerFactory.getLogger(CreateRoleMutation.class);
+    private static final String FOREIGN_KEY = "entity.relation_foreign_key_not_found";
+
     private final LogtoClient logto;
     private final TemplateMutations template;
 
@@ -32,9 +48,39 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<Map<String,
         Map<String, Object> input = Mutations.input(env);
         return Mutations.run(() -> {
             Map<String, Object> body = TemplateMutations.body(input, true);
-            body.put("organizationScopeIds", Mutations.ids(input, "scopeIds"));
-            return logto.createOrganizationRole(body).thenCompose(role -> template.rolePayload(role.id()));
-        }, e -> "entity.relation_foreign_key_not_found".equals(e.code())
-                ? UserError.of(UserErrorCode.NOT_FOUND, "A scope does not exist: " + e.getMessage(), "input", "scopeIds") : null);
+            List<String> scopeIds = Mutations.ids(input, "scopeIds");
+            body.put("organizationScopeIds", scopeIds);
+            return template.requireScopes(scopeIds, "input", "scopeIds")
+                    .thenCompose(ok -> create(body))
+                    .thenCompose(role -> template.rolePayload(role.id()));
+        }, e -> FOREIGN_KEY.equals(e.code())
+                ? UserError.of(UserErrorCode.NOT_FOUND, "A scope does not exist (it was deleted meanwhile): " + e.getMessage(),
+                "input", "scopeIds") : null);
+    }
+
+    private CompletableFuture<LogtoModels.Role> create(Map<String, Object> body) {
+        String name = (String) body.get("name");
+        return logto.createOrganizationRole(body).exceptionallyCompose(error -> {
+            LogtoException e = LogtoErrors.unwrap(error);
+            if (e == null || !FOREIGN_KEY.equals(e.code())) {
+                return CompletableFuture.failedFuture(error);
+            }
+            return logto.findOrganizationRolesByName(name).thenCompose(leftOver -> {
+                CompletableFuture<?>[] deletions = leftOver.stream().map(role -> {
+                    LOG.info("Logto kept role {} ({}) although creating it failed; deleting it again", role.id(), name);
+                    return logto.deleteOrganizationRole(role.id());
+                }).toArray(CompletableFuture[]::new);
+                return CompletableFuture.allOf(deletions);
+            }).handle((cleaned, cleanupError) -> {
+                template.changed();
+                if (cleanupError != null) {
+                    // Reported as the field's error (not the userError): the role may still exist.
+                    LOG.error("Creating role `{}` failed half-way and the role could not be deleted again; delete it by hand", name,
+                            cleanupError);
+                    throw LogtoErrors.rethrow(cleanupError);
+                }
+                throw LogtoErrors.rethrow(e);
+            });
+        });
     }
 }

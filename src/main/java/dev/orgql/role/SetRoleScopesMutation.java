@@ -33,7 +33,11 @@ class SetRoleScopesMutation implements GatewayFetcher<CompletableFuture<Map<Stri
         Map<String, Object> input = Mutations.input(env);
         String roleId = (String) input.get("roleId");
         List<String> scopeIds = Mutations.ids(input, "scopeIds");
-        return Mutations.run(() -> logto.replaceOrganizationRoleScopes(roleId, scopeIds)
+        // Role and scopes are checked first: Logto answers 204 for an unknown role (recording 50),
+        // which would otherwise come back as {role: null, userErrors: []}.
+        return Mutations.run(() -> template.requireRole(roleId, "input", "roleId")
+                        .thenCompose(role -> template.requireScopes(scopeIds, "input", "scopeIds"))
+                        .thenCompose(ok -> logto.replaceOrganizationRoleScopes(roleId, scopeIds))
                         .thenCompose(done -> template.rolePayload(roleId)),
                 e -> "entity.relation_foreign_key_not_found".equals(e.code())
                         ? UserError.of(UserErrorCode.NOT_FOUND, "The role or a scope does not exist: " + e.getMessage(), "input")

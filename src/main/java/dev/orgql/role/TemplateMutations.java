@@ -7,9 +7,13 @@ import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import jakarta.inject.Singleton;
 
+import dev.orgql.logto.LogtoModels;
+
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * What every template mutation shares: building bodies from inputs, and after a change dropping the
@@ -31,19 +35,67 @@ class TemplateMutations {
         liveScopes.invalidateAll();
     }
 
+    /**
+     * The changed role, read back from the refreshed template. A role gone by then (deleted by a
+     * simultaneous change) is a NOT_FOUND userError, never a payload with neither a role nor a reason.
+     */
     CompletableFuture<Map<String, Object>> rolePayload(String roleId) {
         changed();
         return template.roles().thenApply(roles -> {
             var role = roles.get(roleId);
-            return Mutations.payload("role", role == null ? null : RoleNode.of(role));
+            return role == null ? Mutations.failed(UserError.of(UserErrorCode.NOT_FOUND,
+                    "The role " + roleId + " no longer exists (it was deleted meanwhile).", "input"))
+                    : Mutations.payload("role", RoleNode.of(role));
         });
     }
 
+    /** As {@link #rolePayload}, for scopes. */
     CompletableFuture<Map<String, Object>> scopePayload(String scopeId) {
         changed();
         return template.scopes().thenApply(scopes -> {
             var scope = scopes.get(scopeId);
-            return Mutations.payload("scope", scope == null ? null : new ScopeNode(scope.id(), scope.name(), scope.description(), true));
+            return scope == null ? Mutations.failed(UserError.of(UserErrorCode.NOT_FOUND,
+                    "The scope " + scopeId + " no longer exists (it was deleted meanwhile).", "input"))
+                    : Mutations.payload("scope", new ScopeNode(scope.id(), scope.name(), scope.description(), true));
+        });
+    }
+
+    /**
+     * Fails with a NOT_FOUND userError unless the role is in the template. Needed before routes that
+     * do not check the role themselves: Logto answers 204 to {@code PUT /organization-roles/{unknown}/scopes}
+     * (recording 50, both versions). A miss reads the template again once (the role may be seconds old).
+     */
+    CompletableFuture<LogtoModels.Role> requireRole(String roleId, String... field) {
+        return fresh(template::roles, List.of(roleId)).thenApply(roles -> {
+            LogtoModels.Role role = roles.get(roleId);
+            if (role == null) {
+                throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND, "No organization role has the id " + roleId + ".", field));
+            }
+            return role;
+        });
+    }
+
+    /** Fails with a NOT_FOUND userError naming every scope id that is not in the template (re-read once on a miss). */
+    CompletableFuture<Void> requireScopes(List<String> scopeIds, String... field) {
+        if (scopeIds.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return fresh(template::scopes, scopeIds).thenAccept(scopes -> {
+            List<String> unknown = scopeIds.stream().filter(id -> !scopes.containsKey(id)).toList();
+            if (!unknown.isEmpty()) {
+                throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND, (unknown.size() == 1
+                        ? "No organization scope has the id " : "No organization scopes have the ids ") + String.join(", ", unknown) + ".", field));
+            }
+        });
+    }
+
+    private <T> CompletableFuture<Map<String, T>> fresh(Supplier<CompletableFuture<Map<String, T>>> read, List<String> ids) {
+        return read.get().thenCompose(known -> {
+            if (known.keySet().containsAll(ids)) {
+                return CompletableFuture.completedFuture(known);
+            }
+            template.invalidate();
+            return read.get();
         });
     }
 

@@ -82,8 +82,17 @@ class PaginationTest extends GatewayTest {
 
     @Test
     void defaultPageSizeIsSentExplicitlyAndSearchAndRoleFilterReachLogto() {
+        // 21 admins, as Logto 1.42 lists them filtered; the probe (RoleFilteredMembers) finds the filter honoured.
+        ArrayNode admins = Fixtures.JSON.createArrayNode();
+        for (int i = 0; i < 20; i++) {
+            admins.add(Fixtures.member(Ids.user(i), "Admin " + i, Ids.ROLE_ADMIN, "admin"));
+        }
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
-                .willReturn(LogtoMock.page(members(0, 20), 21)));
+                .willReturn(LogtoMock.page(admins, 21)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
+                .withQueryParam("organizationRoleId", equalTo(RoleFilteredMembers.PROBE_ROLE_ID))
+                .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode(), 0)));
 
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
                 "{ organization(id: \"" + Ids.ORG_A + "\") { members(search: \"ann+bob@x\", roleId: \"" + Ids.ROLE_ADMIN + "\") { totalCount } } }");

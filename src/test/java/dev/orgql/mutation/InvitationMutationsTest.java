@@ -56,6 +56,9 @@ class InvitationMutationsTest extends GatewayTest {
         users.add(Fixtures.user(BOB, "Bob").put("primaryEmail", "Bob.MWRS5ZYI@example.com")); // case differs on purpose
         users.add(Fixtures.user(EVE, "Eve"));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users")).willReturn(LogtoMock.page(users, users.size())));
+        // The pending-invitation check before creating (none pending unless a test says otherwise).
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(BASE)).withQueryParam("organizationId", WireMock.matching(".+"))
+                .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode())));
     }
 
     /** The recorded invitation (19), Pending, expiring in a week unless told otherwise. */
