@@ -59,7 +59,7 @@ public class GraphQLFactory {
                     AuthConfig authConfig, RequestedScopes requestedScopes) {
         TypeDefinitionRegistry registry = new SchemaParser().parse(source.sdl());
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().directive(RequiresScopeWiring.DIRECTIVE, scopeWiring);
-        // Scalars.ID replaces the built-in ID, which strict mode (on, against wiring mistakes) would refuse.
+        // Scalars.ID replaces the built-in ID (stricter variables), which strict mode would refuse.
         wiring.strictMode(false);
         Scalars.all().forEach(wiring::scalar);
         wiring.strictMode(true);

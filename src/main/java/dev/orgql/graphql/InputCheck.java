@@ -1,6 +1,7 @@
 package dev.orgql.graphql;
 
 import dev.orgql.logto.LogtoPath;
+import graphql.execution.AbortExecutionException;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
@@ -82,7 +83,7 @@ public final class InputCheck implements SchemaDirectiveWiring {
                 walk(List.of(argument.getName()), argument.getType(), env.getArguments().get(argument.getName()), true);
             }
             if (env.getSelectionSet() != null) {
-                for (SelectedField selected : env.getSelectionSet().getFields()) {
+                for (SelectedField selected : selectedFields(env)) {
                     if (selected.getArguments().isEmpty() || selected.getFieldDefinitions().isEmpty()) {
                         continue;
                     }
@@ -98,6 +99,15 @@ public final class InputCheck implements SchemaDirectiveWiring {
             return null;
         } catch (Refused refused) {
             return new Problem(refused.path, refused.getMessage());
+        }
+    }
+
+    private static List<SelectedField> selectedFields(DataFetchingEnvironment env) {
+        try {
+            return env.getSelectionSet().getFields();
+        } catch (AbortExecutionException e) {
+            // graphql-java's own bound on the fields it will list; the query limits refuse far smaller queries.
+            throw new GatewayException(ErrorCode.QUERY_TOO_COMPLEX, e.getMessage());
         }
     }
 

@@ -151,7 +151,7 @@ final class Scalars {
                             || input instanceof java.math.BigInteger || input instanceof Short || input instanceof Byte) {
                         return input.toString();
                     }
-                    throw new CoercingParseValueException("An ID is a string (or an integer), not " + kind(input));
+                    throw new CoercingParseValueException("An ID is a string (or an integer), not " + kind(input) + ".");
                 }
 
                 @Override
@@ -179,7 +179,7 @@ final class Scalars {
         if (input instanceof Number) {
             return "a fractional number";
         }
-        return "a " + input.getClass().getSimpleName();
+        return "something else";
     }
 
     static List<GraphQLScalarType> all() {

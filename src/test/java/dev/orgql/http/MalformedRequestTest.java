@@ -72,6 +72,8 @@ class MalformedRequestTest extends GatewayTest {
                 new Bad("duplicate query keys", OK_QUERY + ", \"query\": \"mutation { x }\"}"),
                 new Bad("content after the object", OK_QUERY + "} {}"),
                 new Bad("raw NUL byte", "application/json", nul, 400),
+                new Bad("over the size limit", "application/json", ("{\"query\": \"{ __typename }\", \"variables\": {\"x\": \""
+                        + "x".repeat(300_000) + "\"}}").getBytes(StandardCharsets.UTF_8), 413),
                 new Bad("text/plain", "text/plain", (OK_QUERY + "}").getBytes(StandardCharsets.UTF_8), 415),
                 new Bad("form", "application/x-www-form-urlencoded", "query=%7B__typename%7D".getBytes(StandardCharsets.UTF_8), 415),
                 new Bad("no Content-Type", null, (OK_QUERY + "}").getBytes(StandardCharsets.UTF_8), 415));
