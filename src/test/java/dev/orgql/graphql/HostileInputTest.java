@@ -292,6 +292,20 @@ class HostileInputTest extends GatewayTest {
         assertThat(sent.at("/customData/note").asText()).isEqualTo("a\nb\u0001c");
     }
 
+    /** JSON allows 1e400; as a double it is infinite, which Logto would store as the string "Infinity". */
+    @Test
+    void customDataNumbersAreFinite() throws Exception {
+        String body = "{\"query\": \"mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) "
+                + "{ userErrors { field code message } } }\", \"variables\": {\"input\": {\"organizationId\": \"" + Ids.ORG_A
+                + "\", \"customData\": {\"big\": 1e400}}}}";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "manage:organization"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = Fixtures.JSON.readTree(response.body());
+        assertThat(answer.at("/data/updateOrganization/userErrors/0/code").asText()).as(response.body()).isEqualTo("BAD_USER_INPUT");
+        assertThat(logtoCalls()).isEmpty();
+    }
+
     @Test
     void namesHoldNoLineBreaks() {
         Answer answer = graphql(token(), "mutation($input: CreateRoleInput!) { createRole(input: $input) { userErrors { field code message } } }",

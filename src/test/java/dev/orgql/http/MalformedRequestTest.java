@@ -169,6 +169,17 @@ class MalformedRequestTest extends GatewayTest {
         assertQuietLog(0);
     }
 
+    /** A NUL escaped inside the query text is a syntax error like any other: answered, not logged. */
+    @Test
+    void controlCharactersInTheQueryTextAreSyntaxErrors() {
+        for (String query : List.of("{ __type\u0000name }", "{ __typename \u0001 }", "{ organization(id: \"a\u0000b\") { name } }")) {
+            Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query);
+            assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("BAD_USER_INPUT");
+        }
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+        assertQuietLog(0);
+    }
+
     @Test
     void wellFormedRequestsStillWork() throws Exception {
         for (String type : List.of("application/json", "application/json; charset=utf-8", "APPLICATION/JSON")) {
