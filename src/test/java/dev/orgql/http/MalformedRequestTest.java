@@ -180,6 +180,24 @@ class MalformedRequestTest extends GatewayTest {
         assertQuietLog(0);
     }
 
+    /** Bytes that are not UTF-8 become U+FFFD when the body is decoded: a syntax error, not a failure. */
+    @Test
+    void invalidUtf8IsAClientError() throws Exception {
+        byte[] prefix = "{\"query\": \"{ __typename".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = " }\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[prefix.length] = (byte) 0xC3;
+        body[prefix.length + 1] = (byte) 0x28;
+        System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+        assertThat(Fixtures.JSON.readTree(response.body()).at("/errors/0/extensions/code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertQuietLog(1);
+    }
+
     @Test
     void wellFormedRequestsStillWork() throws Exception {
         for (String type : List.of("application/json", "application/json; charset=utf-8", "APPLICATION/JSON")) {
