@@ -26,10 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@code /graphiql?token=<jwt>} opens with {@code {"Authorization": "Bearer <jwt>"}} in the headers
  * editor (the dev tokens page links that way); the page reads the parameter itself, so the token never
- * goes into server-side HTML. Turn the page off with {@code orgql.graphiql.enabled: false}.
+ * goes into server-side HTML.
+ *
+ * <p>Served only with {@code orgql.graphiql.enabled: true} ({@code ORGQL_GRAPHIQL_ENABLED}): on in dev
+ * mode, off by default in production. The page itself holds nothing secret (the schema is public at
+ * {@code /graphql/schema.graphql}), but in production it is a developer tool nobody needs by default,
+ * and its {@code ?token=} link invites putting tokens into URLs, which proxies and browsers log.
  */
 @Controller("/graphiql")
-@Requires(property = "orgql.graphiql.enabled", notEquals = "false")
+@Requires(property = "orgql.graphiql.enabled", value = "true")
 public class GraphiqlController {
     static final String ASSETS_PATH = "/graphiql/assets";
 

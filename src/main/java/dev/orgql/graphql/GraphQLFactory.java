@@ -59,7 +59,12 @@ public class GraphQLFactory {
                     AuthConfig authConfig, RequestedScopes requestedScopes) {
         TypeDefinitionRegistry registry = new SchemaParser().parse(source.sdl());
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().directive(RequiresScopeWiring.DIRECTIVE, scopeWiring);
+        // Scalars.ID replaces the built-in ID (stricter variables), which strict mode would refuse.
+        wiring.strictMode(false);
         Scalars.all().forEach(wiring::scalar);
+        wiring.strictMode(true);
+        // For every element, and applied after the named directive's wiring: it checks arguments first.
+        wiring.directiveWiring(new InputCheck());
 
         Set<String> seen = new HashSet<>();
         Map<String, List<GatewayFetcher<?>>> byType = fetchers.stream()

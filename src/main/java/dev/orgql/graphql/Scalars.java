@@ -131,7 +131,58 @@ final class Scalars {
         throw new CoercingParseLiteralException("Not a JSON value: " + value);
     }
 
+    /**
+     * The built-in {@code ID}, except that a variable must be a string or an integer, as the spec's
+     * input coercion says. graphql-java's own ID turns any value into a string with {@code toString()},
+     * so an object variable became the id {@code "{nested=true}"} and went on to Logto.
+     */
+    static final GraphQLScalarType ID = GraphQLScalarType.newScalar(graphql.Scalars.GraphQLID)
+            .coercing(new Coercing<Object, Object>() {
+                private final Coercing<?, ?> builtIn = graphql.Scalars.GraphQLID.getCoercing();
+
+                @Override
+                public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                    return builtIn.serialize(value, context, locale);
+                }
+
+                @Override
+                public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                    if (input instanceof String || input instanceof Integer || input instanceof Long
+                            || input instanceof java.math.BigInteger || input instanceof Short || input instanceof Byte) {
+                        return input.toString();
+                    }
+                    throw new CoercingParseValueException("An ID is a string (or an integer), not " + kind(input) + ".");
+                }
+
+                @Override
+                public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                    return builtIn.parseLiteral(input, variables, context, locale);
+                }
+
+                @Override
+                public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+                    return builtIn.valueToLiteral(input, context, locale);
+                }
+            })
+            .build();
+
+    private static String kind(Object input) {
+        if (input instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (input instanceof List<?>) {
+            return "a list";
+        }
+        if (input instanceof Boolean) {
+            return "a boolean";
+        }
+        if (input instanceof Number) {
+            return "a fractional number";
+        }
+        return "something else";
+    }
+
     static List<GraphQLScalarType> all() {
-        return List.of(DATE_TIME, JSON);
+        return List.of(DATE_TIME, JSON, ID);
     }
 }

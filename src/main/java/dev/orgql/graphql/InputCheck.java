@@ -1,0 +1,209 @@
+package dev.orgql.graphql;
+
+import dev.orgql.logto.LogtoPath;
+import graphql.execution.AbortExecutionException;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLInputObjectField;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLInputType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLType;
+import graphql.schema.SelectedField;
+import graphql.schema.idl.SchemaDirectiveWiring;
+import graphql.schema.idl.SchemaDirectiveWiringEnvironment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one check of every argument value before anything acts on it: each root field (of {@code Query}
+ * and {@code Mutation}) first checks its own arguments and those of every field selected below it, so
+ * that a bad value anywhere in the request reaches neither the {@code @requiresScope} check (which may
+ * look up scopes in Logto) nor any fetcher: no Logto call is made for it.
+ *
+ * <p>The rules, by type ({@link LogtoPath} holds them, so paths built later obey the same):
+ * <ul>
+ *   <li>{@code ID}: 1 to 128 letters, digits, {@code -} and {@code _}: what Logto's ids are made of;</li>
+ *   <li>{@code String}: no control character and no unpaired surrogate; a {@code description} may hold
+ *       tab and line breaks; a field argument (search text, a cursor: these go into a URL) is at most
+ *       512 characters, text inside a mutation's input is left to Logto's own length rules;</li>
+ *   <li>{@code JSON} ({@code customData}): keys as {@code String}; string values may hold line breaks
+ *       and other control characters (they are stored escaped and come back as sent) but no NUL (which
+ *       Logto's database refuses: 500) and no unpaired surrogate; numbers must be finite.</li>
+ * </ul>
+ * A refusal is {@code BAD_USER_INPUT} naming the argument: a mutation's own input gives a
+ * {@code userErrors} entry (the mutation does nothing), anything else a field error.
+ *
+ * <p>Registered as a wiring for every schema element; graphql-java applies such wirings after the
+ * named directive's, so this check wraps the {@code @requiresScope} guard and runs first.
+ */
+public final class InputCheck implements SchemaDirectiveWiring {
+    private static final String ROOT_QUERY = "Query";
+    private static final String ROOT_MUTATION = "Mutation";
+
+    @Override
+    public GraphQLFieldDefinition onField(SchemaDirectiveWiringEnvironment<GraphQLFieldDefinition> env) {
+        GraphQLFieldsContainer parent = env.getFieldsContainer();
+        if (parent == null || !(ROOT_QUERY.equals(parent.getName()) || ROOT_MUTATION.equals(parent.getName()))) {
+            return env.getElement();
+        }
+        GraphQLFieldDefinition field = env.getElement();
+        boolean mutation = ROOT_MUTATION.equals(parent.getName());
+        FieldCoordinates coordinates = FieldCoordinates.coordinates(parent, field);
+        DataFetcher<?> original = env.getCodeRegistry().getDataFetcher(coordinates, field);
+        env.getCodeRegistry().dataFetcher(coordinates, (DataFetcher<Object>) fetchEnv -> {
+            Problem problem = check(fetchEnv);
+            if (problem == null) {
+                return original.get(fetchEnv);
+            }
+            if (mutation && problem.path().size() > 0 && problem.path().get(0).equals("input")) {
+                return Mutations.failed(new UserError(problem.path(), problem.message(), UserErrorCode.BAD_USER_INPUT));
+            }
+            return GatewayErrors.fail(fetchEnv, ErrorCode.BAD_USER_INPUT, problem.message(),
+                    Map.of("field", String.join(".", problem.path())));
+        });
+        return field;
+    }
+
+    /** What is wrong, and where: the argument path, e.g. {@code [input, userIds, 1]} or {@code [members, search]}. */
+    record Problem(List<String> path, String message) {
+    }
+
+    static Problem check(DataFetchingEnvironment env) {
+        try {
+            for (GraphQLArgument argument : env.getFieldDefinition().getArguments()) {
+                walk(List.of(argument.getName()), argument.getType(), env.getArguments().get(argument.getName()), true);
+            }
+            if (env.getSelectionSet() != null) {
+                for (SelectedField selected : selectedFields(env)) {
+                    if (selected.getArguments().isEmpty() || selected.getFieldDefinitions().isEmpty()) {
+                        continue;
+                    }
+                    GraphQLFieldDefinition definition = selected.getFieldDefinitions().get(0);
+                    List<String> at = List.of(selected.getQualifiedName().split("/"));
+                    for (GraphQLArgument argument : definition.getArguments()) {
+                        List<String> path = new ArrayList<>(at);
+                        path.add(argument.getName());
+                        walk(path, argument.getType(), selected.getArguments().get(argument.getName()), true);
+                    }
+                }
+            }
+            return null;
+        } catch (Refused refused) {
+            return new Problem(refused.path, refused.getMessage());
+        }
+    }
+
+    private static List<SelectedField> selectedFields(DataFetchingEnvironment env) {
+        try {
+            return env.getSelectionSet().getFields();
+        } catch (AbortExecutionException e) {
+            // graphql-java's own bound on the fields it will list; the query limits refuse far smaller queries.
+            throw new GatewayException(ErrorCode.QUERY_TOO_COMPLEX, e.getMessage());
+        }
+    }
+
+    private static void walk(List<String> path, GraphQLType type, Object value, boolean fieldArgument) {
+        if (value == null) {
+            return;
+        }
+        if (type instanceof GraphQLNonNull nonNull) {
+            walk(path, nonNull.getWrappedType(), value, fieldArgument);
+        } else if (type instanceof GraphQLList list && value instanceof List<?> items) {
+            for (int i = 0; i < items.size(); i++) {
+                walk(append(path, String.valueOf(i)), list.getWrappedType(), items.get(i), fieldArgument);
+            }
+        } else if (type instanceof GraphQLInputObjectType object && value instanceof Map<?, ?> fields) {
+            for (GraphQLInputObjectField field : object.getFieldDefinitions()) {
+                walk(append(path, field.getName()), field.getType(), fields.get(field.getName()), false);
+            }
+        } else if (type instanceof GraphQLScalarType scalar) {
+            scalar(path, scalar.getName(), value, fieldArgument);
+        }
+    }
+
+    private static void scalar(List<String> path, String scalar, Object value, boolean fieldArgument) {
+        String name = String.join(".", path);
+        try {
+            switch (scalar) {
+                case "ID" -> LogtoPath.checkId(name, value.toString());
+                case "String" -> {
+                    String text = value.toString();
+                    LogtoPath.checkText(name, text, path.get(path.size() - 1).equals("description"));
+                    if (fieldArgument && text.length() > LogtoPath.MAX_VALUE_LENGTH) {
+                        throw new LogtoPath.InvalidInputException(name, "is too long (at most " + LogtoPath.MAX_VALUE_LENGTH + " characters)");
+                    }
+                }
+                case "JSON" -> json(name, value);
+                default -> {
+                }
+            }
+        } catch (LogtoPath.InvalidInputException e) {
+            throw new Refused(path, e.getMessage());
+        }
+    }
+
+    private static void json(String name, Object value) {
+        if (value instanceof String text) {
+            int bad = nulOrBrokenSurrogate(text);
+            if (bad >= 0) {
+                throw new LogtoPath.InvalidInputException(name, "must not contain " + LogtoPath.describe(text, bad) + " (at position " + bad + ")");
+            }
+        } else if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            throw new LogtoPath.InvalidInputException(name, "holds a number JSON cannot represent (" + value + ")");
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                json(name + "." + i, list.get(i));
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                int bad = LogtoPath.firstBadCharacter(key, false);
+                if (bad >= 0) {
+                    throw new LogtoPath.InvalidInputException(name, "has a key with " + LogtoPath.describe(key, bad) + " (at position " + bad + ")");
+                }
+                json(name + "." + key, entry.getValue());
+            }
+        }
+    }
+
+    /**
+     * Control characters other than NUL survive the round trip through Logto (stored escaped in its
+     * JSON column, read back as sent); NUL and unpaired surrogates do not.
+     */
+    private static int nulOrBrokenSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (c == 0 || Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> append(List<String> path, String part) {
+        List<String> longer = new ArrayList<>(path);
+        longer.add(part);
+        return longer;
+    }
+
+    /** Ends the walk at the first refused value. */
+    private static final class Refused extends RuntimeException {
+        private final List<String> path;
+
+        Refused(List<String> path, String message) {
+            super(message, null, false, false);
+            this.path = List.copyOf(path);
+        }
+    }
+}
