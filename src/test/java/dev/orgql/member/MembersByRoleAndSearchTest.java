@@ -187,7 +187,7 @@ class MembersByRoleAndSearchTest extends GatewayTest {
     void anIdNoLogtoIdCanBeIsRefusedBeforeAnyMemberOrTemplateCall(String roleId) {
         Answer answer = graphql(reader(), QUERY, Map.of("role", roleId));
         assertThat(answer.errorCode()).isEqualTo("BAD_USER_INPUT");
-        assertThat(answer.firstError().at("/extensions/field").asText()).isEqualTo("roleId");
+        assertThat(answer.firstError().at("/extensions/field").asText()).isEqualTo("members.roleId");
         assertThat(LogtoMock.calls()).noneMatch(c -> c.startsWith("GET " + ORG + "/users") || c.startsWith("GET /api/organization-roles"));
     }
 

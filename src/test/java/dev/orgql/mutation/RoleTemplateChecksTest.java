@@ -56,7 +56,7 @@ class RoleTemplateChecksTest extends GatewayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nope", "X/../X", "lmqtqsf3kxxk3m88j3uu0"})
+    @ValueSource(strings = {"nope", "lmqtqsf3kxxk3m88j3uu0"})
     void setRoleScopesOfAnUnknownRoleIsNotFoundAndCallsNoWrite(String roleId) {
         // Logto answers 204 to this PUT for an unknown role (recording 50, both versions): were it sent,
         // the payload would be {role: null, userErrors: []}.
@@ -73,6 +73,18 @@ class RoleTemplateChecksTest extends GatewayTest {
         assertThat(answer.data().at("/setRoleScopes/userErrors/0/message").asText()).contains(roleId);
         // The template is read, and once more on the miss (the role could be seconds old).
         assertThat(LogtoMock.calls()).containsExactly(ROLES, ROLES);
+    }
+
+    @Test
+    void setRoleScopesOfSomethingNoRoleIdCanBeIsBadInputAndCallsNothing() {
+        // `X/../X` cannot be an id of any role: it is refused as input before the template is read.
+        Answer answer = graphql(manager(), SET_SCOPES, Map.of("input", Map.of("roleId", "X/../X", "scopeIds", List.of())));
+
+        assertThat(answer.errors()).isNull();
+        assertThat(answer.data().at("/setRoleScopes/role").isNull()).isTrue();
+        assertThat(answer.data().at("/setRoleScopes/userErrors/0/code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertThat(answer.data().at("/setRoleScopes/userErrors/0/field")).isEqualTo(Fixtures.JSON.valueToTree(List.of("input", "roleId")));
+        assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
     @Test
