@@ -46,9 +46,12 @@ final class DocumentCache implements PreparsedDocumentProvider {
     private final QueryLimits.Settings limits;
     private final GraphQLSchema schema;
     private final QueryComplexityLimits validationLimits;
+    // Weighed by an estimate of the memory an entry holds: a parsed document takes about 100 bytes per
+    // token (measured with graphql-java 26), far more than its text, so a few thousand typical
+    // operations fit, or some sixty of the largest the parser admits, never more than about 32 MB.
     private final Cache<String, ParsedQuery> documents = Caffeine.newBuilder()
-            .maximumWeight(4_000_000)
-            .<String, ParsedQuery>weigher((query, entry) -> query.length())
+            .maximumWeight(32_000_000)
+            .<String, ParsedQuery>weigher((query, entry) -> 100 * entry.tokens() + 2 * query.length())
             .build();
     // Work done by the parser, for tests that must count work instead of timing it.
     private final LongAdder tokensRead = new LongAdder();

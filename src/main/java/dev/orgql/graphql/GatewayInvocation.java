@@ -35,6 +35,7 @@ import org.dataloader.DataLoaderRegistry;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,13 +142,18 @@ public class GatewayInvocation implements GraphQLInvocation {
     private CompletableFuture<ExecutionResult> execute(GraphQLInvocationData data, DocumentCache.ParsedQuery parsed, RequestContext context) {
         DataLoaderRegistry registry = new DataLoaderRegistry();
         loaders.forEach(loader -> registry.register(loader.name(), loader.create()));
+        Map<Object, Object> graphQLContext = new HashMap<>();
+        graphQLContext.put(RequestContext.class, context);
+        if (parsed != null) {
+            // The document parsed above: DocumentCache gives it to graphql-java instead of a second parse.
+            graphQLContext.put(DocumentCache.ParsedQuery.class, parsed);
+        }
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(data.getQuery())
                 .operationName(data.getOperationName())
                 .variables(data.getVariables() == null ? Map.of() : data.getVariables())
                 .dataLoaderRegistry(registry)
-                // The document parsed above: DocumentCache gives it to graphql-java instead of a second parse.
-                .graphQLContext(Map.of(RequestContext.class, context, DocumentCache.ParsedQuery.class, parsed))
+                .graphQLContext(graphQLContext)
                 .build();
         // Loads issued inside other loads' results (a scope check, then the field's own reads) are
         // dispatched too, whenever the engine has nothing else to do.

@@ -36,11 +36,13 @@ class QueryLimitsTest extends GatewayTest {
         String query = "query($n: Int) { organization(id: \"" + Ids.ORG_A + "\") { members(first: $n) { nodes { id user { id name primaryEmail } } } } }";
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
         // The same text, parsed once: the cost depends on the variables, so it is checked every time.
+        assertRejected(graphql(token, query, Map.of("n", 100)), "complexity");
         Answer small = graphql(token, query, Map.of("n", 2));
         assertThat(small.errorCode()).isNotEqualTo("QUERY_TOO_COMPLEX");
-        LogtoMock.clearJournal();
-        assertRejected(graphql(token, query, Map.of("n", 100)), "complexity");
-        assertRejected(graphql(token, query, Map.of("n", 100)), "complexity");
+        // Asserted before this request: the executed one's calls may still be arriving at Logto.
+        int callsSoFar = LogtoMock.apiCalls().size();
+        assertThat(graphql(token, query, Map.of("n", 100)).errorCode()).isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(callsSoFar).isGreaterThan(0);
     }
 
     @Test
@@ -71,22 +73,21 @@ class QueryLimitsTest extends GatewayTest {
     @Test
     void depthAtTheLimitPassesAndOneMoreLevelIsRefused() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
-        assertNotRefused(graphql(token, "{ organization(id: \"" + Ids.ORG_A + "\") { members { nodes { roles { name } } } } }"));
-        LogtoMock.clearJournal();
+        // The refused one first: the calls of an executed query may still be arriving at Logto after its answer.
         Answer over = graphql(token, "{ organization(id: \"" + Ids.ORG_A + "\") { members { nodes { roles { scopes { name } } } } } }");
         assertRejected(over, "depth");
         assertThat(over.firstError().at("/extensions/value").asInt()).isEqualTo(6);
+        assertNotRefused(graphql(token, "{ organization(id: \"" + Ids.ORG_A + "\") { members { nodes { roles { name } } } } }"));
     }
 
     @Test
     void aliasesAreCountedOnceAtTheLimitAndOneOver() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
-        assertNotRefused(graphql(token, aliases(3)));
-        LogtoMock.clearJournal();
         Answer over = graphql(token, aliases(4));
         assertRejected(over, "aliases");
         assertThat(over.firstError().at("/extensions/value").asInt()).isEqualTo(4);
         assertThat(over.firstError().path("message").asText()).isEqualTo("The query uses 4 aliases; at most 3 are allowed.");
+        assertNotRefused(graphql(token, aliases(3)));
     }
 
     @Test
@@ -104,11 +105,10 @@ class QueryLimitsTest extends GatewayTest {
         String fields = "id name members(first: 100) { nodes { id } } bots(first: 100) { nodes { id } } "
                 + "invitations(first: 47) { nodes { id } }";
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
-        assertNotRefused(graphql(token, "{ organization(id: \"" + Ids.ORG_A + "\") { " + fields + " } }"));
-        LogtoMock.clearJournal();
         Answer over = graphql(token, "{ organization(id: \"" + Ids.ORG_A + "\") { description " + fields + " } }");
         assertRejected(over, "complexity");
         assertThat(over.firstError().at("/extensions/value").asInt()).isEqualTo(501);
+        assertNotRefused(graphql(token, "{ organization(id: \"" + Ids.ORG_A + "\") { " + fields + " } }"));
     }
 
     @Test
@@ -116,13 +116,12 @@ class QueryLimitsTest extends GatewayTest {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
         // members(first: 100) { __typename nodes { __typename } }: 1 + 100 * (1 + 1 + 1) = 301, plus 1 for the organization.
         String query = "{ organization(id: \"" + Ids.ORG_A + "\") { members(first: 100) { __typename nodes { __typename } } } }";
-        assertNotRefused(graphql(token, query));
-        LogtoMock.clearJournal();
         // Two more __typenames under nodes: 1 + (1 + 100 * (1 + 1 + 3)) = 502 (they cost nothing before).
         String more = "{ organization(id: \"" + Ids.ORG_A + "\") { members(first: 100) { __typename nodes { __typename a: __typename b: __typename } } } }";
         Answer over = graphql(token, more);
         assertRejected(over, "complexity");
         assertThat(over.firstError().at("/extensions/value").asInt()).isEqualTo(502);
+        assertNotRefused(graphql(token, query));
     }
 
     @Test
