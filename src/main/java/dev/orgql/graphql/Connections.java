@@ -24,12 +24,22 @@ public final class Connections {
     }
 
     public static Window window(Integer first, String after) {
+        return new Window(after == null ? 0 : decode(after) + 1, pageSize(first));
+    }
+
+    /**
+     * The page size a {@code first} asks for, or {@code BAD_USER_INPUT} naming the allowed range. The
+     * query limits call this for every connection field before the operation starts, so an
+     * out-of-range page is refused before any call to Logto and the complexity is computed from the
+     * page size actually served.
+     */
+    public static int pageSize(Integer first) {
         int size = first == null ? DEFAULT_FIRST : first;
         if (size < 1 || size > MAX_FIRST) {
             throw new GatewayException(ErrorCode.BAD_USER_INPUT, "`first` must be between 1 and " + MAX_FIRST + ", not " + size + ".",
-                    Map.of("field", "first"));
+                    Map.of("field", "first", "min", 1, "max", MAX_FIRST));
         }
-        return new Window(after == null ? 0 : decode(after) + 1, size);
+        return size;
     }
 
     public static String cursor(int offset) {

@@ -18,12 +18,9 @@ import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.instrumentation.dataloader.DataLoaderDispatchingContextKeys;
-import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import io.micronaut.configuration.graphql.DefaultGraphQLInvocation;
 import io.micronaut.configuration.graphql.GraphQLInvocation;
 import io.micronaut.configuration.graphql.GraphQLInvocationData;
@@ -38,6 +35,7 @@ import org.dataloader.DataLoaderRegistry;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +43,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs one GraphQL request: authenticates the caller first (a bad or missing token is answered with
- * HTTP 401 and a GraphQL error, before any call to Logto), then executes with a fresh
- * {@link RequestContext} and fresh DataLoaders.
+ * Runs one GraphQL request: parses it once within the parser limits and checks its size
+ * ({@link QueryLimits}), then authenticates the caller (a bad or missing token is answered with HTTP 401
+ * and a GraphQL error, before any call to Logto), then executes with a fresh {@link RequestContext} and
+ * fresh DataLoaders. Without a token only introspection is answered, within a smaller budget.
  */
 @Singleton
 @Replaces(DefaultGraphQLInvocation.class)
@@ -58,10 +57,14 @@ public class GatewayInvocation implements GraphQLInvocation {
     private final List<LoaderDefinition<?, ?>> loaders;
     private final LiveScopeCache liveScopes;
     private final RequestedScopes requestedScopes;
+    private final DocumentCache documents;
+    private final QueryLimits.Settings limits;
 
     GatewayInvocation(GraphQL graphQL, TokenVerifier verifier, AuthConfig config, List<LoaderDefinition<?, ?>> loaders,
-                      LiveScopeCache liveScopes, RequestedScopes requestedScopes) {
+                      LiveScopeCache liveScopes, RequestedScopes requestedScopes, DocumentCache documents, QueryLimits.Settings limits) {
         this.graphQL = graphQL;
+        this.documents = documents;
+        this.limits = limits;
         this.verifier = verifier;
         this.config = config;
         this.loaders = loaders;
@@ -71,24 +74,55 @@ public class GatewayInvocation implements GraphQLInvocation {
 
     @Override
     public Publisher<ExecutionResult> invoke(GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
-        if (httpRequest.getMethod() == HttpMethod.GET && operationOf(data) == OperationDefinition.Operation.MUTATION) {
+        String authorization = httpRequest.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        boolean anonymous = authorization == null;
+        if (anonymous && !config.isAllowAnonymousIntrospection()) {
+            // Nothing is answered without a token, so the query is not even parsed.
+            return authenticateAndExecute(null, data, null, httpResponse);
+        }
+        // The one parse of this request, bounded by the parser limits (tighter without a token): it comes
+        // before the token check, so it is all the work a request can cause before it is authenticated.
+        DocumentCache.ParsedQuery parsed;
+        try {
+            parsed = documents.parse(data.getQuery(), anonymous ? limits.getAnonymousMaxTokens() : limits.getMaxTokens());
+        } catch (DocumentCache.Refusal refusal) {
+            if (anonymous && refusal.overLimit()) {
+                return Mono.just(unauthenticated(httpResponse, "Without a token the gateway answers only introspection queries of at most "
+                        + limits.getAnonymousMaxTokens() + " tokens; this query is longer. Send a token (Authorization: Bearer <token>)."));
+            }
+            return Mono.just(result(refusal.error()));
+        }
+        OperationDefinition operation = parsed.operation(data.getOperationName());
+        if (httpRequest.getMethod() == HttpMethod.GET && operation != null && operation.getOperation() == OperationDefinition.Operation.MUTATION) {
             // GET is a safe method: links, prefetchers and caches may repeat it (GraphQL over HTTP).
             httpResponse.status(HttpStatus.METHOD_NOT_ALLOWED);
             httpResponse.header(HttpHeaders.ALLOW, "POST");
             return Mono.just(error("Mutations must be sent with POST.", ErrorCode.BAD_USER_INPUT));
         }
-        String authorization = httpRequest.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization == null && config.isAllowAnonymousIntrospection() && isIntrospectionOnly(data)) {
-            return Mono.fromFuture(execute(data, new RequestContext(null)));
+        if (anonymous && !isIntrospectionOnly(operation)) {
+            return authenticateAndExecute(null, data, null, httpResponse);
         }
+        if (operation != null) {
+            // Without the operation (none, or ambiguous) graphql-java says why; its validation has its own bounds.
+            GraphQLError overLimit = QueryLimits.checkOperation(parsed.document(), operation, limits, anonymous);
+            if (overLimit != null) {
+                return Mono.just(result(overLimit));
+            }
+        }
+        if (anonymous) {
+            return Mono.fromFuture(execute(data, parsed, new RequestContext(null)));
+        }
+        return authenticateAndExecute(authorization, data, parsed, httpResponse);
+    }
+
+    private Publisher<ExecutionResult> authenticateAndExecute(String authorization, GraphQLInvocationData data, DocumentCache.ParsedQuery parsed,
+                                                            MutableHttpResponse<String> httpResponse) {
         CompletableFuture<ExecutionResult> result = verifier.authenticate(authorization)
-                .thenCompose(caller -> execute(data, new RequestContext(caller)))
+                .thenCompose(caller -> execute(data, parsed, new RequestContext(caller)))
                 .exceptionally(failure -> {
                     Throwable t = LogtoErrors.unwrapAny(failure);
                     if (t instanceof AuthenticationException e) {
-                        httpResponse.status(HttpStatus.UNAUTHORIZED);
-                        httpResponse.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-                        return error(e.getMessage(), ErrorCode.UNAUTHENTICATED);
+                        return unauthenticated(httpResponse, e.getMessage());
                     }
                     if (t instanceof JwksKeyStore.JwksUnavailableException e) {
                         httpResponse.status(HttpStatus.SERVICE_UNAVAILABLE);
@@ -99,15 +133,27 @@ public class GatewayInvocation implements GraphQLInvocation {
         return Mono.fromFuture(result);
     }
 
-    private CompletableFuture<ExecutionResult> execute(GraphQLInvocationData data, RequestContext context) {
+    private static ExecutionResult unauthenticated(MutableHttpResponse<String> httpResponse, String message) {
+        httpResponse.status(HttpStatus.UNAUTHORIZED);
+        httpResponse.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        return error(message, ErrorCode.UNAUTHENTICATED);
+    }
+
+    private CompletableFuture<ExecutionResult> execute(GraphQLInvocationData data, DocumentCache.ParsedQuery parsed, RequestContext context) {
         DataLoaderRegistry registry = new DataLoaderRegistry();
         loaders.forEach(loader -> registry.register(loader.name(), loader.create()));
+        Map<Object, Object> graphQLContext = new HashMap<>();
+        graphQLContext.put(RequestContext.class, context);
+        if (parsed != null) {
+            // The document parsed above: DocumentCache gives it to graphql-java instead of a second parse.
+            graphQLContext.put(DocumentCache.ParsedQuery.class, parsed);
+        }
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(data.getQuery())
                 .operationName(data.getOperationName())
                 .variables(data.getVariables() == null ? Map.of() : data.getVariables())
                 .dataLoaderRegistry(registry)
-                .graphQLContext(Map.of(RequestContext.class, context))
+                .graphQLContext(graphQLContext)
                 .build();
         // Loads issued inside other loads' results (a scope check, then the field's own reads) are
         // dispatched too, whenever the engine has nothing else to do.
@@ -159,37 +205,18 @@ public class GatewayInvocation implements GraphQLInvocation {
         return result.transform(builder -> builder.addExtension("tokenFreshness", extension));
     }
 
+    private static ExecutionResult result(GraphQLError error) {
+        return ExecutionResultImpl.newExecutionResult().addError(error).build();
+    }
+
     private static ExecutionResult error(String message, ErrorCode code) {
         return ExecutionResultImpl.newExecutionResult()
                 .addError(GraphqlErrorBuilder.newError().message(message).extensions(Map.of("code", code.name())).build())
                 .build();
     }
 
-    /** The operation the request asks to run, or null when it cannot tell (graphql-java then reports why). */
-    private static OperationDefinition chosenOperation(GraphQLInvocationData data) {
-        if (data.getQuery() == null) {
-            return null;
-        }
-        Document document;
-        try {
-            document = Parser.parse(data.getQuery());
-        } catch (InvalidSyntaxException e) {
-            return null;
-        }
-        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-        return operations.stream()
-                .filter(op -> data.getOperationName() == null ? operations.size() == 1 : data.getOperationName().equals(op.getName()))
-                .findFirst().orElse(null);
-    }
-
-    private static OperationDefinition.Operation operationOf(GraphQLInvocationData data) {
-        OperationDefinition operation = chosenOperation(data);
-        return operation == null ? null : operation.getOperation();
-    }
-
-    /** True when the chosen operation only asks for {@code __schema}, {@code __type} or {@code __typename}. */
-    static boolean isIntrospectionOnly(GraphQLInvocationData data) {
-        OperationDefinition operation = chosenOperation(data);
+    /** True when the operation only asks for {@code __schema}, {@code __type} or {@code __typename}. */
+    static boolean isIntrospectionOnly(OperationDefinition operation) {
         if (operation == null || operation.getOperation() != OperationDefinition.Operation.QUERY) {
             return false;
         }

@@ -54,9 +54,8 @@ public class GraphQLFactory {
 
     @Bean
     @Context
-    GraphQL graphQL(SchemaSource source, List<GatewayFetcher<?>> fetchers, RequiresScopeWiring scopeWiring,
-                    GatewayExceptionHandler exceptionHandler, QueryLimits.Settings limits,
-                    AuthConfig authConfig, RequestedScopes requestedScopes) {
+    GraphQLSchema graphQLSchema(SchemaSource source, List<GatewayFetcher<?>> fetchers, RequiresScopeWiring scopeWiring,
+                                AuthConfig authConfig, RequestedScopes requestedScopes) {
         TypeDefinitionRegistry registry = new SchemaParser().parse(source.sdl());
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().directive(RequiresScopeWiring.DIRECTIVE, scopeWiring);
         // Scalars.ID replaces the built-in ID (stricter variables), which strict mode would refuse.
@@ -92,11 +91,25 @@ public class GraphQLFactory {
 
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
         DirectiveScopes.register(schema, authConfig, requestedScopes);
+        return schema;
+    }
+
+    /** Shared by {@link GatewayInvocation}, which parses each request once, and graphql-java, which validates it. */
+    @Bean
+    @Context
+    DocumentCache documentCache(GraphQLSchema schema, QueryLimits.Settings limits) {
+        return new DocumentCache(schema, limits);
+    }
+
+    @Bean
+    @Context
+    GraphQL graphQL(GraphQLSchema schema, GatewayExceptionHandler exceptionHandler, QueryLimits.Settings limits,
+                    DocumentCache documents) {
         return GraphQL.newGraphQL(schema)
                 .queryExecutionStrategy(new AsyncExecutionStrategy(exceptionHandler))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(exceptionHandler))
                 .instrumentation(QueryLimits.instrumentation(limits))
-                .preparsedDocumentProvider(new DocumentCache())
+                .preparsedDocumentProvider(documents)
                 .build();
     }
 

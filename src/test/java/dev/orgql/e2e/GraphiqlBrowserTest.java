@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.fail;
  * GraphiQL in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromium-driver}
  * packages, see {@code .ci/install-browser.sh}) opens {@code /graphiql?token=...} served by the gateway in
  * dev mode, runs the default query and must show sample data in the result pane, while every host but
- * loopback is unresolvable and the network log shows no request leaving the machine. Without a browser this
+ * loopback is unresolvable and the network log shows no request leaving the machine; the Docs panel and
+ * autocompletion work from GraphiQL's own introspection. Without a browser this
  * test fails; it does not skip. The screenshot is kept as {@code target/screenshots/graphiql.png}.
  */
 @MicronautTest(environments = "dev")
@@ -114,6 +115,20 @@ class GraphiqlBrowserTest extends DevModeE2E {
             Files.createDirectories(SCREENSHOT.getParent());
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
 
+            // The schema GraphiQL introspected (its own introspection query, 13 levels deep, sent without
+            // the token) feeds the Docs panel...
+            driver.findElement(By.cssSelector("button[aria-label='Show Documentation Explorer']")).click();
+            wait.until(d -> typeLinks(d).contains("Organization"));
+            assertThat(typeLinks(driver)).contains("Organization", "Member", "Role", "Invitation");
+
+            // ...and autocompletion: typing a field's first letters inside `viewer { }` offers it.
+            ((JavascriptExecutor) driver).executeScript(
+                    "const cm = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;"
+                            + "cm.setValue('{\\n  viewer {\\n    \\n  }\\n}'); cm.focus(); cm.setCursor({line: 2, ch: 4});");
+            driver.findElement(By.cssSelector(".graphiql-query-editor .CodeMirror textarea")).sendKeys("us");
+            wait.until(d -> hints(d).contains("user"));
+            assertThat(hints(driver)).contains("user");
+
             List<String> urls = requestedUrls(driver);
             assertThat(urls).as("the network log saw the page's own requests")
                     .anySatisfy(url -> assertThat(url).endsWith("/graphiql/assets/graphiql.min.js"))
@@ -139,6 +154,18 @@ class GraphiqlBrowserTest extends DevModeE2E {
     private static List<String> editorValues(ChromeDriver driver) {
         return (List<String>) ((JavascriptExecutor) driver).executeScript(
                 "return Array.from(document.querySelectorAll('.CodeMirror')).map(e => e.CodeMirror.getValue());");
+    }
+
+    /** The type names the Docs panel lists. */
+    private static List<String> typeLinks(org.openqa.selenium.WebDriver driver) {
+        return driver.findElements(By.cssSelector(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name")).stream()
+                .map(element -> element.getText().trim()).toList();
+    }
+
+    /** The entries of the open autocompletion list. */
+    private static List<String> hints(org.openqa.selenium.WebDriver driver) {
+        return driver.findElements(By.cssSelector(".CodeMirror-hints .CodeMirror-hint")).stream()
+                .map(element -> element.getText().trim()).toList();
     }
 
     private static String responseText(org.openqa.selenium.WebDriver driver) {

@@ -1,0 +1,193 @@
+package dev.orgql.graphql;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.orgql.support.Fixtures.Ids;
+import dev.orgql.support.GatewayTest;
+import dev.orgql.support.LogtoMock;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.function.IntFunction;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile queries under the default limits. The query is parsed before the token is looked at, so the
+ * work counted here (tokens the parser read) is all an unauthenticated client can make the gateway do;
+ * over-limit queries are refused before the token is checked (a token that is not even a JWT does not
+ * change the answer) and before any call to Logto. Work is counted, never timed.
+ */
+@MicronautTest
+class HostileQueryTest extends GatewayTest {
+    private static final String NOT_A_JWT = "Bearer not-a-jwt";
+    private static final int MAX_TOKENS = 5000;
+    private static final int ANONYMOUS_MAX_TOKENS = 1000;
+
+    @Inject
+    DocumentCache documents;
+
+    private static String repeat(int n, IntFunction<String> selection) {
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < n; i++) {
+            query.append(' ').append(selection.apply(i));
+        }
+        return query.append(" }").toString();
+    }
+
+    private static String typenames(int n) {
+        return repeat(n, i -> "__typename");
+    }
+
+    /** Sends the query and returns the answer, checking how many tokens the parser read for it. */
+    private Answer send(String token, String query, long maxTokensRead) {
+        long before = documents.tokensRead();
+        Answer answer = graphql(token, query);
+        assertThat(documents.tokensRead() - before).as("tokens parsed").isLessThanOrEqualTo(maxTokensRead);
+        return answer;
+    }
+
+    private static void assertTooComplex(Answer answer, String limit) {
+        assertThat(answer.data() == null || answer.data().isNull()).as(answer.body().toString()).isTrue();
+        assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(answer.firstError().at("/extensions/limit").asText()).isEqualTo(limit);
+    }
+
+    @Test
+    void fourteenThousandTypenamesWithoutATokenAreRefusedByTheParser() {
+        Answer answer = send(null, typenames(14_000), 0);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.errorCode()).isEqualTo("UNAUTHENTICATED");
+        assertThat(answer.firstError().path("message").asText()).contains("only introspection", "1000 tokens");
+        assertThat(answer.data() == null || answer.data().isNull()).isTrue();
+        // Within the length: the parser stops after a thousand tokens without a token.
+        Answer shortNames = send(null, repeat(14_000, i -> "a"), ANONYMOUS_MAX_TOKENS + 1);
+        assertThat(shortNames.status()).isEqualTo(401);
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void fourteenThousandTypenamesWithATokenAreRefusedByTheParserWithoutCheckingTheToken() {
+        for (String token : new String[]{orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), NOT_A_JWT}) {
+            // 154,000 characters: over the 64 K a query may have, refused before a single token is parsed.
+            Answer answer = send(token, typenames(14_000), 0);
+            assertTooComplex(answer, "characters");
+            assertThat(answer.firstError().at("/extensions/max").asInt()).isEqualTo(65_536);
+            // Short names: 14,000 tokens in 28,000 characters; the parser stops after 5,000.
+            Answer shortNames = send(token, repeat(14_000, i -> "a"), MAX_TOKENS + 1);
+            assertTooComplex(shortNames, "tokens");
+            assertThat(shortNames.firstError().at("/extensions/max").asInt()).isEqualTo(MAX_TOKENS);
+        }
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void typenamesCountTowardTheComplexity() {
+        // 4,000 tokens parse; 4,000 fields are over the complexity of 2,000 although __typename reads nothing.
+        for (String token : new String[]{orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), NOT_A_JWT}) {
+            Answer answer = send(token, typenames(4000), 4002);
+            assertTooComplex(answer, "complexity");
+            assertThat(answer.firstError().at("/extensions/value").asLong()).isEqualTo(4000);
+        }
+        Answer atLimit = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), typenames(2000));
+        assertThat(atLimit.errors()).as(atLimit.body().toString()).isNull();
+        assertThat(atLimit.data().size()).isEqualTo(1);
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void withoutATokenIntrospectionGetsTheGoodFaithBudgetOfFiveHundredFields() {
+        Answer over = send(null, typenames(501), 503);
+        assertTooComplex(over, "complexity");
+        assertThat(over.firstError().at("/extensions/max").asInt()).isEqualTo(500);
+        assertThat(over.firstError().path("message").asText()).contains("without a token");
+
+        Answer atLimit = graphql(null, typenames(500));
+        assertThat(atLimit.status()).isEqualTo(200);
+        assertThat(atLimit.errors()).isNull();
+        assertThat(atLimit.data().path("__typename").asText()).isEqualTo("Query");
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void withoutATokenAnythingButIntrospectionIsUnauthenticatedRightAfterTheBoundedParse() {
+        String query = "{ organization(id: \"" + Ids.ORG_A + "\") { id } }";
+        Answer answer = send(null, query, 12);
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.errorCode()).isEqualTo("UNAUTHENTICATED");
+        // Over the complexity, but not introspection: the limits are not even computed.
+        Answer big = send(null, repeat(300, i -> "a" + i + ": organization(id: \"x\") { id }"), ANONYMOUS_MAX_TOKENS + 1);
+        assertThat(big.status()).isEqualTo(401);
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void thousandsOfAliasesAreCountedOnce() {
+        for (String token : new String[]{orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), NOT_A_JWT}) {
+            Answer answer = send(token, repeat(1500, i -> "a" + i + ": __typename"), 1500 * 3 + 2);
+            assertTooComplex(answer, "aliases");
+            assertThat(answer.firstError().at("/extensions/value").asLong()).isEqualTo(1500);
+        }
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void sixteenAliasesAreSixteen() {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(dev.orgql.support.Fixtures.organization(Ids.ORG_A, "Acme"))));
+        String query = repeat(16, i -> "o" + i + ": organization(id: \"" + Ids.ORG_A + "\") { name }");
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query);
+        assertThat(answer.errors()).as(answer.body().toString()).isNull();
+        assertThat(answer.data().path("o15").path("name").asText()).isEqualTo("Acme");
+    }
+
+    @Test
+    void deeplyNestedSelectionsAreRefused() {
+        StringBuilder deep = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            deep.append("viewer { ");
+        }
+        String nested3000 = "{ " + deep + "id" + " }".repeat(3000) + " }";
+        String nested25 = "{ " + "viewer { ".repeat(25) + "id" + " }".repeat(25) + " }";
+        for (String token : new String[]{orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), NOT_A_JWT}) {
+            // The parser gives up at its rule depth: it has read a few hundred tokens, not 9,000.
+            assertTooComplex(send(token, nested3000, 200), "ruleDepth");
+            Answer answer = send(token, nested25, 25 * 3 + 3);
+            assertTooComplex(answer, "depth");
+            assertThat(answer.firstError().at("/extensions/value").asInt()).isEqualTo(26);
+        }
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void aDocumentNearTheRequestSizeCapIsRefusedByItsLength() {
+        // About 250 KB: under the 256 KB request cap, far over the 64 K characters a query may have.
+        String longString = "{ organization(id: \"" + "x".repeat(250_000) + "\") { id } }";
+        // Commas and comments are tokens too, with their own counts.
+        String manyCommas = "{ " + ",".repeat(30_000) + " __typename }";
+        String manyComments = "{ " + "#\n".repeat(20_000) + " __typename }";
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        assertTooComplex(send(token, longString, 10), "characters");
+        assertTooComplex(send(token, manyCommas, 10), "whitespaceTokens");
+        assertTooComplex(send(token, manyComments, 10), "tokens");
+        Answer anonymous = send(null, longString, 10);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @Test
+    void eachQueryIsParsedOnceAndThenServedFromTheCache() {
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        String query = "{ __typename a: __typename }";
+        long before = documents.tokensRead();
+        graphql(token, query);
+        // One parse of the request (6 tokens), none in graphql-java's execution...
+        assertThat(documents.tokensRead() - before).isEqualTo(6);
+        graphql(token, query);
+        graphql(null, query);
+        // ...and none for the same text again, signed in or not.
+        assertThat(documents.tokensRead() - before).isEqualTo(6);
+    }
+}

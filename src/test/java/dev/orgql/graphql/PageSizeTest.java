@@ -1,0 +1,74 @@
+package dev.orgql.graphql;
+
+import dev.orgql.support.Fixtures.Ids;
+import dev.orgql.support.GatewayTest;
+import dev.orgql.support.LogtoMock;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every connection serves pages of 1 to 100. A {@code first} outside that range is {@code BAD_USER_INPUT}
+ * naming the range, for every connection field, literal or variable, before any call to Logto (and not
+ * {@code QUERY_TOO_COMPLEX}: the complexity is computed from the page size the connection would serve).
+ */
+@MicronautTest
+class PageSizeTest extends GatewayTest {
+    private static final String ORG = "organization(id: \"" + Ids.ORG_A + "\")";
+    private static final List<String> CONNECTIONS = List.of(
+            "{ " + ORG + " { members(first: $first) { nodes { id } } } }",
+            "{ " + ORG + " { bots(first: $first) { nodes { id } } } }",
+            "{ " + ORG + " { invitations(first: $first) { nodes { id } } } }",
+            "{ viewer { organizations(first: $first) { nodes { id } } } }",
+            "{ viewer { invitations(first: $first) { nodes { id } } } }");
+
+    static Stream<Arguments> outOfRange() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String connection : CONNECTIONS) {
+            for (int first : new int[]{2147483647, 101, 0, -1, -2147483648}) {
+                cases.add(Arguments.of(connection, first));
+            }
+        }
+        return cases.stream();
+    }
+
+    private String token(String query) {
+        return query.contains("viewer") ? userToken(Ids.ALICE, "") : orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+    }
+
+    @ParameterizedTest(name = "{0} with first: {1}")
+    @MethodSource("outOfRange")
+    void anOutOfRangePageIsBadUserInputBeforeAnyCall(String connection, int first) {
+        String literal = connection.replace("$first", String.valueOf(first));
+        String variable = "query($first: Int) " + connection;
+        for (Answer answer : List.of(graphql(token(connection), literal), graphql(token(connection), variable, Map.of("first", first)))) {
+            assertThat(answer.data() == null || answer.data().isNull()).as(answer.body().toString()).isTrue();
+            assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("BAD_USER_INPUT");
+            assertThat(answer.firstError().path("message").asText()).isEqualTo("`first` must be between 1 and 100, not " + first + ".");
+            assertThat(answer.firstError().at("/extensions/field").asText()).isEqualTo("first");
+            assertThat(answer.firstError().at("/extensions/min").asInt()).isEqualTo(1);
+            assertThat(answer.firstError().at("/extensions/max").asInt()).isEqualTo(100);
+        }
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("connections")
+    void theLargestPageIsServedAndCostsItsSize(String connection) {
+        // members(first: 100) { nodes { id } } costs 1 + 100 * 2: within the complexity of 2,000.
+        Answer answer = graphql(token(connection), connection.replace("$first", "100"));
+        assertThat(answer.body().path("errors").findValuesAsText("code")).doesNotContain("QUERY_TOO_COMPLEX", "BAD_USER_INPUT");
+    }
+
+    static Stream<String> connections() {
+        return CONNECTIONS.stream();
+    }
+}
