@@ -18,13 +18,21 @@ import java.util.List;
 @Context
 @Order(Integer.MIN_VALUE) // before every other eager bean, whose own failures would be less clear
 class StartupChecks {
+    private static final String DEV_MODE_COMMAND = "./mvnw mn:run -Dmicronaut.environments=dev "
+            + "(or ./mvnw package -DskipTests -Dmicronaut.environments=dev, then "
+            + "MICRONAUT_ENVIRONMENTS=dev java -jar target/dev/orgql-dev.jar)";
+
     StartupChecks(LogtoConfig logto, AuthConfig auth, Environment environment) {
         List<String> problems = new ArrayList<>();
         boolean dev = environment.getActiveNames().contains("dev");
-        if (blank(logto.getEndpoint())) {
+        if (blank(logto.getEndpoint()) && dev) {
+            // application-dev.yml sets the endpoint, so it is missing: this is the production jar, which
+            // holds neither the stand-in nor its configuration.
+            problems.add("dev mode is not part of this build (orgql.jar is the production jar): start dev mode with "
+                    + DEV_MODE_COMMAND + ", or give LOGTO_ENDPOINT and run without the dev environment");
+        } else if (blank(logto.getEndpoint())) {
             problems.add("LOGTO_ENDPOINT is not set: give the Logto base URL (for example https://your-tenant.logto.app), "
-                    + "or start dev mode with an embedded Logto stand-in: ./mvnw mn:run -Dmicronaut.environments=dev "
-                    + "(or MICRONAUT_ENVIRONMENTS=dev java -jar target/orgql.jar)");
+                    + "or start dev mode with an embedded Logto stand-in: " + DEV_MODE_COMMAND);
         } else if (!isHttpUrl(logto.getEndpoint())) {
             problems.add("LOGTO_ENDPOINT must be an http(s) URL, not '" + logto.getEndpoint() + "'");
         }
