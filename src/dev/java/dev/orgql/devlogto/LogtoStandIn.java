@@ -120,11 +120,6 @@ public final class LogtoStandIn implements AutoCloseable {
     /** Invitation emails sent so far, oldest first. */
     public List<SentMessage> sentMessages() { return data.sentMessages(); }
 
-    /** A Management API token for the configured M2M app, without going through HTTP. */
-    public String managementToken() {
-        return signer.sign(options.m2mAppId(), options.m2mAppId(), TokenSigner.MANAGEMENT_RESOURCE, "all", null);
-    }
-
     @Override
     public void close() {
         server.stop(0);

@@ -63,14 +63,8 @@ public final class StandInData {
 
     public synchronized List<Organization> organizations() { return List.copyOf(organizations.values()); }
     public synchronized Optional<Organization> organization(String id) { return Optional.ofNullable(organizations.get(id)); }
-    public synchronized Optional<Organization> organizationByName(String name) {
-        return organizations.values().stream().filter(o -> o.name().equals(name)).findFirst();
-    }
     public synchronized List<User> users() { return List.copyOf(users.values()); }
     public synchronized Optional<User> user(String id) { return Optional.ofNullable(users.get(id)); }
-    public synchronized Optional<User> userByEmail(String email) {
-        return users.values().stream().filter(u -> email.equalsIgnoreCase(u.primaryEmail())).findFirst();
-    }
     public synchronized List<Application> applications() { return List.copyOf(applications.values()); }
     public synchronized Optional<Application> application(String id) { return Optional.ofNullable(applications.get(id)); }
     public synchronized List<OrganizationRole> roles() { return sortedByName(roles.values(), OrganizationRole::name); }

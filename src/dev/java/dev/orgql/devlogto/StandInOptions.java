@@ -94,14 +94,6 @@ public record StandInOptions(int port, String m2mAppId, String m2mAppSecret, boo
         return new StandInOptions(port, m2mAppId, m2mAppSecret, sampleData, flavor, e, messageRateLimit, tokenTtl, seed, apiResource, devSpaAppId);
     }
 
-    public StandInOptions withMessageRateLimit(boolean r) {
-        return new StandInOptions(port, m2mAppId, m2mAppSecret, sampleData, flavor, emailConnector, r, tokenTtl, seed, apiResource, devSpaAppId);
-    }
-
-    public StandInOptions withTokenTtl(Duration ttl) {
-        return new StandInOptions(port, m2mAppId, m2mAppSecret, sampleData, flavor, emailConnector, messageRateLimit, ttl, seed, apiResource, devSpaAppId);
-    }
-
     public StandInOptions withApiResource(String indicator) {
         return new StandInOptions(port, m2mAppId, m2mAppSecret, sampleData, flavor, emailConnector, messageRateLimit, tokenTtl, seed, indicator, devSpaAppId);
     }

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -134,9 +133,5 @@ final class TokenSigner {
         ObjectNode data = Json.object().put("code", joseCode);
         if (claim != null) data.put("claim", claim).put("reason", "check_failed");
         return new ApiError(401, "auth.unauthorized", "Unauthorized. Please check credentials and its scope.", data, null);
-    }
-
-    static Map<String, Object> decodePayload(String token) throws ParseException {
-        return SignedJWT.parse(token).getPayload().toJSONObject();
     }
 }

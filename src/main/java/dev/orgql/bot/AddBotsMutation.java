@@ -4,6 +4,7 @@ import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
@@ -59,6 +60,6 @@ class AddBotsMutation implements GatewayFetcher<CompletableFuture<Map<String, Ob
 
     private CompletableFuture<Void> add(String organizationId, List<String> applicationIds) {
         return BotSupport.onLogto(logto.addOrganizationApplications(organizationId, applicationIds),
-                "entity.db_constraint_violated", BotSupport.notMachineToMachine("An application is not machine-to-machine."));
+                LogtoError.DB_CONSTRAINT_VIOLATED, BotSupport.notMachineToMachine("An application is not machine-to-machine."));
     }
 }

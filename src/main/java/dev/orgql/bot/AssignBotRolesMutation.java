@@ -5,6 +5,7 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoError;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -50,7 +51,7 @@ class AssignBotRolesMutation implements GatewayFetcher<CompletableFuture<Map<Str
                     .thenCompose(ok -> logto.assignOrganizationApplicationsRoles(organizationId, applicationIds, roleIds))
                     .thenCompose(done -> readBack ? bots.read(organizationId, applicationIds) : CompletableFuture.completedFuture(List.<BotNode>of()))
                     .thenApply(assigned -> Mutations.payload("bots", assigned));
-        }, e -> "entity.relation_foreign_key_not_found".equals(e.code())
+        }, e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
                 ? UserError.of(UserErrorCode.NOT_A_MEMBER, "An application is not a bot of this organization: " + e.getMessage(),
                 "input", "applicationIds") : null);
     }

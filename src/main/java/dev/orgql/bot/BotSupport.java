@@ -4,6 +4,7 @@ import dev.orgql.graphql.Mutations.UserErrorException;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
@@ -23,7 +24,6 @@ import java.util.stream.Collectors;
  */
 @Singleton
 class BotSupport {
-    static final String M2M = "MachineToMachine";
 
     private final LogtoClient logto;
 
@@ -42,7 +42,7 @@ class BotSupport {
                     throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND, "No application has the id " + id + ".",
                             "input", "applicationIds"));
                 }
-                if (!M2M.equals(app.type())) {
+                if (!app.isMachineToMachine()) {
                     throw new UserErrorException(notMachineToMachine("`" + app.name() + "` is a " + app.type() + " application."));
                 }
             }
@@ -55,10 +55,10 @@ class BotSupport {
     }
 
     /** Turns a Logto 422 {@code code} of one step into the given user error. */
-    static <T> CompletableFuture<T> onLogto(CompletableFuture<T> step, String logtoCode, UserError userError) {
+    static <T> CompletableFuture<T> onLogto(CompletableFuture<T> step, LogtoError logtoCode, UserError userError) {
         return step.exceptionally(error -> {
             LogtoException e = LogtoErrors.unwrap(error);
-            if (e != null && logtoCode.equals(e.code())) {
+            if (e != null && e.is(logtoCode)) {
                 throw new UserErrorException(userError);
             }
             throw error instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(error);

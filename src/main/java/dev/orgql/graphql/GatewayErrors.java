@@ -1,5 +1,6 @@
 package dev.orgql.graphql;
 
+import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoPath;
@@ -22,8 +23,7 @@ public final class GatewayErrors {
         if (extra != null) {
             extensions.putAll(extra);
         }
-        GraphqlErrorBuilder<?> builder = env == null ? GraphqlErrorBuilder.newError() : GraphqlErrorBuilder.newError(env);
-        return builder.message(message).extensions(extensions).build();
+        return GraphqlErrorBuilder.newError(env).message(message).extensions(extensions).build();
     }
 
     /** A field that resolves to null with this error. */
@@ -59,13 +59,12 @@ public final class GatewayErrors {
             return ErrorCode.NOT_FOUND;
         }
         if (status == 400 || status == 422) {
-            String code = e.code() == null ? "" : e.code();
-            return code.equals("entity.unique_integrity_violation") ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT;
+            return e.is(LogtoError.UNIQUE_INTEGRITY_VIOLATION) ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT;
         }
         if (status == 429) {
             return ErrorCode.RATE_LIMITED;
         }
-        if (status == 403 && "subscription.limit_exceeded".equals(e.code())) {
+        if (status == 403 && e.is(LogtoError.SUBSCRIPTION_LIMIT_EXCEEDED)) {
             return ErrorCode.FORBIDDEN;
         }
         return ErrorCode.UPSTREAM_ERROR;

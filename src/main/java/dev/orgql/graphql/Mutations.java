@@ -1,6 +1,7 @@
 package dev.orgql.graphql;
 
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoPath;
@@ -96,21 +97,20 @@ public final class Mutations {
 
     /** Logto's refusals that a mutation reports as user errors. */
     public static UserError fromLogto(LogtoException e) {
-        String code = e.code() == null ? "" : e.code();
         if (e.status() == 404) {
             return UserError.of(UserErrorCode.NOT_FOUND, e.getMessage());
         }
         if (e.status() == 422) {
-            return switch (code) {
-                case "entity.unique_integrity_violation" -> UserError.of(UserErrorCode.CONFLICT, e.getMessage());
-                case "entity.relation_foreign_key_not_found" -> UserError.of(UserErrorCode.NOT_FOUND, e.getMessage());
-                case "organization.require_membership" -> UserError.of(UserErrorCode.NOT_A_MEMBER, e.getMessage());
-                case "entity.db_constraint_violated" -> UserError.of(UserErrorCode.ROLE_TYPE_MISMATCH, e.getMessage());
-                case "request.invalid_input", "entity.value_too_long" -> UserError.of(UserErrorCode.BAD_USER_INPUT, e.getMessage());
+            return switch (e.error()) {
+                case UNIQUE_INTEGRITY_VIOLATION -> UserError.of(UserErrorCode.CONFLICT, e.getMessage());
+                case FOREIGN_KEY_NOT_FOUND -> UserError.of(UserErrorCode.NOT_FOUND, e.getMessage());
+                case REQUIRE_MEMBERSHIP -> UserError.of(UserErrorCode.NOT_A_MEMBER, e.getMessage());
+                case DB_CONSTRAINT_VIOLATED -> UserError.of(UserErrorCode.ROLE_TYPE_MISMATCH, e.getMessage());
+                case REQUEST_INVALID_INPUT, VALUE_TOO_LONG -> UserError.of(UserErrorCode.BAD_USER_INPUT, e.getMessage());
                 default -> null;
             };
         }
-        if (e.status() == 400 && (code.equals("guard.invalid_input") || code.equals("request.invalid_input"))) {
+        if (e.status() == 400 && (e.is(LogtoError.GUARD_INVALID_INPUT) || e.is(LogtoError.REQUEST_INVALID_INPUT))) {
             return UserError.of(UserErrorCode.BAD_USER_INPUT, e.getMessage(), "input");
         }
         return null;

@@ -6,6 +6,7 @@ import dev.orgql.graphql.RequestContext;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
@@ -191,22 +192,21 @@ class Invitations {
 
     /** Logto's refusals of {@code POST /api/organization-invitations}, as userErrors on {@code field}. */
     static UserError createRefusal(LogtoException e, String... field) {
-        String code = e.code() == null ? "" : e.code();
         String message = e.getMessage() == null ? "" : e.getMessage();
         // On create, Logto's only 422 request.invalid_input is "the invitee is already a member".
-        if (e.status() == 422 && code.equals("request.invalid_input")) {
+        if (e.status() == 422 && e.is(LogtoError.REQUEST_INVALID_INPUT)) {
             return alreadyMember(field);
         }
-        if (e.status() == 422 && code.equals("entity.unique_integrity_violation")) {
+        if (e.status() == 422 && e.is(LogtoError.UNIQUE_INTEGRITY_VIOLATION)) {
             return alreadyPending(field);
         }
-        if (e.status() == 422 && code.equals("entity.relation_foreign_key_not_found")) {
+        if (e.status() == 422 && e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)) {
             return UserError.of(UserErrorCode.NOT_FOUND, "The organization or a role does not exist: " + message, "input", "roleIds");
         }
-        if (e.status() == 400 && code.equals("guard.invalid_input")) {
+        if (e.status() == 400 && e.is(LogtoError.GUARD_INVALID_INPUT)) {
             return UserError.of(UserErrorCode.INVALID_EMAIL, "Logto refused the address: " + message, field);
         }
-        if (e.status() == 400 && code.equals("request.invalid_input")) {
+        if (e.status() == 400 && e.is(LogtoError.REQUEST_INVALID_INPUT)) {
             return UserError.of(UserErrorCode.BAD_USER_INPUT, message, "input", "expiresAt");
         }
         return null;
@@ -218,7 +218,7 @@ class Invitations {
      */
     static UserError statusRefusal(LogtoException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        if (e.status() == 422 && "request.invalid_input".equals(e.code())) {
+        if (e.status() == 422 && e.is(LogtoError.REQUEST_INVALID_INPUT)) {
             if (message.contains("same email")) {
                 return UserError.of(UserErrorCode.EMAIL_MISMATCH, "Your primary email does not match the invitation's address.", "input", "invitationId");
             }

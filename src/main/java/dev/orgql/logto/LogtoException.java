@@ -27,4 +27,14 @@ public class LogtoException extends RuntimeException {
     public String code() {
         return code;
     }
+
+    /** Whether Logto answered with this error code. */
+    public boolean is(LogtoError error) {
+        return error.code() != null && error.code().equals(code);
+    }
+
+    /** The code as one the gateway knows, {@link LogtoError#OTHER} for the rest. */
+    public LogtoError error() {
+        return LogtoError.of(code);
+    }
 }

@@ -55,6 +55,10 @@ public final class LogtoModels {
             long createdAt,
             /* Present on GET /api/organizations/{id}/applications. */
             List<Ref> organizationRoles) {
+        /** Only these can be an organization's bots. */
+        public boolean isMachineToMachine() {
+            return "MachineToMachine".equals(type);
+        }
     }
 
     /** An organization role; {@code scopes} is embedded only by the role list. */

@@ -91,7 +91,7 @@ class ManagementApi {
         byte[] body = response.body();
         if (status >= 200 && status < 300) {
             String total = response.totalNumber();
-            return new LogtoResponse(status, response.contentType(), body,
+            return new LogtoResponse(status, body,
                     total == null || total.isBlank() ? null : Integer.valueOf(total.trim()));
         }
         JsonNode error = json.tree(body);

@@ -1,7 +1,6 @@
 package dev.orgql.logto;
 
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -13,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * One HTTP exchange with Logto whatever its status: Micronaut's client signals error statuses as
  * exceptions, while the gateway needs Logto's status and body to map them.
  */
-record RawExchange(int status, String contentType, byte[] body, String totalNumber) {
+record RawExchange(int status, byte[] body, String totalNumber) {
 
     static CompletableFuture<RawExchange> send(HttpClient http, MutableHttpRequest<?> request) {
         return Mono.from(http.exchange(request, byte[].class))
@@ -24,8 +23,6 @@ record RawExchange(int status, String contentType, byte[] body, String totalNumb
 
     private static RawExchange of(HttpResponse<?> response) {
         byte[] body = response.getBody(byte[].class).orElse(new byte[0]);
-        return new RawExchange(response.getStatus().getCode(),
-                response.getContentType().map(MediaType::toString).orElse(null),
-                body, response.getHeaders().get("Total-Number"));
+        return new RawExchange(response.getStatus().getCode(), body, response.getHeaders().get("Total-Number"));
     }
 }

@@ -6,6 +6,7 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
@@ -63,7 +64,7 @@ class AddMembersMutation implements GatewayFetcher<CompletableFuture<Map<String,
                         return readBack ? reader.read(organizationId, userIds) : CompletableFuture.completedFuture(List.<MemberNode>of());
                     })
                     .thenApply(members -> Mutations.payload("members", members));
-        }, e -> "entity.relation_foreign_key_not_found".equals(e.code())
+        }, e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
                 ? UserError.of(UserErrorCode.NOT_FOUND, "A user (or the organization) does not exist: " + e.getMessage(), "input", "userIds")
                 : null);
     }

@@ -6,6 +6,7 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoError;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -56,7 +57,7 @@ class AssignMemberRolesMutation implements GatewayFetcher<CompletableFuture<Map<
                         return readBack ? reader.read(organizationId, userIds) : CompletableFuture.completedFuture(List.<MemberNode>of());
                     })
                     .thenApply(members -> Mutations.payload("members", members));
-        }, e -> "entity.relation_foreign_key_not_found".equals(e.code())
+        }, e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
                 // The roles were checked against the template: what is missing is a membership.
                 ? UserError.of(UserErrorCode.NOT_A_MEMBER, "A user is not a member of the organization: " + e.getMessage(), "input", "userIds")
                 : null);

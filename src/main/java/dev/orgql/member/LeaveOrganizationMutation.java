@@ -5,6 +5,7 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
+import dev.orgql.logto.LogtoError;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
@@ -30,7 +31,7 @@ class LeaveOrganizationMutation implements GatewayFetcher<CompletableFuture<Map<
         String organizationId = (String) Mutations.input(env).get("organizationId");
         String userId = RequestContext.of(env).caller().subject();
         return Mutations.run(() -> removal.remove(organizationId, userId, "organizationId", organizationId),
-                e -> e.status() == 404 || "organization.require_membership".equals(e.code())
+                e -> e.status() == 404 || e.is(LogtoError.REQUIRE_MEMBERSHIP)
                         ? UserError.of(UserErrorCode.NOT_A_MEMBER, "You are not a member of this organization.", "input", "organizationId")
                         : null);
     }

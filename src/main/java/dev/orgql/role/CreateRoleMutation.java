@@ -5,6 +5,7 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
@@ -28,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 class CreateRoleMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
     private static final Logger LOG = LoggerFactory.getLogger(CreateRoleMutation.class);
-    private static final String FOREIGN_KEY = "entity.relation_foreign_key_not_found";
 
     private final LogtoClient logto;
     private final TemplateMutations template;
@@ -53,7 +53,7 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<Map<String,
             return template.requireScopes(scopeIds, "input", "scopeIds")
                     .thenCompose(ok -> create(body))
                     .thenCompose(role -> template.rolePayload(role.id()));
-        }, e -> FOREIGN_KEY.equals(e.code())
+        }, e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
                 ? UserError.of(UserErrorCode.NOT_FOUND, "A scope does not exist (it was deleted meanwhile): " + e.getMessage(),
                 "input", "scopeIds") : null);
     }
@@ -62,7 +62,7 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<Map<String,
         String name = (String) body.get("name");
         return logto.createOrganizationRole(body).exceptionallyCompose(error -> {
             LogtoException e = LogtoErrors.unwrap(error);
-            if (e == null || !FOREIGN_KEY.equals(e.code())) {
+            if (e == null || !e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)) {
                 return CompletableFuture.failedFuture(error);
             }
             return logto.findOrganizationRolesByName(name).thenCompose(leftOver -> {

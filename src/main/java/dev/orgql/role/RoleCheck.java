@@ -4,6 +4,7 @@ import dev.orgql.graphql.Mutations.UserErrorException;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoModels;
+import dev.orgql.logto.RoleType;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 public class RoleCheck {
-    public static final String USER = "User";
-    public static final String MACHINE_TO_MACHINE = "MachineToMachine";
+    public static final String USER = RoleType.USER.logtoName();
+    public static final String MACHINE_TO_MACHINE = RoleType.MACHINE_TO_MACHINE.logtoName();
 
     private final TemplateCache template;
 

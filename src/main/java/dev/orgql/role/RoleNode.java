@@ -1,6 +1,7 @@
 package dev.orgql.role;
 
 import dev.orgql.logto.LogtoModels;
+import dev.orgql.logto.RoleType;
 
 import java.util.List;
 
@@ -9,7 +10,7 @@ public record RoleNode(String id, String name, String description, String type, 
 
     static RoleNode of(LogtoModels.Role role) {
         return new RoleNode(role.id(), role.name(), role.description(),
-                "MachineToMachine".equals(role.type()) ? "MACHINE_TO_MACHINE" : "USER",
+                RoleType.of(role.type()).name(),
                 role.scopes() == null ? List.of() : role.scopes());
     }
 }

@@ -5,6 +5,7 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoError;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
@@ -39,7 +40,7 @@ class SetRoleScopesMutation implements GatewayFetcher<CompletableFuture<Map<Stri
                         .thenCompose(role -> template.requireScopes(scopeIds, "input", "scopeIds"))
                         .thenCompose(ok -> logto.replaceOrganizationRoleScopes(roleId, scopeIds))
                         .thenCompose(done -> template.rolePayload(roleId)),
-                e -> "entity.relation_foreign_key_not_found".equals(e.code())
+                e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
                         ? UserError.of(UserErrorCode.NOT_FOUND, "The role or a scope does not exist: " + e.getMessage(), "input")
                         : TemplateMutations.notFound(e, "roleId"));
     }
