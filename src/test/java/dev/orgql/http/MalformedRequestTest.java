@@ -141,7 +141,7 @@ class MalformedRequestTest extends GatewayTest {
 
     @Test
     void badGetRequestsAreClientErrors() throws Exception {
-        String query = URLEncoder.encode("{ __typename }", StandardCharsets.UTF_8);
+        String query = URLEncoder.encode(operation("typename"), StandardCharsets.UTF_8);
         for (String url : List.of("/graphql", "/graphql?variables=%7B%7D", "/graphql?query=" + query + "&variables=%5B1%5D",
                 "/graphql?query=" + query + "&variables=%7Bbroken")) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + url))
@@ -156,12 +156,12 @@ class MalformedRequestTest extends GatewayTest {
     void variablesOfTheWrongShapeAreRequestErrors() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data manage:member");
         for (Object wrong : List.of(Map.of("nested", true), List.of(Ids.ORG_A), true, 1.5)) {
-            Answer answer = graphql(token, "query($id: ID!) { organization(id: $id) { name } }", Map.of("id", wrong));
+            Answer answer = graphql(token, operation("organizationName"), Map.of("id", wrong));
             assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("BAD_USER_INPUT");
             assertThat(answer.body().has("data")).isFalse();
             assertThat(answer.firstError().path("message").asText()).contains("Variable 'id'").doesNotContain("nested=true");
         }
-        Answer inList = graphql(token, "mutation($input: AddMembersInput!) { addMembers(input: $input) { userErrors { code } } }",
+        Answer inList = graphql(token, operation("addMembersCodes"),
                 Map.of("input", Map.of("organizationId", Ids.ORG_A, "userIds", List.of(Map.of("nested", true)))));
         assertThat(inList.errorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(inList.body().has("data")).isFalse();
