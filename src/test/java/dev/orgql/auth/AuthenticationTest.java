@@ -1,5 +1,7 @@
 package dev.orgql.auth;
 
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -222,17 +224,16 @@ class AuthenticationTest extends GatewayTest {
         assertThat(LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/oidc/jwks"))).size()).isLessThanOrEqualTo(1);
     }
 
-    @Test
-    void invalidQueriesAreBadUserInputLikeEveryOtherError() {
-        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+    // Broken on purpose, so written here rather than kept with the operations.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "an unknown field        | query($id: ID!) { organization(id: $id) { nope } }   | id    | " + Ids.ORG_A,
+        "a syntax error          | '{ organization(id: '                                | id    | " + Ids.ORG_A,
+        "a variable's wrong type | query($first: Int) { organizationTemplate { roles { name } } } | first | many"})
+    void invalidQueriesAreBadUserInputLikeEveryOtherError(String problem, String query, String variable, String value) {
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query, query.contains("$") ? Map.of(variable, value) : Map.of());
 
-        Answer unknownField = graphql(token, "{ organization(id: \"" + Ids.ORG_A + "\") { nope } }");
-        Answer syntax = graphql(token, "{ organization(id: ");
-        Answer badVariable = graphql(token, "query($first: Int) { organizationTemplate { roles { name } } }", Map.of("first", "many"));
-
-        assertThat(unknownField.errorCode()).isEqualTo("BAD_USER_INPUT");
-        assertThat(syntax.errorCode()).isEqualTo("BAD_USER_INPUT");
-        assertThat(badVariable.errorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("BAD_USER_INPUT");
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
