@@ -181,7 +181,8 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         Answer answer = graphql(devLogto.userToken(SampleData.ADMIN_USER_ID),
                 operation("createRoleOutcome"),
                 Map.of("input", Map.of("name", name, "scopeIds", List.of("nope"))));
-        assertThat(answer.data().at("/createRole/userErrors")).as(answer.body().toString()).isNotEmpty();
+        assertThat(answer.data().at("/createRole/userErrors/0/code").asText()).as(answer.body().toString()).isEqualTo("NOT_FOUND");
+        assertThat(answer.data().at("/createRole/userErrors/0/field")).isEqualTo(JSON.valueToTree(List.of("input", "scopeIds")));
         assertThat(answer.data().at("/createRole/role").isNull()).isTrue();
         assertThat(devLogto.standIn().data().roleByName(name)).as("role left behind in Logto").isEmpty();
     }
