@@ -1,5 +1,9 @@
 package dev.orgql.graphql;
 
+import dev.orgql.support.Fixtures;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
@@ -81,8 +85,19 @@ class PageSizeTest extends GatewayTest {
     @MethodSource("connections")
     void theLargestPageIsServedAndCostsItsSize(String connection) {
         // members(first: 100) { nodes { id } } costs 1 + 100 * 2: within the complexity of 2,000.
+        // Every list Logto is asked for is empty (no recording has a page of 100); the organization and
+        // the user are the fixtures'.
+        LogtoMock.stub(WireMock.get(urlPathMatching("/api/.*")).willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode(), 0)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users/" + Ids.ALICE)).willReturn(LogtoMock.json(Fixtures.user(Ids.ALICE, "Alice"))));
+
         Answer answer = graphql(token(connection), operation(connection.replace("$first", "100"), false), variables(connection, null));
+
         assertThat(answer.body().path("errors").findValuesAsText("code")).doesNotContain("QUERY_TOO_COMPLEX", "BAD_USER_INPUT");
+        // Served, not merely not refused: the page is there, empty as Logto's lists are.
+        assertThat(answer.errors()).as(answer.body().toString()).isNull();
+        assertThat(answer.data().findValue("nodes")).as(answer.body().toString()).isNotNull().isEmpty();
     }
 
     static Stream<String> connections() {
