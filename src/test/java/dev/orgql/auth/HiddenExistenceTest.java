@@ -1,5 +1,7 @@
 package dev.orgql.auth;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
@@ -86,23 +88,21 @@ class HiddenExistenceTest extends GatewayTest {
         assertThat(none.calls()).isEqualTo(real.calls());
     }
 
-    private static String organization(String id) {
-        return "{ organization(id: \"" + id + "\") { name } }";
-    }
+    private static final String ORGANIZATION_NAME = operation("organizationName");
 
     @Test
     void organizationTokenForAnotherOrganization() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES));
-        assertSame(id -> ask(token, organization(id), Map.of(), id), Ids.ORG_B, MISSING, "FORBIDDEN");
-        assertThat(ask(token, organization(MISSING), Map.of(), MISSING).calls()).isEmpty();
+        assertSame(id -> ask(token, ORGANIZATION_NAME, Map.of("id", id), id), Ids.ORG_B, MISSING, "FORBIDDEN");
+        assertThat(ask(token, ORGANIZATION_NAME, Map.of("id", MISSING), MISSING).calls()).isEmpty();
     }
 
     @Test
     void userTokenOfANonMember() {
         String token = userToken(Ids.ALICE, "");
-        assertSame(id -> ask(token, organization(id), Map.of(), id), Ids.ORG_B, MISSING, "FORBIDDEN");
+        assertSame(id -> ask(token, ORGANIZATION_NAME, Map.of("id", id), id), Ids.ORG_B, MISSING, "FORBIDDEN");
         // One call each, the scope lookup; the organization itself is never read.
-        assertThat(ask(userToken(EVE, ""), organization(MISSING), Map.of(), MISSING).calls())
+        assertThat(ask(userToken(EVE, ""), ORGANIZATION_NAME, Map.of("id", MISSING), MISSING).calls())
                 .containsExactly("GET /api/organizations/<id>/users/" + EVE + "/scopes");
     }
 
@@ -111,18 +111,33 @@ class HiddenExistenceTest extends GatewayTest {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + MISSING + "/users/" + Ids.ALICE + "/scopes"))
                 .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode())));
         String token = userToken(Ids.ALICE, "");
-        assertSame(id -> ask(token, organization(id), Map.of(), id), Ids.ORG_B, MISSING, "FORBIDDEN");
+        assertSame(id -> ask(token, ORGANIZATION_NAME, Map.of("id", id), id), Ids.ORG_B, MISSING, "FORBIDDEN");
     }
 
-    @Test
-    void mutationsOnAnOrganization() {
-        String token = userToken(Ids.ALICE, "");
-        assertSame(id -> ask(token, "mutation { updateOrganization(input: {organizationId: \"" + id + "\", name: \"X\"}) "
-                + "{ userErrors { code } } }", Map.of(), id), Ids.ORG_B, MISSING, "FORBIDDEN");
-        assertSame(id -> ask(token, "mutation { removeMember(input: {organizationId: \"" + id + "\", userId: \"" + EVE + "\"}) "
-                + "{ userErrors { code } } }", Map.of(), id), Ids.ORG_B, MISSING, "FORBIDDEN");
-        assertSame(id -> ask(orgToken(Ids.ALICE, Ids.ORG_A, "manage:member"), "mutation { addMembers(input: {organizationId: \""
-                + id + "\", userIds: [\"" + EVE + "\"]}) { userErrors { code } } }", Map.of(), id), Ids.ORG_B, MISSING, "FORBIDDEN");
+    /** A mutation on an organization: its operation, the token's scopes, and its input for an organization id. */
+    record OrganizationMutation(String name, String operation, String orgScopes, Function<String, Map<String, Object>> input) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<OrganizationMutation> organizationMutations() {
+        return List.of(
+                new OrganizationMutation("updateOrganization", "updateOrganizationCodes", null,
+                        id -> Map.of("organizationId", id, "name", "X")),
+                new OrganizationMutation("removeMember", "removeMemberCodes", null,
+                        id -> Map.of("organizationId", id, "userId", EVE)),
+                new OrganizationMutation("addMembers with a token for organization A", "addMembersCodes", "manage:member",
+                        id -> Map.of("organizationId", id, "userIds", List.of(EVE))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("organizationMutations")
+    void mutationsOnAnOrganization(OrganizationMutation mutation) {
+        String token = mutation.orgScopes() == null ? userToken(Ids.ALICE, "") : orgToken(Ids.ALICE, Ids.ORG_A, mutation.orgScopes());
+        assertSame(id -> ask(token, operation(mutation.operation()), Map.of("input", mutation.input().apply(id)), id),
+                Ids.ORG_B, MISSING, "FORBIDDEN");
         assertThat(LogtoMock.writes()).isEmpty();
     }
 

@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JwksOutageTest extends GatewayTest {
-    private static final String QUERY = "{ organization(id: \"" + Ids.ORG_A + "\") { name } }";
+    private static final String QUERY = operation("organizationName");
+    private static final Map<String, Object> VARIABLES = Map.of("id", Ids.ORG_A);
     private static final Duration INTERVAL = Duration.ofMinutes(10);
     /** Longer than any client timeout below: a request that waited for such a fetch would fail the test. */
     private static final int HANG_MS = 30_000;
@@ -75,21 +76,21 @@ class JwksOutageTest extends GatewayTest {
     @Test
     @Order(1)
     void failedRefetchesKeepTheKeysAndAreRateLimited() {
-        assertThat(graphql(validToken(), QUERY).status()).isEqualTo(200);
+        assertThat(graphql(validToken(), QUERY, VARIABLES).status()).isEqualTo(200);
         int before = jwksCalls();
         assertThat(before).isLessThanOrEqualTo(1);
 
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks")).willReturn(LogtoMock.json(500, Fixtures.load("errors/500.internal.json").toString())));
         clock.advance(INTERVAL.plusSeconds(1));
         for (int i = 0; i < 20; i++) {
-            Answer answer = graphql(unknownKidToken(), QUERY);
+            Answer answer = graphql(unknownKidToken(), QUERY, VARIABLES);
             // The key may exist (Logto could not be asked): not the token's fault, so 503, not 401.
             assertThat(answer.status()).isEqualTo(503);
             assertThat(answer.errorCode()).isEqualTo("UPSTREAM_ERROR");
         }
         assertThat(jwksCalls()).isEqualTo(before + 1);
         for (int i = 0; i < 5; i++) {
-            Answer answer = graphql(validToken(), QUERY);
+            Answer answer = graphql(validToken(), QUERY, VARIABLES);
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.data().at("/organization/name").asText()).isEqualTo("Acme");
         }
@@ -99,9 +100,9 @@ class JwksOutageTest extends GatewayTest {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         clock.advance(INTERVAL.plusSeconds(1));
         for (int i = 0; i < 10; i++) {
-            assertThat(graphql(unknownKidToken(), QUERY).status()).isEqualTo(503);
+            assertThat(graphql(unknownKidToken(), QUERY, VARIABLES).status()).isEqualTo(503);
         }
-        assertThat(graphql(validToken(), QUERY).status()).isEqualTo(200);
+        assertThat(graphql(validToken(), QUERY, VARIABLES).status()).isEqualTo(200);
         assertThat(jwksCalls()).isEqualTo(before + 2);
     }
 
@@ -111,7 +112,7 @@ class JwksOutageTest extends GatewayTest {
         clock.advance(INTERVAL.plusSeconds(1));
         int before = jwksCalls();
         for (int i = 0; i < 5; i++) {
-            Answer answer = graphql(unknownKidToken(), QUERY);
+            Answer answer = graphql(unknownKidToken(), QUERY, VARIABLES);
             assertThat(answer.status()).isEqualTo(401);
             assertThat(answer.firstError().get("message").asText()).contains("unknown kid");
         }
@@ -140,7 +141,7 @@ class JwksOutageTest extends GatewayTest {
     @Test
     @Order(4)
     void aHangingFetchNeverDelaysTokensWhoseKeyIsHeld() throws Exception {
-        assertThat(graphql(validToken(), QUERY).status()).isEqualTo(200);
+        assertThat(graphql(validToken(), QUERY, VARIABLES).status()).isEqualTo(200);
         hangJwks();
         clock.advance(INTERVAL.plusSeconds(1));
         int before = jwksCalls();
@@ -192,7 +193,7 @@ class JwksOutageTest extends GatewayTest {
     }
 
     private CompletableFuture<HttpResponse<String>> send(String token) {
-        JsonNode body = Fixtures.JSON.createObjectNode().put("query", QUERY);
+        JsonNode body = Fixtures.JSON.valueToTree(Map.of("query", QUERY, "variables", VARIABLES));
         return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
                 .timeout(CLIENT_TIMEOUT)
                 .header("Content-Type", "application/json")

@@ -24,7 +24,7 @@ class LivePolicyTest extends ScopePolicyScenarios {
     void demotedAdminIsDeniedDespiteTheTokensClaims() {
         stubLiveScopes(Ids.ORG_A); // demoted: no scopes left
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES)), QUERY_A);
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES)), QUERY_A, ON_ORG_A);
 
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(scopeLookups()).hasSize(1);
@@ -34,17 +34,17 @@ class LivePolicyTest extends ScopePolicyScenarios {
     void aDemotionStopsTheNextMutationAtOnceWhileReadsMayUseTheCache() {
         stubDemotion(Ids.ORG_A);
         String token = orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES));
-        assertThat(graphql(token, QUERY_A).data().at("/organization/viewerScopes")).hasSize(8);
+        assertThat(graphql(token, QUERY_A, ON_ORG_A).data().at("/organization/viewerScopes")).hasSize(8);
         assertThat(scopeLookups()).hasSize(1);
 
         demote();
         // A read within the cache's TTL may still be answered from the lookup made before.
-        Answer cachedRead = graphql(token, QUERY_A);
+        Answer cachedRead = graphql(token, QUERY_A, ON_ORG_A);
         assertThat(cachedRead.data().at("/organization/viewerScopes")).hasSize(8);
         assertThat(scopeLookups()).hasSize(1);
 
         // A mutation is checked on scopes read for its own request: exactly one lookup, and refused.
-        Answer mutation = graphql(token, updateOrganization(Ids.ORG_A));
+        Answer mutation = graphql(token, RENAME, rename(Ids.ORG_A));
         assertThat(mutation.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(mutation.firstError().at("/extensions/missingScopes/0").asText()).isEqualTo("manage:organization");
         assertThat(mutation.data().get("updateOrganization").isNull()).isTrue();
@@ -52,7 +52,7 @@ class LivePolicyTest extends ScopePolicyScenarios {
         assertThat(LogtoMock.writes()).isEmpty();
 
         // That lookup replaced the cached scopes: reads see the demotion now, with no further lookup.
-        Answer after = graphql(token, QUERY_A);
+        Answer after = graphql(token, QUERY_A, ON_ORG_A);
         assertThat(after.data().at("/organization/viewerScopes").toString()).isEqualTo("[\"invite:member\",\"read:data\",\"write:data\"]");
         assertThat(scopeLookups()).hasSize(2);
     }
@@ -64,11 +64,11 @@ class LivePolicyTest extends ScopePolicyScenarios {
                 .willReturn(LogtoMock.json(((com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.load("organization.patch.response.json"))
                         .put("id", Ids.ORG_A))));
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "");
-        graphql(token, QUERY_A); // cached now, but the mutation does not use the cache
+        graphql(token, QUERY_A, ON_ORG_A); // cached now, but the mutation does not use the cache
         LogtoMock.clearJournal();
 
         // The directive's check and the payload's viewerScopes share the request's one lookup.
-        Answer answer = graphql(token, updateOrganization(Ids.ORG_A));
+        Answer answer = graphql(token, RENAME, rename(Ids.ORG_A));
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/updateOrganization/organization/viewerScopes")).hasSize(8);
@@ -80,7 +80,7 @@ class LivePolicyTest extends ScopePolicyScenarios {
     void liveScopesGrantAccess() {
         stubLiveScopes(Ids.ORG_A, "read:data");
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, ""), QUERY_A);
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, ""), QUERY_A, ON_ORG_A);
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/organization/viewerScopes/0").asText()).isEqualTo("read:data");

@@ -1,5 +1,6 @@
 package dev.orgql.auth;
 
+import java.util.Map;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.orgql.support.Fixtures;
@@ -22,8 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * differs. Organization A is where the caller's tokens are bound; B is somewhere else.
  */
 abstract class ScopePolicyScenarios extends GatewayTest {
-    static final String QUERY_A = "{ organization(id: \"" + Ids.ORG_A + "\") { name viewerScopes } }";
-    static final String QUERY_B = "{ organization(id: \"" + Ids.ORG_B + "\") { name } }";
+    static final String QUERY_A = operation("organizationNameAndScopes");
+    static final String QUERY_B = operation("organizationName");
+    static final Map<String, Object> ON_ORG_A = Map.of("id", Ids.ORG_A);
+    static final Map<String, Object> ON_ORG_B = Map.of("id", Ids.ORG_B);
+    static final String RENAME = operation("renameOrganization");
 
     @Inject
     LiveScopeCache liveScopes;
@@ -63,9 +67,9 @@ abstract class ScopePolicyScenarios extends GatewayTest {
         LogtoMock.server().setScenarioState(DEMOTION, DEMOTED);
     }
 
-    static String updateOrganization(String organizationId) {
-        return "mutation { updateOrganization(input: {organizationId: \"" + organizationId + "\", name: \"Acme 2\"}) "
-                + "{ organization { id viewerScopes } userErrors { code } } }";
+    /** Variables of {@link #RENAME}: organization {@code organizationId} renamed to "Acme 2". */
+    static Map<String, Object> rename(String organizationId) {
+        return Map.of("input", Map.of("organizationId", organizationId, "name", "Acme 2"));
     }
 
     private static String scopesPath(String organizationId) {
@@ -89,7 +93,7 @@ abstract class ScopePolicyScenarios extends GatewayTest {
     void organizationTokenForAGetsNothingInB() {
         stubLiveScopes(Ids.ORG_B, Ids.ALL_SCOPES);
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES)), QUERY_B);
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES)), QUERY_B, ON_ORG_B);
 
         assertThat(answer.data().get("organization").isNull()).isTrue();
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
@@ -104,7 +108,7 @@ abstract class ScopePolicyScenarios extends GatewayTest {
         String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience(TestTokens.API_RESOURCE)
                 .claim("organization_id", Ids.ORG_A).scope("read:data").sign();
 
-        Answer answer = graphql(token, QUERY_B);
+        Answer answer = graphql(token, QUERY_B, ON_ORG_B);
 
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(LogtoMock.apiCalls()).isEmpty();
@@ -115,7 +119,7 @@ abstract class ScopePolicyScenarios extends GatewayTest {
         String bot = TestTokens.token(LogtoMock.issuer()).subject("c7n2m8k4j1h9g5f3d6s0a").claim("client_id", "c7n2m8k4j1h9g5f3d6s0a")
                 .audience("urn:logto:organization:" + Ids.ORG_A).scope("read:data").sign();
 
-        Answer answer = graphql(bot, QUERY_A);
+        Answer answer = graphql(bot, QUERY_A, ON_ORG_A);
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/organization/viewerScopes/0").asText()).isEqualTo("read:data");
@@ -127,7 +131,7 @@ abstract class ScopePolicyScenarios extends GatewayTest {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
         stubLiveScopes(Ids.ORG_A, "read:data");
 
-        Answer answer = graphql(token, "{ a: organization(id: \"" + Ids.ORG_A + "\") { name } b: organization(id: \"" + Ids.ORG_B + "\") { name } }");
+        Answer answer = graphql(token, operation("twoOrganizations"), Map.of("a", Ids.ORG_A, "b", Ids.ORG_B));
 
         assertThat(answer.data().at("/a/name").asText()).isEqualTo("Acme");
         assertThat(answer.data().get("b").isNull()).isTrue();
@@ -140,7 +144,7 @@ abstract class ScopePolicyScenarios extends GatewayTest {
         String machine = TestTokens.token(LogtoMock.issuer()).subject("m2mclient0000000000001").claim("client_id", "m2mclient0000000000001")
                 .audience(TestTokens.API_RESOURCE).scope("read:data").sign();
 
-        Answer answer = graphql(machine, QUERY_A);
+        Answer answer = graphql(machine, QUERY_A, ON_ORG_A);
 
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(LogtoMock.apiCalls()).isEmpty();

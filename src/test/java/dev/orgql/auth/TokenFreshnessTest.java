@@ -18,14 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest
 class TokenFreshnessTest extends ScopePolicyScenarios {
-    private static final String FRESHNESS = "{ organization(id: \"" + Ids.ORG_A + "\") { name viewerTokenFreshness "
-            + "{ organizationId status lostScopes gainedScopes tokenScopes liveScopes } } }";
+    private static final String FRESHNESS = operation("tokenFreshness");
 
     @Test
     void demotedMemberLearnsTheTokenCarriesLostScopes() {
         stubLiveScopes(Ids.ORG_A, "read:data");
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data manage:member delete:member"), FRESHNESS);
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data manage:member delete:member"), FRESHNESS, ON_ORG_A);
 
         JsonNode freshness = answer.data().at("/organization/viewerTokenFreshness");
         assertThat(freshness.get("status").asText()).isEqualTo("LOST_SCOPES");
@@ -41,7 +40,7 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
         // manage:member is used by the schema's directives; "reports:export" is not requested by the app.
         stubLiveScopes(Ids.ORG_A, "read:data", "manage:member", "reports:export");
 
-        JsonNode freshness = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), FRESHNESS).data().at("/organization/viewerTokenFreshness");
+        JsonNode freshness = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), FRESHNESS, ON_ORG_A).data().at("/organization/viewerTokenFreshness");
 
         assertThat(freshness.get("status").asText()).isEqualTo("GAINED_SCOPES");
         assertThat(freshness.get("gainedScopes").toString()).isEqualTo("[\"manage:member\"]");
@@ -52,7 +51,7 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
     void matchingTokenIsCurrent() {
         stubLiveScopes(Ids.ORG_A, "read:data", "reports:export");
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), FRESHNESS);
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), FRESHNESS, ON_ORG_A);
 
         assertThat(answer.data().at("/organization/viewerTokenFreshness/status").asText()).isEqualTo("CURRENT");
         assertThat(answer.body().at("/extensions/tokenFreshness/status").asText()).isEqualTo("CURRENT");
@@ -62,7 +61,7 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
     void noExtensionAndNoLookupWhenLiveScopesAreNotAtHand() {
         stubLiveScopes(Ids.ORG_A, "read:data");
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), QUERY_A);
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), QUERY_A, ON_ORG_A);
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.body().at("/extensions/tokenFreshness").isMissingNode()).isTrue();
@@ -73,7 +72,7 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
     void userTokensHaveNoOrganizationTokenToJudge() {
         stubLiveScopes(Ids.ORG_A, "read:data");
 
-        Answer answer = graphql(userToken(Ids.ALICE, ""), FRESHNESS);
+        Answer answer = graphql(userToken(Ids.ALICE, ""), FRESHNESS, ON_ORG_A);
 
         assertThat(answer.data().at("/organization/viewerTokenFreshness").isNull()).isTrue();
         assertThat(answer.body().at("/extensions/tokenFreshness").isMissingNode()).isTrue();
@@ -93,10 +92,10 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
     void laterRequestsGetTheExtensionFromTheCachedLookup() {
         stubLiveScopes(Ids.ORG_A, "read:data");
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
-        graphql(token, FRESHNESS);
+        graphql(token, FRESHNESS, ON_ORG_A);
 
         // A later request without the field still gets the extension from the cached lookup, with no new call.
-        Answer later = graphql(token, QUERY_A);
+        Answer later = graphql(token, QUERY_A, ON_ORG_A);
 
         assertThat(later.body().at("/extensions/tokenFreshness/status").asText()).isEqualTo("CURRENT");
         assertThat(LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathMatching("/api/organizations/.*/users/.*/scopes")))).hasSize(1);

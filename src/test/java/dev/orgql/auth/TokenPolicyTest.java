@@ -20,7 +20,7 @@ class TokenPolicyTest extends ScopePolicyScenarios {
     void unboundUserTokenHoldsNothingAndNothingIsLookedUp() {
         stubLiveScopes(Ids.ORG_A, Ids.ALL_SCOPES);
 
-        Answer answer = graphql(userToken(Ids.ALICE, ""), QUERY_A);
+        Answer answer = graphql(userToken(Ids.ALICE, ""), QUERY_A, ON_ORG_A);
 
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(scopeLookups()).isEmpty();
@@ -28,7 +28,7 @@ class TokenPolicyTest extends ScopePolicyScenarios {
 
     @Test
     void organizationTokenClaimsGrantAccess() {
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), QUERY_A);
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), QUERY_A, ON_ORG_A);
 
         assertThat(answer.errors()).isNull();
         assertThat(scopeLookups()).isEmpty();

@@ -15,7 +15,7 @@ class TokenThenLivePolicyTest extends ScopePolicyScenarios {
     void organizationTokenClaimsDecideWithoutALookup() {
         stubLiveScopes(Ids.ORG_A); // live: nothing; the token still holds read:data
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data invite:member"), QUERY_A);
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data invite:member"), QUERY_A, ON_ORG_A);
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/organization/viewerScopes").toString()).isEqualTo("[\"invite:member\",\"read:data\"]");
@@ -24,7 +24,7 @@ class TokenThenLivePolicyTest extends ScopePolicyScenarios {
 
     @Test
     void organizationTokenWithoutTheScopeIsDenied() {
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, ""), QUERY_A);
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, ""), QUERY_A, ON_ORG_A);
 
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(answer.firstError().get("message").asText()).contains("read:data").contains(Ids.ORG_A);
@@ -36,8 +36,8 @@ class TokenThenLivePolicyTest extends ScopePolicyScenarios {
         stubLiveScopes(Ids.ORG_A, "read:data", "write:data");
         String token = userToken(Ids.ALICE, "");
 
-        Answer first = graphql(token, QUERY_A);
-        Answer second = graphql(token, QUERY_A);
+        Answer first = graphql(token, QUERY_A, ON_ORG_A);
+        Answer second = graphql(token, QUERY_A, ON_ORG_A);
 
         assertThat(first.errors()).isNull();
         assertThat(second.data().at("/organization/viewerScopes").size()).isEqualTo(2);
@@ -51,12 +51,12 @@ class TokenThenLivePolicyTest extends ScopePolicyScenarios {
         // mutations never do.
         stubDemotion(Ids.ORG_A);
         String token = userToken(Ids.ALICE, "");
-        assertThat(graphql(token, QUERY_A).data().at("/organization/viewerScopes")).hasSize(8);
+        assertThat(graphql(token, QUERY_A, ON_ORG_A).data().at("/organization/viewerScopes")).hasSize(8);
         demote();
-        assertThat(graphql(token, QUERY_A).data().at("/organization/viewerScopes")).hasSize(8);
+        assertThat(graphql(token, QUERY_A, ON_ORG_A).data().at("/organization/viewerScopes")).hasSize(8);
         assertThat(scopeLookups()).hasSize(1);
 
-        Answer mutation = graphql(token, updateOrganization(Ids.ORG_A));
+        Answer mutation = graphql(token, RENAME, rename(Ids.ORG_A));
 
         assertThat(mutation.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(mutation.firstError().at("/extensions/missingScopes/0").asText()).isEqualTo("manage:organization");
@@ -74,7 +74,7 @@ class TokenThenLivePolicyTest extends ScopePolicyScenarios {
                 .willReturn(LogtoMock.json(200, dev.orgql.support.Fixtures.load("organization.patch.response.json").toString())));
 
         Answer mutation = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "manage:organization"),
-                "mutation { updateOrganization(input: {organizationId: \"" + Ids.ORG_A + "\", name: \"Acme 2\"}) { userErrors { code } } }");
+                operation("updateOrganizationCodes"), rename(Ids.ORG_A));
 
         assertThat(mutation.errors()).isNull();
         assertThat(scopeLookups()).isEmpty();
@@ -84,7 +84,7 @@ class TokenThenLivePolicyTest extends ScopePolicyScenarios {
     void userTokenOfANonMemberIsDenied() {
         stubLiveScopes(Ids.ORG_A); // Logto answers [] for a non-member
 
-        Answer answer = graphql(userToken(Ids.ALICE, ""), QUERY_A);
+        Answer answer = graphql(userToken(Ids.ALICE, ""), QUERY_A, ON_ORG_A);
 
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
     }
@@ -95,7 +95,7 @@ class TokenThenLivePolicyTest extends ScopePolicyScenarios {
                         com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users/" + Ids.ALICE + "/scopes"))
                 .willReturn(LogtoMock.error(422, "422.organization.require_membership.json")));
 
-        Answer answer = graphql(userToken(Ids.ALICE, ""), QUERY_A);
+        Answer answer = graphql(userToken(Ids.ALICE, ""), QUERY_A, ON_ORG_A);
 
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
     }
@@ -106,7 +106,7 @@ class TokenThenLivePolicyTest extends ScopePolicyScenarios {
         String token = dev.orgql.support.TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE)
                 .audience(dev.orgql.support.TestTokens.API_RESOURCE).claim("organization_id", Ids.ORG_A).scope("read:data").sign();
 
-        Answer answer = graphql(token, QUERY_A);
+        Answer answer = graphql(token, QUERY_A, ON_ORG_A);
 
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(scopeLookups()).hasSize(1);

@@ -34,16 +34,7 @@ class DashboardBenchmark extends DevModeE2E {
     private static final int WARMUP = 300;
     private static final int MEASURED = Integer.getInteger("bench.queries", 2000);
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
-    private static final String QUERY = """
-            query Dashboard($id: ID!) {
-              organization(id: $id) {
-                name
-                members(first: 55) { totalCount nodes { user { name primaryEmail } roles { name scopes { name } } } }
-                bots { totalCount nodes { name roles { name } } }
-                invitations { totalCount nodes { invitee status inviter { name } roles { name } } }
-                viewerPermissions
-              }
-            }""";
+    private static final String QUERY = operation("benchmarkDashboard");
 
     @Test
     void dashboard() throws Exception {

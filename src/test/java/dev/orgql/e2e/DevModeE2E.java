@@ -68,6 +68,11 @@ public abstract class DevModeE2E implements TestPropertyProvider {
         }
     }
 
+    /** An operation kept as a {@code .graphql} file under {@code src/test/resources/operations}. */
+    protected static String operation(String name) {
+        return dev.orgql.support.GatewayTest.operation(name);
+    }
+
     protected Answer graphql(String token, String query) {
         return graphql(token, query, Map.of());
     }

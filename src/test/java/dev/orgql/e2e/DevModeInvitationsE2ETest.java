@@ -26,14 +26,14 @@ class DevModeInvitationsE2ETest extends DevModeE2E {
         String ada = devLogto.userToken(SampleData.ADMIN_USER_ID);
         String nora = devLogto.userToken(SampleData.LONER_USER_ID);
         String memberRole = null;
-        for (JsonNode role : graphql(ada, "{ organizationTemplate { roles { id name } } }").data().at("/organizationTemplate/roles")) {
+        for (JsonNode role : graphql(ada, operation("templateRoleIds")).data().at("/organizationTemplate/roles")) {
             if (role.get("name").asText().equals("member")) {
                 memberRole = role.get("id").asText();
             }
         }
 
         // Before: Nora cannot read Acme (and that denial is now in the live-scope cache).
-        assertThat(graphql(nora, "query($id: ID!) { organization(id: $id) { name } }", Map.of("id", ACME)).errorCode())
+        assertThat(graphql(nora, operation("organizationName"), Map.of("id", ACME)).errorCode())
                 .isEqualTo("FORBIDDEN");
 
         Answer invited = graphql(ada, operation("inviteMember"), Map.of("input", Map.of(
@@ -67,12 +67,11 @@ class DevModeInvitationsE2ETest extends DevModeE2E {
         assertThat(accepted.data().at("/acceptInvitation/invitation/acceptedUser/id").asText()).isEqualTo(SampleData.LONER_USER_ID);
 
         // Nora is a member with the invited role: Ada sees her, and Nora reads Acme at once.
-        JsonNode members = graphql(ada, "query($id: ID!) { organization(id: $id) { members(search: \"nora@example.com\") { nodes { id roles { name } } } } }",
-                Map.of("id", ACME)).data().at("/organization/members/nodes");
+        JsonNode members = graphql(ada, operation("memberRolesBySearch"), Map.of("id", ACME, "search", "nora@example.com")).data().at("/organization/members/nodes");
         assertThat(members).hasSize(1);
         assertThat(members.get(0).get("id").asText()).isEqualTo(SampleData.LONER_USER_ID);
         assertThat(members.get(0).get("roles").findValuesAsText("name")).containsExactly("member");
-        Answer noraReads = graphql(nora, "query($id: ID!) { organization(id: $id) { name viewerPermissions } }", Map.of("id", ACME));
+        Answer noraReads = graphql(nora, operation("organizationNameAndPermissions"), Map.of("id", ACME));
         assertThat(noraReads.data().at("/organization/name").asText()).isEqualTo("Acme Corp");
         assertThat(graphql(nora, operation("myInvitations")).data().at("/viewer/invitations/nodes").findValuesAsText("id"))
                 .doesNotContain(invitationId);
@@ -80,14 +79,6 @@ class DevModeInvitationsE2ETest extends DevModeE2E {
         // Accepting twice: the invitation is final.
         Answer again = graphql(nora, operation("acceptInvitation"), Map.of("input", Map.of("invitationId", invitationId)));
         assertThat(again.data().at("/acceptInvitation/userErrors/0/code").asText()).isEqualTo("INVITATION_NOT_PENDING");
-    }
-
-    private static String operation(String name) {
-        try (var in = DevModeInvitationsE2ETest.class.getResourceAsStream("/operations/" + name + ".graphql")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Test

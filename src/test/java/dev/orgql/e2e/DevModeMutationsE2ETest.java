@@ -20,28 +20,27 @@ class DevModeMutationsE2ETest extends DevModeE2E {
     @Test
     void createAddMembersChangeRolesAndReadBack() {
         String ada = devLogto.userToken(SampleData.ADMIN_USER_ID);
-        JsonNode roles = graphql(ada, "{ organizationTemplate { roles { id name } } }").data().at("/organizationTemplate/roles");
+        JsonNode roles = graphql(ada, operation("templateRoleIds")).data().at("/organizationTemplate/roles");
         String memberRole = roleId(roles, "member");
         String adminRole = roleId(roles, "admin");
 
-        Answer created = graphql(ada, "mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) "
-                        + "{ organization { id name } userErrors { code message } } }",
+        Answer created = graphql(ada, operation("createOrganizationCodes"),
                 Map.of("input", Map.of("name", "Wayne Enterprises", "description", "Created end to end")));
         assertThat(created.errors().isMissingNode() || created.errors().isEmpty()).isTrue();
         assertThat(created.data().at("/createOrganization/userErrors")).isEmpty();
         String organizationId = created.data().at("/createOrganization/organization/id").asText();
         assertThat(created.data().at("/createOrganization/organization/name").asText()).isEqualTo("Wayne Enterprises");
 
-        Answer added = graphql(ada, "mutation($input: AddMembersInput!) { addMembers(input: $input) { userErrors { code message } } }",
+        Answer added = graphql(ada, operation("addMembersCodes"),
                 Map.of("input", Map.of("organizationId", organizationId,
                         "userIds", List.of(SampleData.MEMBER_USER_ID, SampleData.LONER_USER_ID), "roleIds", List.of(memberRole))));
         assertThat(added.data().at("/addMembers/userErrors")).isEmpty();
 
-        Answer promoted = graphql(ada, "mutation($input: SetMemberRolesInput!) { setMemberRoles(input: $input) { userErrors { code message } } }",
+        Answer promoted = graphql(ada, operation("setMemberRolesCodes"),
                 Map.of("input", Map.of("organizationId", organizationId, "userId", SampleData.MEMBER_USER_ID, "roleIds", List.of(adminRole))));
         assertThat(promoted.data().at("/setMemberRoles/userErrors")).isEmpty();
 
-        JsonNode members = graphql(ada, "query($id: ID!) { organization(id: $id) { name members { totalCount nodes { id roles { name } } } } }",
+        JsonNode members = graphql(ada, operation("organizationMembersWithRoles"),
                 Map.of("id", organizationId)).data().at("/organization/members");
         assertThat(members.get("totalCount").asInt()).isEqualTo(3);
         assertThat(rolesOf(members, SampleData.ADMIN_USER_ID)).containsExactly("admin");
@@ -49,19 +48,19 @@ class DevModeMutationsE2ETest extends DevModeE2E {
         assertThat(rolesOf(members, SampleData.LONER_USER_ID)).containsExactly("member");
 
         // Nora, now a member, sees the new organization in her own list.
-        JsonNode nora = graphql(devLogto.userToken(SampleData.LONER_USER_ID), "{ viewer { organizations { nodes { id } } } }").data();
+        JsonNode nora = graphql(devLogto.userToken(SampleData.LONER_USER_ID), operation("viewerOrganizationIds")).data();
         assertThat(nora.at("/viewer/organizations/nodes").findValuesAsText("id")).contains(organizationId);
     }
 
     @Test
     void memberDemotedAfterTheirTokenWasIssuedGetsTheStaleSignal() {
         String mia = devLogto.standIn().tokens().organizationToken(SampleData.MEMBER_USER_ID, SampleData.GLOBEX_ORG_ID);
-        String freshness = "query($id: ID!) { organization(id: $id) { viewerTokenFreshness { status lostScopes } } }";
+        String freshness = operation("tokenFreshnessStatus");
         Answer before = graphql(mia, freshness, Map.of("id", SampleData.GLOBEX_ORG_ID));
         assertThat(before.data().at("/organization/viewerTokenFreshness/status").asText()).isEqualTo("CURRENT");
 
         String ada = devLogto.userToken(SampleData.ADMIN_USER_ID);
-        Answer demoted = graphql(ada, "mutation($input: SetMemberRolesInput!) { setMemberRoles(input: $input) { userErrors { code message } } }",
+        Answer demoted = graphql(ada, operation("setMemberRolesCodes"),
                 Map.of("input", Map.of("organizationId", SampleData.GLOBEX_ORG_ID, "userId", SampleData.MEMBER_USER_ID, "roleIds", List.of())));
         assertThat(demoted.data().at("/setMemberRoles/userErrors")).isEmpty();
 

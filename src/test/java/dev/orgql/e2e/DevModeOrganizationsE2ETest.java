@@ -27,11 +27,7 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
 
     @Test
     void viewerWithOrganizationsForAda() {
-        Answer answer = graphql(adminToken(), """
-                { viewer {
-                    user { id name primaryEmail }
-                    organizations(first: 10) { totalCount edges { roles { name } node { id name viewerPermissions } } }
-                } }""");
+        Answer answer = graphql(adminToken(), operation("viewerWithOrganizations"));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.errors().isMissingNode()).as(answer.body().toString()).isTrue();
@@ -52,14 +48,7 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
 
     @Test
     void acmeMembersPageThroughAllFiftyFive() {
-        String query = """
-                query Members($id: ID!, $after: String) { organization(id: $id) {
-                    id name
-                    members(first: 20, after: $after) {
-                      totalCount pageInfo { hasNextPage endCursor }
-                      nodes { id user { id name primaryEmail } roles { name } }
-                    }
-                } }""";
+        String query = operation("memberPageWithUsers");
         String token = adminToken();
         Set<String> seen = new HashSet<>();
         List<Integer> pageSizes = new ArrayList<>();
@@ -91,12 +80,8 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
 
     @Test
     void rolesAndScopesOfMembersAndTemplate() {
-        Answer answer = graphql(adminToken(), """
-                { organizationTemplate { roles { name type scopes { name } } scopes { name description } }
-                  organization(id: "%s") {
-                    members(first: 2, search: "example.com") { nodes { user { id } roles { name scopes { name } } } }
-                    viewerScopes
-                } }""".formatted(ACME));
+        Answer answer = graphql(adminToken(), operation("rolesOfMembersAndTemplate"),
+                Map.of("id", ACME, "search", "example.com"));
 
         assertThat(answer.errors().isMissingNode()).as(answer.body().toString()).isTrue();
         JsonNode template = answer.data().path("organizationTemplate");
@@ -166,7 +151,7 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
     void memberWithoutTheScopeIsDeniedTheField() {
         // Mia is a member of Acme; her organization token carries only invite:member, not read:data.
         String narrowToken = devLogto.standIn().tokens().organizationToken(MEMBER, ACME, List.of("invite:member"));
-        Answer denied = graphql(narrowToken, "{ organization(id: \"%s\") { name members { totalCount } } }".formatted(ACME));
+        Answer denied = graphql(narrowToken, operation("organizationMemberCount"), Map.of("id", ACME));
 
         assertThat(denied.status()).isEqualTo(200);
         assertThat(denied.data().path("organization").isNull()).as(denied.body().toString()).isTrue();
@@ -179,24 +164,24 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
             if (ACME.equals(organization.path("id").asText())) fullToken = organization.path("token").asText();
         }
         assertThat(fullToken).isNotBlank();
-        Answer allowed = graphql(fullToken, "{ organization(id: \"%s\") { name members { totalCount } } }".formatted(ACME));
+        Answer allowed = graphql(fullToken, operation("organizationMemberCount"), Map.of("id", ACME));
         assertThat(allowed.errors().isMissingNode()).as(allowed.body().toString()).isTrue();
         assertThat(allowed.data().path("organization").path("members").path("totalCount").asInt()).isEqualTo(55);
 
         // Her user token reaches only her organizations: Initech is not one of them.
         Answer elsewhere = graphql(devTokens(MEMBER).path("userToken").asText(),
-                "{ organization(id: \"%s\") { name } }".formatted(SampleData.INITECH_ORG_ID));
+                operation("organizationName"), Map.of("id", SampleData.INITECH_ORG_ID));
         assertThat(elsewhere.data().path("organization").isNull()).as(elsewhere.body().toString()).isTrue();
         assertThat(elsewhere.errorCode()).isEqualTo("FORBIDDEN");
     }
 
     @Test
     void noTokenIsRefusedButIntrospectionWorks() {
-        Answer anonymous = graphql(null, "{ viewer { user { id } } }");
+        Answer anonymous = graphql(null, operation("viewerUserId"));
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.errorCode()).isEqualTo("UNAUTHENTICATED");
 
-        Answer introspection = graphql(null, "{ __schema { queryType { name } } }");
+        Answer introspection = graphql(null, operation("schemaQueryType"));
         assertThat(introspection.status()).isEqualTo(200);
         assertThat(introspection.data().path("__schema").path("queryType").path("name").asText()).isEqualTo("Query");
     }

@@ -108,8 +108,7 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
             if (admin) admins.add(u.id());
         }
         String adminRole = role("admin").id();
-        String query = "query($id: ID!, $role: ID, $after: String) { organization(id: $id) { members(first: 3, after: $after, roleId: $role) "
-                + "{ totalCount nodes { id roles { name } } pageInfo { hasNextPage endCursor } } } }";
+        String query = operation("membersByRolePage");
         String token = devLogto.userToken(admins.get(0));
 
         Map<String, Object> variables = new HashMap<>(Map.of("id", org.id(), "role", adminRole));
@@ -138,8 +137,7 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         join(org, admin, "admin");
         join(org, user("garbage-member"), "member");
         Answer answer = graphql(devLogto.userToken(admin.id()),
-                "query($id: ID!) { organization(id: $id) { members(roleId: \"nope\") { totalCount nodes { id } } } }",
-                Map.of("id", org.id()));
+                operation("memberIdsByRole"), Map.of("id", org.id(), "role", "nope"));
         JsonNode members = answer.data().at("/organization/members");
         // No member of a role that does not exist: an empty page, or a userless error, but never everyone.
         if (!members.isMissingNode() && !members.isNull()) {
@@ -164,13 +162,13 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         join(org, admin, "admin");
         for (User u : List.of(underscore, lookalike, percent)) join(org, u, "member");
         String token = devLogto.userToken(admin.id());
-        String query = "query($id: ID!, $q: String) { organization(id: $id) { members(search: $q) { totalCount nodes { id } } } }";
+        String query = operation("memberIdsBySearch");
 
-        JsonNode byPercent = graphql(token, query, Map.of("id", org.id(), "q", "%")).data().at("/organization/members");
+        JsonNode byPercent = graphql(token, query, Map.of("id", org.id(), "search", "%")).data().at("/organization/members");
         assertThat(byPercent.get("nodes").findValuesAsText("id")).as(byPercent.toString()).containsExactly(percent.id());
         assertThat(byPercent.get("totalCount").asInt()).isEqualTo(1);
 
-        JsonNode byUnderscore = graphql(token, query, Map.of("id", org.id(), "q", "user_01")).data().at("/organization/members");
+        JsonNode byUnderscore = graphql(token, query, Map.of("id", org.id(), "search", "user_01")).data().at("/organization/members");
         assertThat(byUnderscore.get("nodes").findValuesAsText("id")).as(byUnderscore.toString()).containsExactly(underscore.id());
         assertThat(byUnderscore.get("totalCount").asInt()).isEqualTo(1);
     }
@@ -181,9 +179,10 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
     void createRoleWithAnUnknownScopeLeavesNoRoleBehind() {
         String name = "half-made-" + SEQUENCE.incrementAndGet();
         Answer answer = graphql(devLogto.userToken(SampleData.ADMIN_USER_ID),
-                "mutation($input: CreateRoleInput!) { createRole(input: $input) { role { id } userErrors { code message field } } }",
+                operation("createRoleOutcome"),
                 Map.of("input", Map.of("name", name, "scopeIds", List.of("nope"))));
-        assertThat(answer.data().at("/createRole/userErrors")).as(answer.body().toString()).isNotEmpty();
+        assertThat(answer.data().at("/createRole/userErrors/0/code").asText()).as(answer.body().toString()).isEqualTo("NOT_FOUND");
+        assertThat(answer.data().at("/createRole/userErrors/0/field")).isEqualTo(JSON.valueToTree(List.of("input", "scopeIds")));
         assertThat(answer.data().at("/createRole/role").isNull()).isTrue();
         assertThat(devLogto.standIn().data().roleByName(name)).as("role left behind in Logto").isEmpty();
     }
@@ -264,13 +263,5 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         input.put("organizationId", team.org.id());
         for (int i = 0; i < pairs.length; i += 2) input.put((String) pairs[i], pairs[i + 1]);
         return Map.of("input", input);
-    }
-
-    private static String operation(String name) {
-        try (var in = LogtoVersionsE2E.class.getResourceAsStream("/operations/" + name + ".graphql")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -26,7 +26,7 @@ class AnonymousIntrospectionDisabledTest extends GatewayTest {
     void withoutATokenNothingIsParsed() {
         long before = documents.tokensRead();
         Answer introspection = graphql(null, IntrospectionTest.resource("graphiql-2.4.7-default"));
-        Answer typename = graphql(null, "{ __typename }");
+        Answer typename = graphql(null, operation("typename"));
 
         assertThat(introspection.status()).isEqualTo(401);
         assertThat(introspection.errorCode()).isEqualTo("UNAUTHENTICATED");

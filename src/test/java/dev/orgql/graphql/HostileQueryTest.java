@@ -1,5 +1,10 @@
 package dev.orgql.graphql;
 
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
@@ -48,6 +53,11 @@ class HostileQueryTest extends GatewayTest {
         return answer;
     }
 
+    /** The callers the parser limits hold for: a valid token, and one that is not even a JWT (never checked). */
+    private String token(String caller) {
+        return caller.equals("a signed token") ? orgToken(Ids.ALICE, Ids.ORG_A, "read:data") : NOT_A_JWT;
+    }
+
     private static void assertTooComplex(Answer answer, String limit) {
         assertThat(answer.data() == null || answer.data().isNull()).as(answer.body().toString()).isTrue();
         assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("QUERY_TOO_COMPLEX");
@@ -68,29 +78,33 @@ class HostileQueryTest extends GatewayTest {
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
-    @Test
-    void fourteenThousandTypenamesWithATokenAreRefusedByTheParserWithoutCheckingTheToken() {
-        for (String token : new String[]{orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), NOT_A_JWT}) {
-            // 154,000 characters: over the 64 K a query may have, refused before a single token is parsed.
-            Answer answer = send(token, typenames(14_000), 0);
-            assertTooComplex(answer, "characters");
-            assertThat(answer.firstError().at("/extensions/max").asInt()).isEqualTo(65_536);
-            // Short names: 14,000 tokens in 28,000 characters; the parser stops after 5,000.
-            Answer shortNames = send(token, repeat(14_000, i -> "a"), MAX_TOKENS + 1);
-            assertTooComplex(shortNames, "tokens");
-            assertThat(shortNames.firstError().at("/extensions/max").asInt()).isEqualTo(MAX_TOKENS);
-        }
+    @ParameterizedTest(name = "with {0}")
+    @ValueSource(strings = {"a signed token", "not a JWT"})
+    void fourteenThousandTypenamesWithATokenAreRefusedByTheParserWithoutCheckingTheToken(String caller) {
+        String token = token(caller);
+        // 154,000 characters: over the 64 K a query may have, refused before a single token is parsed.
+        Answer answer = send(token, typenames(14_000), 0);
+        assertTooComplex(answer, "characters");
+        assertThat(answer.firstError().at("/extensions/max").asInt()).isEqualTo(65_536);
+        // Short names: 14,000 tokens in 28,000 characters; the parser stops after 5,000.
+        Answer shortNames = send(token, repeat(14_000, i -> "a"), MAX_TOKENS + 1);
+        assertTooComplex(shortNames, "tokens");
+        assertThat(shortNames.firstError().at("/extensions/max").asInt()).isEqualTo(MAX_TOKENS);
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "with {0}")
+    @ValueSource(strings = {"a signed token", "not a JWT"})
+    void typenamesCountTowardTheComplexity(String caller) {
+        // 4,000 tokens parse; 4,000 fields are over the complexity of 2,000 although __typename reads nothing.
+        Answer answer = send(token(caller), typenames(4000), 4002);
+        assertTooComplex(answer, "complexity");
+        assertThat(answer.firstError().at("/extensions/value").asLong()).isEqualTo(4000);
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
     @Test
-    void typenamesCountTowardTheComplexity() {
-        // 4,000 tokens parse; 4,000 fields are over the complexity of 2,000 although __typename reads nothing.
-        for (String token : new String[]{orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), NOT_A_JWT}) {
-            Answer answer = send(token, typenames(4000), 4002);
-            assertTooComplex(answer, "complexity");
-            assertThat(answer.firstError().at("/extensions/value").asLong()).isEqualTo(4000);
-        }
+    void twoThousandTypenamesAreAtTheComplexityLimitAndAnswered() {
         Answer atLimit = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), typenames(2000));
         assertThat(atLimit.errors()).as(atLimit.body().toString()).isNull();
         assertThat(atLimit.data().size()).isEqualTo(1);
@@ -123,13 +137,12 @@ class HostileQueryTest extends GatewayTest {
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
-    @Test
-    void thousandsOfAliasesAreCountedOnce() {
-        for (String token : new String[]{orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), NOT_A_JWT}) {
-            Answer answer = send(token, repeat(1500, i -> "a" + i + ": __typename"), 1500 * 3 + 2);
-            assertTooComplex(answer, "aliases");
-            assertThat(answer.firstError().at("/extensions/value").asLong()).isEqualTo(1500);
-        }
+    @ParameterizedTest(name = "with {0}")
+    @ValueSource(strings = {"a signed token", "not a JWT"})
+    void thousandsOfAliasesAreCountedOnce(String caller) {
+        Answer answer = send(token(caller), repeat(1500, i -> "a" + i + ": __typename"), 1500 * 3 + 2);
+        assertTooComplex(answer, "aliases");
+        assertThat(answer.firstError().at("/extensions/value").asLong()).isEqualTo(1500);
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
@@ -143,36 +156,45 @@ class HostileQueryTest extends GatewayTest {
         assertThat(answer.data().path("o15").path("name").asText()).isEqualTo("Acme");
     }
 
-    @Test
-    void deeplyNestedSelectionsAreRefused() {
+    @ParameterizedTest(name = "with {0}")
+    @ValueSource(strings = {"a signed token", "not a JWT"})
+    void deeplyNestedSelectionsAreRefused(String caller) {
         StringBuilder deep = new StringBuilder();
         for (int i = 0; i < 3000; i++) {
             deep.append("viewer { ");
         }
         String nested3000 = "{ " + deep + "id" + " }".repeat(3000) + " }";
         String nested25 = "{ " + "viewer { ".repeat(25) + "id" + " }".repeat(25) + " }";
-        for (String token : new String[]{orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), NOT_A_JWT}) {
-            // The parser gives up at its rule depth: it has read a few hundred tokens, not 9,000.
-            assertTooComplex(send(token, nested3000, 200), "ruleDepth");
-            Answer answer = send(token, nested25, 25 * 3 + 3);
-            assertTooComplex(answer, "depth");
-            assertThat(answer.firstError().at("/extensions/value").asInt()).isEqualTo(26);
-        }
+        String token = token(caller);
+        // The parser gives up at its rule depth: it has read a few hundred tokens, not 9,000.
+        assertTooComplex(send(token, nested3000, 200), "ruleDepth");
+        Answer answer = send(token, nested25, 25 * 3 + 3);
+        assertTooComplex(answer, "depth");
+        assertThat(answer.firstError().at("/extensions/value").asInt()).isEqualTo(26);
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    // About 250 KB: under the 256 KB request cap, far over the 64 K characters a query may have.
+    private static final String LONG_STRING = "{ organization(id: \"" + "x".repeat(250_000) + "\") { id } }";
+
+    static Stream<Arguments> documentsNearTheRequestSizeCap() {
+        // Commas and comments are tokens too, with their own counts.
+        return Stream.of(
+                Arguments.of("a 250,000-character string", LONG_STRING, "characters"),
+                Arguments.of("30,000 commas", "{ " + ",".repeat(30_000) + " __typename }", "whitespaceTokens"),
+                Arguments.of("20,000 comments", "{ " + "#\n".repeat(20_000) + " __typename }", "tokens"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documentsNearTheRequestSizeCap")
+    void aDocumentNearTheRequestSizeCapIsRefusedByItsLength(String name, String query, String limit) {
+        assertTooComplex(send(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query, 10), limit);
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
     @Test
-    void aDocumentNearTheRequestSizeCapIsRefusedByItsLength() {
-        // About 250 KB: under the 256 KB request cap, far over the 64 K characters a query may have.
-        String longString = "{ organization(id: \"" + "x".repeat(250_000) + "\") { id } }";
-        // Commas and comments are tokens too, with their own counts.
-        String manyCommas = "{ " + ",".repeat(30_000) + " __typename }";
-        String manyComments = "{ " + "#\n".repeat(20_000) + " __typename }";
-        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
-        assertTooComplex(send(token, longString, 10), "characters");
-        assertTooComplex(send(token, manyCommas, 10), "whitespaceTokens");
-        assertTooComplex(send(token, manyComments, 10), "tokens");
-        Answer anonymous = send(null, longString, 10);
+    void aDocumentNearTheRequestSizeCapWithoutATokenIsUnauthenticated() {
+        Answer anonymous = send(null, LONG_STRING, 10);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }

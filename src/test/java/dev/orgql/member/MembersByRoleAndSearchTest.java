@@ -1,5 +1,6 @@
 package dev.orgql.member;
 
+import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.role.TemplateCache;
@@ -33,9 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 class MembersByRoleAndSearchTest extends GatewayTest {
     static final String ORG = "/api/organizations/" + Ids.ORG_A;
-    static final String QUERY = "query($role: ID, $first: Int, $after: String) { organization(id: \"" + Ids.ORG_A + "\") {"
-            + " members(roleId: $role, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }"
-            + " nodes { id user { username } roles { name } } } } }";
+    static final String QUERY = operation("membersByRole");
 
     @Inject
     TemplateCache template;
@@ -55,6 +54,7 @@ class MembersByRoleAndSearchTest extends GatewayTest {
 
     JsonNode members(String roleId, Integer first, String after) {
         Map<String, Object> vars = new HashMap<>();
+        vars.put("id", Ids.ORG_A);
         vars.put("role", roleId);
         vars.put("first", first);
         vars.put("after", after);
@@ -185,28 +185,28 @@ class MembersByRoleAndSearchTest extends GatewayTest {
     @ParameterizedTest
     @ValueSource(strings = {"a\u0000b", "../users", "x/../x", "a\nb"})
     void anIdNoLogtoIdCanBeIsRefusedBeforeAnyMemberOrTemplateCall(String roleId) {
-        Answer answer = graphql(reader(), QUERY, Map.of("role", roleId));
+        Answer answer = graphql(reader(), QUERY, Map.of("id", Ids.ORG_A, "role", roleId));
         assertThat(answer.errorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(answer.firstError().at("/extensions/field").asText()).isEqualTo("members.roleId");
         assertThat(LogtoMock.calls()).noneMatch(c -> c.startsWith("GET " + ORG + "/users") || c.startsWith("GET /api/organization-roles"));
     }
 
-    @Test
-    void searchTextIsLiteralForLogtosLikeOnEveryPath() {
+    @ParameterizedTest(name = "search {0} is sent as {1}")
+    @CsvSource(delimiter = '|', value = {
+        "user_01    | user%5C_01",
+        "%          | %5C%25",
+        "user%1     | user%5C%251",
+        "a\\b       | a%5C%5Cb",
+        "plain text | plain%20text"})
+    void searchTextIsLiteralForLogtosLikeOnEveryPath(String text, String encoded) {
         // Logto answers an escaped search as its LIKE does; the recordings hold only unescaped ones
         // (42-45: wildcards), so the answer here is empty and the test looks at what was sent.
         LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG + "/users")).withQueryParam("q", WireMock.matching(".*"))
                 .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode(), 0)));
-        String query = "query($q: String) { organization(id: \"" + Ids.ORG_A + "\") { members(search: $q) { totalCount } } }";
-        Map<String, String> sent = Map.of("user_01", "user%5C_01", "%", "%5C%25", "user%1", "user%5C%251", "a\\b", "a%5C%5Cb",
-                "plain text", "plain%20text");
-        sent.forEach((text, encoded) -> {
-            LogtoMock.clearJournal();
-            Answer answer = graphql(reader(), query, Map.of("q", text));
-            assertThat(answer.errors()).isNull();
-            assertThat(answer.data().at("/organization/members/totalCount").asInt()).isZero();
-            assertThat(memberCalls()).containsExactly("GET " + ORG + "/users?q=" + encoded + "&page=1&page_size=20");
-        });
+        Answer answer = graphql(reader(), operation("memberCount"), Map.of("id", Ids.ORG_A, "search", text));
+        assertThat(answer.errors()).isNull();
+        assertThat(answer.data().at("/organization/members/totalCount").asInt()).isZero();
+        assertThat(memberCalls()).containsExactly("GET " + ORG + "/users?q=" + encoded + "&page=1&page_size=20");
     }
 
     @Test
@@ -220,10 +220,8 @@ class MembersByRoleAndSearchTest extends GatewayTest {
         matching.forEach(page::add);
         LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG + "/users")).withQueryParam("q", equalTo("user00"))
                 .willReturn(LogtoMock.page(page, matching.size())));
-        String query = "query { organization(id: \"" + Ids.ORG_A + "\") { members(search: \"user00\", roleId: \""
-                + org.adminRoleId + "\") { totalCount nodes { user { username } } } } }";
-
-        Answer answer = graphql(reader(), query);
+        Answer answer = graphql(reader(), operation("memberUsernames"),
+                Map.of("id", Ids.ORG_A, "search", "user00", "role", org.adminRoleId));
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/organization/members/totalCount").asInt()).isEqualTo(3);

@@ -55,16 +55,15 @@ class PaginationTest extends GatewayTest {
                     .withQueryParam("page", equalTo(String.valueOf(page))).withQueryParam("page_size", equalTo("25"))
                     .willReturn(LogtoMock.page(members((page - 1) * 25, Math.min(55, page * 25)), 55)));
         }
-        String query = "query($after: String) { organization(id: \"" + Ids.ORG_A + "\") { members(first: 25, after: $after) "
-                + "{ totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } } }";
+        String query = operation("memberPage");
         String token = orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES);
 
-        JsonNode first = graphql(token, query).data().at("/organization/members");
+        java.util.HashMap<String, Object> vars = new java.util.HashMap<>(Map.of("id", Ids.ORG_A, "first", 25));
+        JsonNode first = graphql(token, query, vars).data().at("/organization/members");
         assertThat(first.get("totalCount").asInt()).isEqualTo(55);
         assertThat(first.get("nodes")).hasSize(25);
         assertThat(first.at("/pageInfo/hasNextPage").asBoolean()).isTrue();
 
-        java.util.HashMap<String, Object> vars = new java.util.HashMap<>();
         vars.put("after", first.at("/pageInfo/endCursor").asText());
         JsonNode second = graphql(token, query, vars).data().at("/organization/members");
         assertThat(second.at("/nodes/0/id").asText()).isEqualTo(Ids.user(25));
@@ -95,7 +94,7 @@ class PaginationTest extends GatewayTest {
                 .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode(), 0)));
 
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
-                "{ organization(id: \"" + Ids.ORG_A + "\") { members(search: \"ann+bob@x\", roleId: \"" + Ids.ROLE_ADMIN + "\") { totalCount } } }");
+                operation("memberCount"), Map.of("id", Ids.ORG_A, "search", "ann+bob@x", "role", Ids.ROLE_ADMIN));
 
         assertThat(answer.data().at("/organization/members/totalCount").asInt()).isEqualTo(21);
         LoggedRequest call = LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))).get(0);
@@ -113,8 +112,7 @@ class PaginationTest extends GatewayTest {
         String afterFourth = dev.orgql.graphql.Connections.cursor(4);
 
         JsonNode members = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
-                "query($a: String) { organization(id: \"" + Ids.ORG_A + "\") { members(first: 10, after: $a) { nodes { id } } } }",
-                Map.of("a", afterFourth)).data().at("/organization/members/nodes");
+                operation("memberIds"), Map.of("id", Ids.ORG_A, "first", 10, "after", afterFourth)).data().at("/organization/members/nodes");
 
         assertThat(members).hasSize(10);
         assertThat(members.get(0).get("id").asText()).isEqualTo(Ids.user(5));
@@ -132,8 +130,7 @@ class PaginationTest extends GatewayTest {
                 .withQueryParam("organizationId", equalTo(Ids.ORG_A)).willReturn(LogtoMock.json(invitations)));
         String token = orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES);
 
-        JsonNode pending = graphql(token, "{ organization(id: \"" + Ids.ORG_A + "\") { invitations(first: 25, status: PENDING) "
-                + "{ totalCount pageInfo { hasNextPage endCursor } nodes { id status inviter { id } } } } }").data().at("/organization/invitations");
+        JsonNode pending = graphql(token, operation("pendingInvitationPage"), Map.of("id", Ids.ORG_A)).data().at("/organization/invitations");
 
         assertThat(pending.get("totalCount").asInt()).isEqualTo(30);
         assertThat(pending.get("nodes")).hasSize(25);
@@ -141,8 +138,7 @@ class PaginationTest extends GatewayTest {
         assertThat(pending.at("/nodes/0/inviter").isNull()).isTrue();
         assertThat(pending.at("/pageInfo/hasNextPage").asBoolean()).isTrue();
 
-        JsonNode rest = graphql(token, "query($a: String) { organization(id: \"" + Ids.ORG_A + "\") { invitations(first: 25, after: $a, status: PENDING) "
-                + "{ nodes { id } } } }", Map.of("a", pending.at("/pageInfo/endCursor").asText())).data().at("/organization/invitations/nodes");
+        JsonNode rest = graphql(token, operation("pendingInvitationIds"), Map.of("id", Ids.ORG_A, "after", pending.at("/pageInfo/endCursor").asText())).data().at("/organization/invitations/nodes");
         assertThat(rest).hasSize(5);
     }
 
@@ -163,7 +159,7 @@ class PaginationTest extends GatewayTest {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).withQueryParam("page", equalTo("2"))
                 .withQueryParam("page_size", equalTo("100")).willReturn(LogtoMock.page(page2, 130)));
 
-        JsonNode roles = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES), "{ organizationTemplate { roles { name } } }")
+        JsonNode roles = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES), operation("templateRoleNames"))
                 .data().at("/organizationTemplate/roles");
 
         assertThat(roles).hasSize(130);
@@ -181,7 +177,7 @@ class PaginationTest extends GatewayTest {
         }
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-scopes")).willReturn(LogtoMock.page(scopes, 30)));
 
-        JsonNode result = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES), "{ organizationTemplate { scopes { name description } } }")
+        JsonNode result = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES), operation("templateScopes"))
                 .data().at("/organizationTemplate/scopes");
 
         assertThat(result).hasSize(30);
@@ -194,7 +190,7 @@ class PaginationTest extends GatewayTest {
     @Test
     void firstOutOfRangeIsBadUserInputWithoutAnUpstreamListCall() {
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
-                "{ organization(id: \"" + Ids.ORG_A + "\") { members(first: 101) { totalCount } } }");
+                operation("memberCount"), Map.of("id", Ids.ORG_A, "first", 101));
 
         assertThat(answer.errorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(LogtoMock.apiCalls()).extracting(LoggedRequest::getUrl).noneMatch(url -> url.contains("/users"));

@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BotMutationsTest extends GatewayTest {
     static final String APP = "c7n2m8k4j1h9g5f3d6s0a";
     static final String ORG = MemberMutationsTest.ORG;
-    static final String ADD = "mutation($input: AddBotsInput!) { addBots(input: $input) { bots { id name roles { name } } userErrors { field message code } } }";
-    static final String ASSIGN = "mutation($input: AssignBotRolesInput!) { assignBotRoles(input: $input) { userErrors { code } } }";
-    static final String SET = "mutation($input: SetBotRolesInput!) { setBotRoles(input: $input) { bot { id roles { name } } userErrors { code } } }";
-    static final String REMOVE = "mutation($input: RemoveBotInput!) { removeBot(input: $input) { removedApplicationId userErrors { code } } }";
+    static final String ADD = operation("addBots");
+    static final String ASSIGN = operation("assignBotRolesCodes");
+    static final String SET = operation("setBotRoles");
+    static final String REMOVE = operation("removeBot");
 
     @Inject
     TemplateCache template;
@@ -161,7 +161,7 @@ class BotMutationsTest extends GatewayTest {
 
         LogtoMock.clearJournal();
         LogtoMock.stub(WireMock.delete(urlPathEqualTo(ORG + "/applications/" + APP + "/roles/" + Ids.ROLE_BOT)).willReturn(LogtoMock.noContent()));
-        Answer cleared = graphql(admin(), "mutation($input: SetBotRolesInput!) { setBotRoles(input: $input) { userErrors { code } } }",
+        Answer cleared = graphql(admin(), operation("setBotRolesCodes"),
                 input("applicationId", APP, "roleIds", List.of()));
         assertThat(cleared.data().at("/setBotRoles/userErrors")).isEmpty();
         assertThat(LogtoMock.writes()).containsExactly("DELETE " + ORG + "/applications/" + APP + "/roles/" + Ids.ROLE_BOT);
@@ -187,7 +187,7 @@ class BotMutationsTest extends GatewayTest {
                 .willReturn(LogtoMock.error(500, "500.internal.json")));
         LogtoMock.stub(WireMock.post(urlPathEqualTo(ORG + "/applications/roles")).willReturn(LogtoMock.created()));
 
-        Answer cleared = graphql(admin(), "mutation($input: SetBotRolesInput!) { setBotRoles(input: $input) { userErrors { code } } }",
+        Answer cleared = graphql(admin(), operation("setBotRolesCodes"),
                 input("applicationId", APP, "roleIds", List.of()));
 
         assertThat(cleared.errorCode()).isEqualTo("UPSTREAM_ERROR");

@@ -78,8 +78,7 @@ class InvitationDuplicatesTest extends GatewayTest {
                 .withQueryParam("invitee", equalTo(UPPER))
                 .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode().add(pendingLowercase(version, inAWeek)))));
 
-        Answer answer = graphql(inviter(), "mutation($input: InviteMemberInput!) { inviteMember(input: $input) {"
-                + " invitation { id } emailSent userErrors { field code } } }", input("invitee", UPPER));
+        Answer answer = graphql(inviter(), operation("inviteMemberOutcome"), input("invitee", UPPER));
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/inviteMember/userErrors/0/code").asText()).isEqualTo("INVITATION_ALREADY_PENDING");
@@ -98,8 +97,7 @@ class InvitationDuplicatesTest extends GatewayTest {
         LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).willReturn(LogtoMock.json(201, ((ObjectNode) created.deepCopy())
                 .put("organizationId", Ids.ORG_A).toString())));
         LogtoMock.clearJournal();
-        Answer again = graphql(inviter(), "mutation($input: InviteMemberInput!) { inviteMember(input: $input) {"
-                + " invitation { id invitee } userErrors { code } } }", input("invitee", UPPER));
+        Answer again = graphql(inviter(), operation("inviteMemberOutcome"), input("invitee", UPPER));
         assertThat(again.data().at("/inviteMember/userErrors")).isEmpty();
         assertThat(again.data().at("/inviteMember/invitation/invitee").asText()).isEqualTo(UPPER);
         assertThat(LogtoMock.writes()).containsExactly("POST " + BASE);
@@ -116,8 +114,7 @@ class InvitationDuplicatesTest extends GatewayTest {
         LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).withRequestBody(matchingJsonPath("$.invitee", equalTo("new@example.com")))
                 .willReturn(LogtoMock.json(201, created.toString())));
 
-        Answer answer = graphql(inviter(), "mutation($input: InviteMembersInput!) { inviteMembers(input: $input) {"
-                + " results { invitee invitation { invitee } userErrors { field code } } userErrors { code } } }",
+        Answer answer = graphql(inviter(), operation("inviteMembersOutcome"),
                 input("invitees", List.of(UPPER, "new@example.com")));
 
         assertThat(answer.errors()).isNull();

@@ -234,7 +234,7 @@ class MemberMutationsTest extends GatewayTest {
     @Test
     void assignMemberRolesUsesTheBulkRoute() {
         LogtoMock.stub(WireMock.post(urlPathEqualTo(ORG + "/users/roles")).willReturn(LogtoMock.created()));
-        Answer answer = graphql(admin(), "mutation($input: AssignMemberRolesInput!) { assignMemberRoles(input: $input) { userErrors { code } } }",
+        Answer answer = graphql(admin(), operation("assignMemberRolesCodes"),
                 input("userIds", List.of(Ids.ALICE, BOB), "roleIds", List.of(Ids.ROLE_ADMIN, Ids.ROLE_MEMBER)));
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/assignMemberRoles/userErrors")).isEmpty();
@@ -270,7 +270,7 @@ class MemberMutationsTest extends GatewayTest {
         stubAdmins("before", 2, Ids.ALICE, BOB);
         stubAdmins("after", 1, Ids.ALICE);
         LogtoMock.stub(WireMock.put(urlPathEqualTo(ORG + "/users/" + BOB + "/roles")).willReturn(LogtoMock.noContent()));
-        Answer answer = graphql(admin(), "mutation($input: SetMemberRolesInput!) { setMemberRoles(input: $input) { userErrors { code } } }",
+        Answer answer = graphql(admin(), operation("setMemberRolesCodes"),
                 input("userId", BOB, "roleIds", List.of(Ids.ROLE_MEMBER)));
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/setMemberRoles/userErrors")).isEmpty();
@@ -323,7 +323,7 @@ class MemberMutationsTest extends GatewayTest {
         assertThat(notHeld.data().at("/removeMemberRole/userErrors/0/code").asText()).isEqualTo("NOT_FOUND");
 
         LogtoMock.stub(WireMock.delete(urlPathEqualTo(ORG + "/users/" + Ids.ALICE + "/roles/" + Ids.ROLE_MEMBER)).willReturn(LogtoMock.noContent()));
-        Answer removed = graphql(admin(), "mutation($input: RemoveMemberRoleInput!) { removeMemberRole(input: $input) { userErrors { code } } }",
+        Answer removed = graphql(admin(), operation("removeMemberRoleCodes"),
                 input("userId", Ids.ALICE, "roleId", Ids.ROLE_MEMBER));
         assertThat(removed.data().at("/removeMemberRole/userErrors")).isEmpty();
         assertThat(LogtoMock.writes()).containsExactly("DELETE " + ORG + "/users/" + Ids.ALICE + "/roles/" + Ids.ROLE_MEMBER);

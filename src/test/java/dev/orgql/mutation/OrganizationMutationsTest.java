@@ -184,7 +184,9 @@ class OrganizationMutationsTest extends GatewayTest {
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/updateOrganization/userErrors")).isEmpty();
-        assertThat(answer.data().at("/updateOrganization/organization/id").asText()).isNotEmpty();
+        // The payload is the organization as Logto answered the PATCH (fixture organization.patch.response.json).
+        assertThat(answer.data().at("/updateOrganization/organization/id").asText()).isEqualTo("k3v8q2m9x1ab");
+        assertThat(answer.data().at("/updateOrganization/organization/name").asText()).isEqualTo("Acme Corporation");
         assertThat(LogtoMock.writes()).containsExactly("PATCH /api/organizations/" + Ids.ORG_A);
         assertThat(LogtoMock.bodyOf("PATCH", "/api/organizations/" + Ids.ORG_A))
                 .isEqualTo(Fixtures.JSON.valueToTree(Map.of("customData", Map.of("tier", "gold"), "isMfaRequired", true)));

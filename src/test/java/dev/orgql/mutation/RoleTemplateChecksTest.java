@@ -30,9 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest
 class RoleTemplateChecksTest extends GatewayTest {
-    static final String ROLE_FIELDS = "role { id name scopes { name } } userErrors { field message code }";
-    static final String SET_SCOPES = "mutation($input: SetRoleScopesInput!) { setRoleScopes(input: $input) { " + ROLE_FIELDS + " } }";
-    static final String CREATE = "mutation($input: CreateRoleInput!) { createRole(input: $input) { " + ROLE_FIELDS + " } }";
+    static final String SET_SCOPES = operation("setRoleScopes");
+    static final String CREATE = operation("createRole");
     static final String ROLES = "GET /api/organization-roles?page=1&page_size=100";
     static final String SCOPES = "GET /api/organization-scopes?page=1&page_size=100";
 
@@ -181,14 +180,12 @@ class RoleTemplateChecksTest extends GatewayTest {
         LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-scopes")).willReturn(LogtoMock.json(201, scope.toString())));
         LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-scopes/" + gone)).willReturn(LogtoMock.json(scope)));
         boolean isRole = mutation.endsWith("Role");
-        String type = Character.toUpperCase(mutation.charAt(0)) + mutation.substring(1) + "Input";
         Map<String, Object> input = new java.util.HashMap<>();
         input.put("name", "auditor");
         if (mutation.startsWith("update")) {
             input.put(isRole ? "roleId" : "scopeId", gone);
         }
-        Answer answer = graphql(manager(), "mutation($input: " + type + "!) { " + mutation + "(input: $input) { "
-                + (isRole ? "role { id }" : "scope { id }") + " userErrors { code message } } }", Map.of("input", input));
+        Answer answer = graphql(manager(), operation(mutation), Map.of("input", input));
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/" + mutation + (isRole ? "/role" : "/scope")).isNull()).isTrue();

@@ -1,5 +1,7 @@
 package dev.orgql.mutation;
 
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -24,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TemplateMutationsTest extends GatewayTest {
     static final String NEW_ROLE = "n3wr0l3n3wr0l3n3wr0l3";
     static final String NEW_SCOPE = "n3wsc0p3n3wsc0p3n3ws0";
-    static final String TEMPLATE = "{ organizationTemplate { roles { id name scopes { name } } scopes { id name } } }";
-    static final String ROLE_FIELDS = "role { id name type scopes { name } } userErrors { field message code }";
+    static final String TEMPLATE = operation("templateRolesAndScopes");
 
     @Inject
     TemplateCache template;
@@ -58,7 +59,7 @@ class TemplateMutationsTest extends GatewayTest {
         LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.json(201, created.toString())));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.page(rolesWithNewOne(), 4)));
 
-        Answer answer = graphql(manager(), "mutation($input: CreateRoleInput!) { createRole(input: $input) { " + ROLE_FIELDS + " } }",
+        Answer answer = graphql(manager(), operation("createRole"),
                 Map.of("input", Map.of("name", "auditor", "description", "Reads", "scopeIds", List.of(Ids.scopeId("read:data")))));
 
         assertThat(answer.errors()).isNull();
@@ -71,21 +72,24 @@ class TemplateMutationsTest extends GatewayTest {
     }
 
     @Test
-    void createRoleConflictsAndDenials() {
+    void createRoleWithATakenNameIsAConflict() {
         LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-roles"))
                 .willReturn(LogtoMock.error(422, "422.entity.unique_integrity_violation.json")));
-        Answer taken = graphql(manager(), "mutation($input: CreateRoleInput!) { createRole(input: $input) { " + ROLE_FIELDS + " } }",
+        Answer taken = graphql(manager(), operation("createRole"),
                 Map.of("input", Map.of("name", "admin")));
         assertThat(taken.errors()).isNull();
         assertThat(taken.data().at("/createRole/userErrors/0/code").asText()).isEqualTo("CONFLICT");
+    }
 
-        LogtoMock.clearJournal();
-        for (String token : List.of(userToken(Ids.ALICE, "create:organization"), orgToken(Ids.ALICE, Ids.ORG_A, "manage:template"))) {
-            Answer denied = graphql(token, "mutation($input: CreateRoleInput!) { createRole(input: $input) { " + ROLE_FIELDS + " } }",
-                    Map.of("input", Map.of("name", "auditor")));
-            assertThat(denied.errorCode()).isEqualTo("FORBIDDEN");
-            assertThat(denied.data().get("createRole").isNull()).isTrue();
-        }
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"user token without manage:template", "organization token with manage:template"})
+    void createRoleIsDeniedWithoutATenantWideManageTemplate(String caller) {
+        // manage:template is the tenant-wide API scope (README): the same name in an organization token does not count.
+        String token = caller.startsWith("user") ? userToken(Ids.ALICE, "create:organization")
+                : orgToken(Ids.ALICE, Ids.ORG_A, "manage:template");
+        Answer denied = graphql(token, operation("createRole"), Map.of("input", Map.of("name", "auditor")));
+        assertThat(denied.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(denied.data().get("createRole").isNull()).isTrue();
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
@@ -93,25 +97,25 @@ class TemplateMutationsTest extends GatewayTest {
     void updateRoleAndSetRoleScopes() {
         LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-roles/" + Ids.ROLE_MEMBER))
                 .willReturn(LogtoMock.json(200, "{\"tenantId\":\"default\",\"id\":\"" + Ids.ROLE_MEMBER + "\",\"name\":\"member\",\"description\":\"Everyone\",\"type\":\"User\"}")));
-        Answer updated = graphql(manager(), "mutation($input: UpdateRoleInput!) { updateRole(input: $input) { " + ROLE_FIELDS + " } }",
+        Answer updated = graphql(manager(), operation("updateRole"),
                 Map.of("input", Map.of("roleId", Ids.ROLE_MEMBER, "description", "Everyone")));
         assertThat(updated.errors()).isNull();
         assertThat(updated.data().at("/updateRole/role/name").asText()).isEqualTo("member");
         assertThat(LogtoMock.bodyOf("PATCH", "/api/organization-roles/" + Ids.ROLE_MEMBER))
                 .isEqualTo(Fixtures.JSON.valueToTree(Map.of("description", "Everyone")));
 
-        Answer renameCreator = graphql(manager(), "mutation($input: UpdateRoleInput!) { updateRole(input: $input) { " + ROLE_FIELDS + " } }",
+        Answer renameCreator = graphql(manager(), operation("updateRole"),
                 Map.of("input", Map.of("roleId", Ids.ROLE_ADMIN, "name", "owner")));
         assertThat(renameCreator.data().at("/updateRole/userErrors/0/code").asText()).isEqualTo("BAD_USER_INPUT");
 
         LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-roles/nosuchrole")).willReturn(LogtoMock.error(404, "404.entity.not_exists.json")));
-        Answer missing = graphql(manager(), "mutation($input: UpdateRoleInput!) { updateRole(input: $input) { " + ROLE_FIELDS + " } }",
+        Answer missing = graphql(manager(), operation("updateRole"),
                 Map.of("input", Map.of("roleId", "nosuchrole", "name", "x")));
         assertThat(missing.data().at("/updateRole/userErrors/0/code").asText()).isEqualTo("NOT_FOUND");
 
         LogtoMock.clearJournal();
         LogtoMock.stub(WireMock.put(urlPathEqualTo("/api/organization-roles/" + Ids.ROLE_MEMBER + "/scopes")).willReturn(LogtoMock.noContent()));
-        Answer scoped = graphql(manager(), "mutation($input: SetRoleScopesInput!) { setRoleScopes(input: $input) { " + ROLE_FIELDS + " } }",
+        Answer scoped = graphql(manager(), operation("setRoleScopes"),
                 Map.of("input", Map.of("roleId", Ids.ROLE_MEMBER, "scopeIds", List.of(Ids.scopeId("read:data")))));
         assertThat(scoped.errors()).isNull();
         assertThat(LogtoMock.writes()).containsExactly("PUT /api/organization-roles/" + Ids.ROLE_MEMBER + "/scopes");
@@ -123,7 +127,7 @@ class TemplateMutationsTest extends GatewayTest {
 
     @Test
     void deleteRoleKeepsTheCreatorRole() {
-        String op = "mutation($input: DeleteRoleInput!) { deleteRole(input: $input) { deletedRoleId userErrors { field code } } }";
+        String op = operation("deleteRole");
         Answer creator = graphql(manager(), op, Map.of("input", Map.of("roleId", Ids.ROLE_ADMIN)));
         assertThat(creator.data().at("/deleteRole/userErrors/0/code").asText()).isEqualTo("BAD_USER_INPUT");
         assertThat(LogtoMock.writes()).isEmpty();
@@ -148,7 +152,7 @@ class TemplateMutationsTest extends GatewayTest {
         scopes.add(scope);
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-scopes")).willReturn(LogtoMock.page(scopes, 9)));
 
-        Answer created = graphql(manager(), "mutation($input: CreateScopeInput!) { createScope(input: $input) { scope { id name } userErrors { code } } }",
+        Answer created = graphql(manager(), operation("createScope"),
                 Map.of("input", Map.of("name", "export:data")));
         assertThat(created.errors()).isNull();
         assertThat(created.data().at("/createScope/scope/name").asText()).isEqualTo("export:data");
@@ -156,21 +160,21 @@ class TemplateMutationsTest extends GatewayTest {
         assertThat(graphql(manager(), TEMPLATE).data().at("/organizationTemplate/scopes")).hasSize(9);
 
         LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-scopes/" + NEW_SCOPE)).willReturn(LogtoMock.json(200, scope.toString())));
-        Answer updated = graphql(manager(), "mutation($input: UpdateScopeInput!) { updateScope(input: $input) { scope { id } userErrors { code } } }",
+        Answer updated = graphql(manager(), operation("updateScope"),
                 Map.of("input", Map.of("scopeId", NEW_SCOPE, "description", "Export")));
         assertThat(updated.data().at("/updateScope/scope/id").asText()).isEqualTo(NEW_SCOPE);
         assertThat(LogtoMock.bodyOf("PATCH", "/api/organization-scopes/" + NEW_SCOPE)).isEqualTo(Fixtures.JSON.valueToTree(Map.of("description", "Export")));
-        Answer empty = graphql(manager(), "mutation($input: UpdateScopeInput!) { updateScope(input: $input) { scope { id } userErrors { code } } }",
+        Answer empty = graphql(manager(), operation("updateScope"),
                 Map.of("input", Map.of("scopeId", NEW_SCOPE)));
         assertThat(empty.data().at("/updateScope/userErrors/0/code").asText()).isEqualTo("BAD_USER_INPUT");
 
         LogtoMock.stub(WireMock.delete(urlPathEqualTo("/api/organization-scopes/" + NEW_SCOPE)).willReturn(LogtoMock.noContent()));
-        Answer deleted = graphql(manager(), "mutation($input: DeleteScopeInput!) { deleteScope(input: $input) { deletedScopeId userErrors { code } } }",
+        Answer deleted = graphql(manager(), operation("deleteScope"),
                 Map.of("input", Map.of("scopeId", NEW_SCOPE)));
         assertThat(deleted.data().at("/deleteScope/deletedScopeId").asText()).isEqualTo(NEW_SCOPE);
 
         LogtoMock.clearJournal();
-        Answer denied = graphql(userToken(Ids.ALICE, ""), "mutation($input: DeleteScopeInput!) { deleteScope(input: $input) { deletedScopeId } }",
+        Answer denied = graphql(userToken(Ids.ALICE, ""), operation("deleteScope"),
                 Map.of("input", Map.of("scopeId", NEW_SCOPE)));
         assertThat(denied.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(LogtoMock.apiCalls()).isEmpty();

@@ -69,7 +69,7 @@ class DashboardCallCountTest extends GatewayTest {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme")).withFixedDelay(delayMs)));
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
-        graphql(token, "{ organizationTemplate { scopes { name } } }");
+        graphql(token, operation("templateScopeNames"));
         template.invalidate();
         LogtoMock.clearJournal();
 
@@ -105,9 +105,8 @@ class DashboardCallCountTest extends GatewayTest {
         }
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-invitations")).willReturn(LogtoMock.json(invitations)));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), "{ organization(id: \"" + Ids.ORG_A + "\") { "
-                + "a: invitations(first: 100) { nodes { inviter { id } } } b: invitations(first: 30, after: \""
-                + dev.orgql.graphql.Connections.cursor(99) + "\") { nodes { inviter { id } } } } }");
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("invitersOfTwoPages"),
+                Map.of("id", Ids.ORG_A, "after", dev.orgql.graphql.Connections.cursor(99)));
 
         assertThat(answer.errors()).isNull();
         List<LoggedRequest> lookups = LogtoMock.apiCalls().stream().filter(c -> c.getUrl().startsWith("/api/users?")).toList();
@@ -121,7 +120,7 @@ class DashboardCallCountTest extends GatewayTest {
     void dashboardNeedsSixCallsAndFiveWithTheTemplateCached() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data write:data invite:member");
         // Fetch the gateway's own M2M token first: the count is about Management API calls.
-        graphql(token, "{ organizationTemplate { scopes { name } } }");
+        graphql(token, operation("templateScopeNames"));
         template.invalidate();
         LogtoMock.clearJournal();
 

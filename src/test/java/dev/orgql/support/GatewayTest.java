@@ -97,7 +97,7 @@ public abstract class GatewayTest implements TestPropertyProvider {
     }
 
     /** An operation kept as a {@code .graphql} file under {@code src/test/resources/operations}. */
-    protected static String operation(String name) {
+    public static String operation(String name) {
         try (InputStream in = GatewayTest.class.getResourceAsStream("/operations/" + name + ".graphql")) {
             if (in == null) {
                 throw new IllegalArgumentException("No operation " + name);

@@ -20,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code viewer}: the caller's profile and organizations with their roles there; the template query. */
 @MicronautTest
 class ViewerTest extends GatewayTest {
-    private static final String QUERY = "{ viewer { user { id name primaryEmail createdAt } organizations { totalCount "
-            + "edges { cursor roles { name type } node { id name } } } } }";
+    private static final String QUERY = operation("viewerOrganizations");
 
     @Inject
     TemplateCache template;
@@ -67,7 +66,7 @@ class ViewerTest extends GatewayTest {
     @Test
     void templateListsRolesWithScopesAndScopesWithDescriptions() {
         Answer answer = graphql(userToken(Ids.ALICE, ""),
-                "{ organizationTemplate { roles { name type scopes { name description } } scopes { name description } } }");
+                operation("templateRolesWithScopes"));
 
         assertThat(answer.errors()).isNull();
         JsonNode roles = answer.data().at("/organizationTemplate/roles");
