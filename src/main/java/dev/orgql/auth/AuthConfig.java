@@ -38,8 +38,8 @@ public class AuthConfig {
         this.creatorRole = creatorRole;
     }
 
-    /** Whether a gated API permission (SDL {@code gatedApiPermissions}) is switched on in this deployment. */
-    public boolean isGateOn(ApiPermission permission) {
+    /** Whether this deployment requires an API permission listed in {@code @requiresScope(apiPermissionsIfEnabled: ...)}. */
+    public boolean isRequirementEnabled(ApiPermission permission) {
         return switch (permission) {
             case CREATE_ORGANIZATION -> createOrganizationRequiresScope;
             case MANAGE_TEMPLATE -> true;

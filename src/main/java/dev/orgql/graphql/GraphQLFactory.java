@@ -1,7 +1,5 @@
 package dev.orgql.graphql;
 
-import dev.orgql.auth.AuthConfig;
-import dev.orgql.auth.RequestedScopes;
 import graphql.GraphQL;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.AsyncSerialExecutionStrategy;
@@ -54,10 +52,9 @@ public class GraphQLFactory {
 
     @Bean
     @Context
-    GraphQLSchema graphQLSchema(SchemaSource source, List<GatewayFetcher<?>> fetchers, RequiresScopeWiring scopeWiring,
-                                AuthConfig authConfig, RequestedScopes requestedScopes) {
+    GraphQLSchema graphQLSchema(SchemaSource source, List<GatewayFetcher<?>> fetchers, RequiresScopeWiring scopeWiring) {
         TypeDefinitionRegistry registry = new SchemaParser().parse(source.sdl());
-        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().directive(RequiresScopeWiring.DIRECTIVE, scopeWiring);
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().directive(RequiresScopeDirective.NAME, scopeWiring);
         // Scalars.ID replaces the built-in ID (stricter variables), which strict mode would refuse.
         wiring.strictMode(false);
         Scalars.all().forEach(wiring::scalar);
@@ -89,9 +86,7 @@ public class GraphQLFactory {
             wiring.type(typeWiring);
         });
 
-        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
-        DirectiveScopes.register(schema, authConfig, requestedScopes);
-        return schema;
+        return new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
     }
 
     /** Shared by {@link GatewayInvocation}, which parses each request once, and graphql-java, which validates it. */

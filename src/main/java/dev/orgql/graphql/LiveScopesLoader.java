@@ -10,7 +10,11 @@ import java.util.Set;
 
 /** Live organization scopes per (organization, user): once per request, and from the short cache. */
 @Singleton
-class LiveScopesLoader implements LoaderDefinition<MemberKey, Set<String>> {
+public class LiveScopesLoader implements LoaderDefinition<MemberKey, Set<String>> {
+    public static final String NAME = "liveScopes";
+    /** Live scopes read for this request only: the loader mutation requests check with. */
+    public static final String FRESH_NAME = "freshLiveScopes";
+
     private final LiveScopeCache cache;
 
     LiveScopesLoader(LiveScopeCache cache) {
@@ -19,7 +23,7 @@ class LiveScopesLoader implements LoaderDefinition<MemberKey, Set<String>> {
 
     @Override
     public String name() {
-        return RequiresScopeWiring.LIVE_SCOPES_LOADER;
+        return NAME;
     }
 
     @Override
@@ -30,7 +34,7 @@ class LiveScopesLoader implements LoaderDefinition<MemberKey, Set<String>> {
 
     /**
      * The same, read from Logto for this request and never from the cache: what mutation requests use
-     * (see {@link CallerScopes}). Still once per (organization, user) per request.
+     * (see {@link OrganizationScopeLookup}). Still once per (organization, user) per request.
      */
     @Singleton
     static class Fresh implements LoaderDefinition<MemberKey, Set<String>> {
@@ -42,7 +46,7 @@ class LiveScopesLoader implements LoaderDefinition<MemberKey, Set<String>> {
 
         @Override
         public String name() {
-            return RequiresScopeWiring.FRESH_LIVE_SCOPES_LOADER;
+            return FRESH_NAME;
         }
 
         @Override

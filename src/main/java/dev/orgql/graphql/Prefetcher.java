@@ -1,16 +1,13 @@
 package dev.orgql.graphql;
 
-import dev.orgql.auth.AuthConfig;
-import dev.orgql.auth.OrganizationPermission;
+import dev.orgql.access.AccessDecider;
+import dev.orgql.access.AccessRules;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.GraphQLAppliedDirective;
-import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,21 +18,25 @@ import java.util.stream.Collectors;
 /**
  * Starts an organization's list reads (members, bots, invitations, and the template their roles need)
  * at the same time as the organization itself, so a dashboard costs two round trips to Logto instead of
- * three. Only reads the caller is already known to be allowed are started; access is still decided by
- * the scope directive when each field resolves, and a prefetched read that is never used is dropped.
+ * three. Only reads the caller is already known to be allowed (by the field's access rule, on scopes
+ * already at hand) are started; access is still decided when each field resolves, and a prefetched read
+ * that is never used is dropped.
  */
 @Singleton
 public class Prefetcher {
     private static final Logger LOG = LoggerFactory.getLogger(Prefetcher.class);
+    private static final String ORGANIZATION = "Organization";
 
     private final Map<String, OrganizationPrefetch> byField;
-    private final CallerScopes scopes;
-    private final AuthConfig config;
+    private final OrganizationScopeLookup scopes;
+    private final AccessRules rules;
+    private final AccessDecider decider;
 
-    Prefetcher(List<OrganizationPrefetch> prefetches, CallerScopes scopes, AuthConfig config) {
+    Prefetcher(List<OrganizationPrefetch> prefetches, OrganizationScopeLookup scopes, AccessRules rules, AccessDecider decider) {
         this.byField = prefetches.stream().collect(Collectors.toMap(OrganizationPrefetch::field, Function.identity()));
         this.scopes = scopes;
-        this.config = config;
+        this.rules = rules;
+        this.decider = decider;
     }
 
     /** Called by the fetcher of a field returning one {@code Organization}, before it loads it. */
@@ -48,7 +49,7 @@ public class Prefetcher {
         RequestContext context = RequestContext.of(env);
         for (SelectedField selected : env.getSelectionSet().getImmediateFields()) {
             OrganizationPrefetch prefetch = byField.get(selected.getName());
-            if (prefetch != null && allowed(selected.getFieldDefinitions().get(0), held)) {
+            if (prefetch != null && allowed(selected.getName(), held)) {
                 try {
                     prefetch.prefetch(organizationId, selected, context);
                 } catch (RuntimeException e) {
@@ -59,12 +60,7 @@ public class Prefetcher {
         }
     }
 
-    private boolean allowed(GraphQLFieldDefinition field, Set<String> held) {
-        GraphQLAppliedDirective directive = field.getAppliedDirective(RequiresScopeWiring.DIRECTIVE);
-        if (directive == null || directive.getArgument("permissions") == null
-                || !(directive.getArgument("permissions").getValue() instanceof Collection<?> names)) {
-            return true;
-        }
-        return names.stream().allMatch(name -> held.contains(config.scopeFor(OrganizationPermission.valueOf(String.valueOf(name)))));
+    private boolean allowed(String field, Set<String> held) {
+        return rules.of(ORGANIZATION, field).map(rule -> decider.granted(rule, held)).orElse(true);
     }
 }

@@ -1,6 +1,5 @@
 package dev.orgql.invitation;
 
-import dev.orgql.graphql.InvitationLoader;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.graphql.UserError;

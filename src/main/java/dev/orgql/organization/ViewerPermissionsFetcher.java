@@ -2,7 +2,7 @@ package dev.orgql.organization;
 
 import dev.orgql.auth.AuthConfig;
 import dev.orgql.auth.OrganizationPermission;
-import dev.orgql.graphql.CallerScopes;
+import dev.orgql.graphql.OrganizationScopeLookup;
 import dev.orgql.graphql.GatewayFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -14,10 +14,10 @@ import java.util.concurrent.CompletableFuture;
 /** {@code Organization.viewerPermissions}: the caller's scopes here, as the gateway's permission names. */
 @Singleton
 class ViewerPermissionsFetcher implements GatewayFetcher<CompletableFuture<List<String>>> {
-    private final CallerScopes scopes;
+    private final OrganizationScopeLookup scopes;
     private final AuthConfig config;
 
-    ViewerPermissionsFetcher(CallerScopes scopes, AuthConfig config) {
+    ViewerPermissionsFetcher(OrganizationScopeLookup scopes, AuthConfig config) {
         this.scopes = scopes;
         this.config = config;
     }

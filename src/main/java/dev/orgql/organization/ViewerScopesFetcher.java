@@ -1,6 +1,6 @@
 package dev.orgql.organization;
 
-import dev.orgql.graphql.CallerScopes;
+import dev.orgql.graphql.OrganizationScopeLookup;
 import dev.orgql.graphql.GatewayFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 /** {@code Organization.viewerScopes}: what the caller holds here, exactly as the scope directive sees it. */
 @Singleton
 class ViewerScopesFetcher implements GatewayFetcher<CompletableFuture<List<String>>> {
-    private final CallerScopes scopes;
+    private final OrganizationScopeLookup scopes;
 
-    ViewerScopesFetcher(CallerScopes scopes) {
+    ViewerScopesFetcher(OrganizationScopeLookup scopes) {
         this.scopes = scopes;
     }
 

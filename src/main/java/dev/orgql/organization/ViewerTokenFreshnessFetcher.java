@@ -2,11 +2,11 @@ package dev.orgql.organization;
 
 import dev.orgql.auth.Caller;
 import dev.orgql.auth.LiveScopeCache.MemberKey;
-import dev.orgql.auth.RequestedScopes;
+import dev.orgql.access.RequestedOrganizationScopes;
 import dev.orgql.auth.TokenFreshness;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.RequestContext;
-import dev.orgql.graphql.RequiresScopeWiring;
+import dev.orgql.graphql.LiveScopesLoader;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 import org.dataloader.DataLoader;
@@ -21,9 +21,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 class ViewerTokenFreshnessFetcher implements GatewayFetcher<CompletableFuture<TokenFreshness>> {
-    private final RequestedScopes requested;
+    private final RequestedOrganizationScopes requested;
 
-    ViewerTokenFreshnessFetcher(RequestedScopes requested) {
+    ViewerTokenFreshnessFetcher(RequestedOrganizationScopes requested) {
         this.requested = requested;
     }
 
@@ -39,7 +39,7 @@ class ViewerTokenFreshnessFetcher implements GatewayFetcher<CompletableFuture<To
         if (!TokenFreshness.applies(caller, organization.id())) {
             return CompletableFuture.completedFuture(null);
         }
-        DataLoader<MemberKey, Set<String>> live = env.getDataLoader(RequiresScopeWiring.LIVE_SCOPES_LOADER);
+        DataLoader<MemberKey, Set<String>> live = env.getDataLoader(LiveScopesLoader.NAME);
         return live.load(new MemberKey(organization.id(), caller.subject()))
                 .thenApply(scopes -> TokenFreshness.compare(organization.id(), caller.scopes(), scopes, requested.scopes()));
     }

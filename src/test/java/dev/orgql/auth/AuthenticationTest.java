@@ -17,6 +17,8 @@ import dev.orgql.support.LogtoMock;
 import dev.orgql.support.TestTokens;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.util.Date;
@@ -211,6 +213,23 @@ class AuthenticationTest extends GatewayTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.data().get("viewer").isNull()).isTrue();
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
+    /** The template is for signed-in users' screens (role pickers); before the rule was declared any token read it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bot organization token", "machine token for the gateway's API"})
+    void machineTokensCannotReadTheOrganizationTemplate(String kind) {
+        var token = TestTokens.token(LogtoMock.issuer()).subject("c7n2m8k4j1h9g5f3d6s0a").claim("client_id", "c7n2m8k4j1h9g5f3d6s0a");
+        String machine = kind.startsWith("bot")
+                ? token.audience("urn:logto:organization:" + Ids.ORG_A).scope("read:data").sign()
+                : token.audience(TestTokens.API_RESOURCE).scope("manage:template").sign();
+
+        Answer answer = graphql(machine, "{ organizationTemplate { roles { name } } }");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(answer.firstError().get("message").asText()).contains("`Query.organizationTemplate` is for signed-in users");
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 

@@ -70,6 +70,26 @@ class SchemaContractTest extends GatewayTest {
         assertThat(undescribed).isEmpty();
     }
 
+    /** Access is explicit: no root field is open to every token by forgetting the directive. */
+    @Test
+    void everyQueryAndMutationFieldDeclaresItsAccess() throws Exception {
+        Document document = Parser.parse(servedSchema());
+        List<String> undeclared = new ArrayList<>();
+        List<String> roots = new ArrayList<>();
+        for (ObjectTypeDefinition type : document.getDefinitionsOfType(ObjectTypeDefinition.class)) {
+            if (type.getName().equals("Query") || type.getName().equals("Mutation")) {
+                for (FieldDefinition field : type.getFieldDefinitions()) {
+                    roots.add(type.getName() + "." + field.getName());
+                    if (!field.hasDirective(RequiresScopeDirective.NAME)) {
+                        undeclared.add(type.getName() + "." + field.getName());
+                    }
+                }
+            }
+        }
+        assertThat(roots).contains("Query.organizationTemplate", "Mutation.createOrganization");
+        assertThat(undeclared).isEmpty();
+    }
+
     @Test
     void listsOfObjectsAreConnectionsWithTotalCount() throws Exception {
         Document document = Parser.parse(servedSchema());

@@ -1,5 +1,7 @@
-package dev.orgql.graphql;
+package dev.orgql.invitation;
 
+import dev.orgql.graphql.LoaderDefinition;
+import dev.orgql.graphql.ParallelBatch;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
@@ -11,8 +13,9 @@ import org.dataloader.DataLoaderFactory;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Invitations by id, once per request: the scope directive reads them to find an invitation's
- * organization and invitee, and the invitation fetchers read the same copy. Unknown ids load as null.
+ * Invitations by id, once per request: the access check reads them (through {@link InvitationLookup}
+ * and {@link InviteePolicy}) to find an invitation's organization and invitee, and the invitation
+ * fetchers read the same copy. Unknown ids load as null.
  */
 @Singleton
 public class InvitationLoader implements LoaderDefinition<String, LogtoModels.Invitation> {
