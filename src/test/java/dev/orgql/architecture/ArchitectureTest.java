@@ -1,7 +1,6 @@
 package dev.orgql.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,20 +38,6 @@ class ArchitectureTest {
             "dev.orgql.invitation..", "dev.orgql.user.."};
     static final String STAND_IN = "dev.orgql.devlogto..";
     static final String DEV_MODE = "dev.orgql.devmode..";
-
-    /**
-     * TEMPORARY: {@code graphql} still reads the {@code user} feature (the invitee check in
-     * RequiresScopeWiring). Branch i9-access moves that check into an {@code invitation} policy; once it
-     * is merged, {@link #theKnownLayeringExceptionIsStillNeeded()} fails: then delete these three
-     * constants, their uses and that test.
-     */
-    static final DescribedPredicate<JavaClass> REQUIRES_SCOPE_WIRING = DescribedPredicate.describe(
-            "graphql.RequiresScopeWiring (until the access refactor is merged)",
-            c -> c.getName().startsWith("dev.orgql.graphql.RequiresScopeWiring"));
-    static final DescribedPredicate<JavaClass> USER_FEATURE = resideInAPackage("dev.orgql.user");
-    static final DescribedPredicate<Dependency> GRAPHQL_READS_USER_UNTIL_ACCESS_MERGE = DescribedPredicate.describe(
-            "RequiresScopeWiring -> user", d -> REQUIRES_SCOPE_WIRING.test(d.getOriginClass())
-                    && USER_FEATURE.test(d.getTargetClass()));
 
     private static JavaClasses production;
 
@@ -89,7 +73,7 @@ class ArchitectureTest {
                 .layer("Features").definedBy(FEATURES)
                 .layer("Http").definedBy("dev.orgql.http..")
                 .layer("Graphql").definedBy("dev.orgql.graphql..")
-                .optionalLayer("Access").definedBy("dev.orgql.access..")
+                .layer("Access").definedBy("dev.orgql.access..")
                 .layer("Auth").definedBy("dev.orgql.auth..")
                 .layer("Logto").definedBy("dev.orgql.logto..")
                 .layer("DevMode").definedBy(DEV_MODE, STAND_IN)
@@ -98,8 +82,7 @@ class ArchitectureTest {
                 .whereLayer("Access").mayOnlyAccessLayers("Auth", "Logto")
                 .whereLayer("Auth").mayOnlyAccessLayers("Logto")
                 .whereLayer("Logto").mayNotAccessAnyLayer()
-                .whereLayer("Features").mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto")
-                .ignoreDependency(REQUIRES_SCOPE_WIRING, USER_FEATURE);
+                .whereLayer("Features").mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto");
         rule.check(production);
     }
 
@@ -110,7 +93,7 @@ class ArchitectureTest {
                         "dev.orgql.auth..", "dev.orgql.logto..", "dev.orgql.http..", "dev.orgql.graphiql..")
                 .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
                 .because("features build on the plumbing, never the other way round");
-        rule.check(production.that(DescribedPredicate.not(REQUIRES_SCOPE_WIRING)));
+        rule.check(production);
     }
 
     @Test
@@ -136,17 +119,6 @@ class ArchitectureTest {
                         slice -> Stream.of(FEATURES).anyMatch(f -> f.equals("dev.orgql." + slice.getNamePart(1) + ".."))))
                 .should().beFreeOfCycles();
         rule.check(production);
-    }
-
-    /** The exception above is there for one merge; this says when it can go. */
-    @Test
-    void theKnownLayeringExceptionIsStillNeeded() {
-        List<Dependency> known = production.stream()
-                .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-                .filter(GRAPHQL_READS_USER_UNTIL_ACCESS_MERGE)
-                .toList();
-        assertThat(known).as("graphql no longer reads the user feature: delete REQUIRES_SCOPE_WIRING, "
-                + "USER_FEATURE, GRAPHQL_READS_USER_UNTIL_ACCESS_MERGE, their uses and this test").isNotEmpty();
     }
 
     @Test
