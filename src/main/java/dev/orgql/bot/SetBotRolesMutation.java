@@ -1,6 +1,9 @@
 package dev.orgql.bot;
 
+import dev.orgql.bot.BotInputs.SetBotRolesInput;
+import dev.orgql.bot.BotPayloads.SetBotRolesPayload;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoErrors;
@@ -18,12 +21,12 @@ import java.util.concurrent.CompletableFuture;
  * clearing is done by deleting the current roles one by one.
  */
 @Singleton
-class SetBotRolesMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class SetBotRolesMutation implements GatewayFetcher<CompletableFuture<SetBotRolesPayload>> {
     private final LogtoClient logto;
     private final RoleCheck roleCheck;
-    private final BotSupport bots;
+    private final Bots bots;
 
-    SetBotRolesMutation(LogtoClient logto, RoleCheck roleCheck, BotSupport bots) {
+    SetBotRolesMutation(LogtoClient logto, RoleCheck roleCheck, Bots bots) {
         this.logto = logto;
         this.roleCheck = roleCheck;
         this.bots = bots;
@@ -35,17 +38,17 @@ class SetBotRolesMutation implements GatewayFetcher<CompletableFuture<Map<String
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String organizationId = (String) input.get("organizationId");
-        String applicationId = (String) input.get("applicationId");
-        List<String> roleIds = Mutations.ids(input, "roleIds");
-        boolean readBack = BotSupport.selected(env, "bot");
-        return Mutations.run(() -> roleCheck.require(roleIds, RoleCheck.MACHINE_TO_MACHINE, "input", "roleIds")
+    public CompletableFuture<SetBotRolesPayload> get(DataFetchingEnvironment env) {
+        SetBotRolesInput input = Inputs.read(env, SetBotRolesInput.class);
+        String organizationId = input.organizationId();
+        String applicationId = input.applicationId();
+        List<String> roleIds = input.roleIds();
+        boolean readBack = Mutations.selected(env, "bot");
+        return Mutations.run(SetBotRolesPayload::failed, () -> roleCheck.require(roleIds, RoleCheck.MACHINE_TO_MACHINE, "input", "roleIds")
                 .thenCompose(ok -> roleIds.isEmpty() ? clear(organizationId, applicationId)
                         : logto.replaceOrganizationApplicationRoles(organizationId, applicationId, roleIds))
                 .thenCompose(done -> readBack ? bots.read(organizationId, List.of(applicationId)) : CompletableFuture.completedFuture(List.<BotNode>of()))
-                .thenApply(read -> Mutations.payload("bot", read.isEmpty() ? null : read.get(0))));
+                .thenApply(read -> new SetBotRolesPayload(read.isEmpty() ? null : read.get(0), List.of())));
     }
 
     /**

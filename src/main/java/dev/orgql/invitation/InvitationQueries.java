@@ -52,7 +52,7 @@ final class InvitationQueries {
             ViewerNode viewer = env.getSource();
             Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
             Caller caller = RequestContext.of(env).caller();
-            return env.<String, UserNode>getDataLoader(UserLoader.NAME).load(viewer.userId()).thenCompose(user -> {
+            return UserLoader.KEY.in(env).load(viewer.userId()).thenCompose(user -> {
                 if (user == null || user.primaryEmail() == null || user.primaryEmail().isBlank()) {
                     return CompletableFuture.completedFuture(Connections.slice(List.<InvitationNode>of(), window));
                 }

@@ -17,7 +17,7 @@ final class InvitationUserFetchers {
         if (userId == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return env.<String, UserNode>getDataLoader(UserLoader.NAME).load(userId);
+        return UserLoader.KEY.in(env).load(userId);
     }
 
     @Singleton

@@ -2,6 +2,9 @@ package dev.orgql.member;
 
 import dev.orgql.auth.LiveScopeCache;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
+import dev.orgql.member.MemberInputs.SetMemberRolesInput;
+import dev.orgql.member.MemberPayloads.SetMemberRolesPayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
@@ -15,14 +18,14 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.setMemberRoles}: PUT of one member's roles, under the last-admin guard (undo: PUT the old ones). */
 @Singleton
-class SetMemberRolesMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class SetMemberRolesMutation implements GatewayFetcher<CompletableFuture<SetMemberRolesPayload>> {
     private final LogtoClient logto;
     private final RoleCheck roleCheck;
     private final AdminGuard guard;
-    private final MemberReader reader;
+    private final Members reader;
     private final LiveScopeCache liveScopes;
 
-    SetMemberRolesMutation(LogtoClient logto, RoleCheck roleCheck, AdminGuard guard, MemberReader reader, LiveScopeCache liveScopes) {
+    SetMemberRolesMutation(LogtoClient logto, RoleCheck roleCheck, AdminGuard guard, Members reader, LiveScopeCache liveScopes) {
         this.logto = logto;
         this.roleCheck = roleCheck;
         this.guard = guard;
@@ -36,13 +39,13 @@ class SetMemberRolesMutation implements GatewayFetcher<CompletableFuture<Map<Str
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String organizationId = (String) input.get("organizationId");
-        String userId = (String) input.get("userId");
-        List<String> roleIds = Mutations.ids(input, "roleIds");
-        boolean readBack = MemberReader.selected(env, "member");
-        return Mutations.run(() -> roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
+    public CompletableFuture<SetMemberRolesPayload> get(DataFetchingEnvironment env) {
+        SetMemberRolesInput input = Inputs.read(env, SetMemberRolesInput.class);
+        String organizationId = input.organizationId();
+        String userId = input.userId();
+        List<String> roleIds = input.roleIds();
+        boolean readBack = Mutations.selected(env, "member");
+        return Mutations.run(SetMemberRolesPayload::failed, () -> roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
                 .thenCompose(ok -> guard.creatorRoleId().thenCombine(logto.listOrganizationUserRoles(organizationId, userId),
                         (creatorId, current) -> {
                             List<String> before = current.stream().map(LogtoModels.Role::id).toList();
@@ -53,7 +56,7 @@ class SetMemberRolesMutation implements GatewayFetcher<CompletableFuture<Map<Str
                                     () -> {
                                         liveScopes.invalidate(organizationId, userId);
                                         return (readBack ? reader.readOne(organizationId, userId) : CompletableFuture.<MemberNode>completedFuture(null))
-                                                .thenApply(member -> Mutations.payload("member", member));
+                                                .thenApply(member -> new SetMemberRolesPayload(member, List.of()));
                                     });
                         }).thenCompose(f -> f)));
     }

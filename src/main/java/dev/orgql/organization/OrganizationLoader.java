@@ -1,6 +1,7 @@
 package dev.orgql.organization;
 
 import dev.orgql.graphql.LoaderDefinition;
+import dev.orgql.graphql.LoaderKey;
 import dev.orgql.graphql.ParallelBatch;
 import dev.orgql.logto.LogtoClient;
 import jakarta.inject.Singleton;
@@ -12,7 +13,7 @@ import org.dataloader.DataLoaderFactory;
  */
 @Singleton
 public class OrganizationLoader implements LoaderDefinition<String, OrganizationNode> {
-    public static final String NAME = "organization";
+    public static final LoaderKey<String, OrganizationNode> KEY = new LoaderKey<>("organization");
 
     private final LogtoClient logto;
 
@@ -22,7 +23,12 @@ public class OrganizationLoader implements LoaderDefinition<String, Organization
 
     @Override
     public String name() {
-        return NAME;
+        return KEY.name();
+    }
+
+    @Override
+    public LoaderKey<String, OrganizationNode> key() {
+        return KEY;
     }
 
     @Override

@@ -25,6 +25,6 @@ class OrganizationQuery implements GatewayFetcher<CompletableFuture<Organization
     public CompletableFuture<OrganizationNode> get(DataFetchingEnvironment env) {
         String id = env.getArgument("id");
         prefetcher.start(env, id);
-        return env.<String, OrganizationNode>getDataLoader(OrganizationLoader.NAME).load(id);
+        return OrganizationLoader.KEY.in(env).load(id);
     }
 }

@@ -26,9 +26,8 @@ class ViewerOrganizationRolesFetcher implements GatewayFetcher<CompletableFuture
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public CompletableFuture<List<RoleNode>> get(DataFetchingEnvironment env) {
-        Map<String, Object> edge = env.getSource();
-        return roles.resolve((List<LogtoModels.Ref>) edge.get(ViewerOrganizationsFetcher.ROLE_REFS), "USER");
+        ViewerOrganizationsFetcher.ViewerOrganizationEdge edge = env.getSource();
+        return roles.resolve(edge.roleRefs(), "USER");
     }
 }

@@ -21,9 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * only that one.
  */
 @Singleton
-class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<OrganizationNode>>> {
-    static final String ROLE_REFS = "roleRefs";
-
+class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<ViewerOrganizationsFetcher.ViewerOrganizationConnection>> {
     private final LogtoClient logto;
 
     ViewerOrganizationsFetcher(LogtoClient logto) {
@@ -36,7 +34,7 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Con
     }
 
     @Override
-    public CompletableFuture<Connections.Connection<OrganizationNode>> get(DataFetchingEnvironment env) {
+    public CompletableFuture<ViewerOrganizationConnection> get(DataFetchingEnvironment env) {
         ViewerNode viewer = env.getSource();
         Caller caller = RequestContext.of(env).caller();
         Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
@@ -48,10 +46,28 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Con
                             .sorted(Comparator.comparing(LogtoModels.Organization::name, String.CASE_INSENSITIVE_ORDER)
                                     .thenComparing(LogtoModels.Organization::id))
                             .toList();
-                    Map<String, List<LogtoModels.Ref>> roles = new java.util.HashMap<>();
-                    visible.forEach(org -> roles.put(org.id(), org.organizationRoles() == null ? List.of() : org.organizationRoles()));
-                    return Connections.slice(visible.stream().map(OrganizationNode::of).toList(), window,
-                            node -> Map.of(ROLE_REFS, roles.get(node.id())));
+                    return ViewerOrganizationConnection.of(Connections.slice(visible, window));
                 });
+    }
+
+    /** The SDL's {@code ViewerOrganizationConnection}: its edges carry the viewer's roles in the organization. */
+    record ViewerOrganizationConnection(List<ViewerOrganizationEdge> edges, List<OrganizationNode> nodes, Connections.PageInfo pageInfo,
+                                        int totalCount) {
+        static ViewerOrganizationConnection of(Connections.Connection<LogtoModels.Organization> page) {
+            List<ViewerOrganizationEdge> edges = page.edges().stream()
+                    .map(edge -> new ViewerOrganizationEdge(edge.cursor(), OrganizationNode.of(edge.node()),
+                            edge.node().organizationRoles() == null ? List.of() : edge.node().organizationRoles()))
+                    .toList();
+            return new ViewerOrganizationConnection(edges, edges.stream().map(ViewerOrganizationEdge::node).toList(), page.pageInfo(),
+                    page.totalCount());
+        }
+    }
+
+    /**
+     * The SDL's {@code ViewerOrganizationEdge}.
+     *
+     * @param roleRefs the viewer's roles as Logto embeds them (id and name), resolved by {@code ViewerOrganizationEdge.roles}
+     */
+    record ViewerOrganizationEdge(String cursor, OrganizationNode node, List<LogtoModels.Ref> roleRefs) {
     }
 }

@@ -6,6 +6,7 @@ import dev.orgql.auth.RequestedScopes;
 import dev.orgql.auth.TokenFreshness;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.RequestContext;
+import dev.orgql.graphql.LoaderKey;
 import dev.orgql.graphql.RequiresScopeWiring;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -21,6 +22,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 class ViewerTokenFreshnessFetcher implements GatewayFetcher<CompletableFuture<TokenFreshness>> {
+    // Registered under RequiresScopeWiring's name: the same loader, so this field and the scope checks share one lookup.
+    private static final LoaderKey<MemberKey, Set<String>> LIVE_SCOPES = new LoaderKey<>(RequiresScopeWiring.LIVE_SCOPES_LOADER);
+
     private final RequestedScopes requested;
 
     ViewerTokenFreshnessFetcher(RequestedScopes requested) {
@@ -39,7 +43,7 @@ class ViewerTokenFreshnessFetcher implements GatewayFetcher<CompletableFuture<To
         if (!TokenFreshness.applies(caller, organization.id())) {
             return CompletableFuture.completedFuture(null);
         }
-        DataLoader<MemberKey, Set<String>> live = env.getDataLoader(RequiresScopeWiring.LIVE_SCOPES_LOADER);
+        DataLoader<MemberKey, Set<String>> live = LIVE_SCOPES.in(env);
         return live.load(new MemberKey(organization.id(), caller.subject()))
                 .thenApply(scopes -> TokenFreshness.compare(organization.id(), caller.scopes(), scopes, requested.scopes()));
     }
