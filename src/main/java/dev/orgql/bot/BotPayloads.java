@@ -9,7 +9,7 @@ final class BotPayloads {
     private BotPayloads() {
     }
 
-    record AddBotsPayload(List<BotNode> bots, List<UserError> userErrors) {
+    record AddBotsPayload(List<BotView> bots, List<UserError> userErrors) {
         static AddBotsPayload failed(List<UserError> errors) {
             return new AddBotsPayload(null, errors);
         }
@@ -21,13 +21,13 @@ final class BotPayloads {
         }
     }
 
-    record AssignBotRolesPayload(List<BotNode> bots, List<UserError> userErrors) {
+    record AssignBotRolesPayload(List<BotView> bots, List<UserError> userErrors) {
         static AssignBotRolesPayload failed(List<UserError> errors) {
             return new AssignBotRolesPayload(null, errors);
         }
     }
 
-    record SetBotRolesPayload(BotNode bot, List<UserError> userErrors) {
+    record SetBotRolesPayload(BotView bot, List<UserError> userErrors) {
         static SetBotRolesPayload failed(List<UserError> errors) {
             return new SetBotRolesPayload(null, errors);
         }

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * bots read back for the payloads.
  */
 @Singleton
-class Bots implements SubjectKind<BotNode> {
+class Bots implements SubjectKind<BotView> {
     static final String M2M = "MachineToMachine";
 
     private final LogtoClient logto;
@@ -113,9 +113,9 @@ class Bots implements SubjectKind<BotNode> {
     }
 
     @Override
-    public CompletableFuture<List<BotNode>> read(String organizationId, List<String> ids) {
+    public CompletableFuture<List<BotView>> read(String organizationId, List<String> ids) {
         return SubjectReads.read(ids, logto::getApplicationsByIds, LogtoModels.Application::id,
                 id -> logto.listOrganizationApplicationRoles(organizationId, id),
-                (app, roles) -> new BotNode(app.id(), organizationId, app.name(), app.description(), roles, app.createdAt()));
+                (app, roles) -> new BotView(app.id(), organizationId, app.name(), app.description(), roles, app.createdAt()));
     }
 }

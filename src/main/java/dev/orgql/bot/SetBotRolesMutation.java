@@ -47,7 +47,7 @@ class SetBotRolesMutation implements GatewayFetcher<CompletableFuture<SetBotRole
         return Mutations.run(SetBotRolesPayload::failed, () -> roleCheck.require(roleIds, RoleCheck.MACHINE_TO_MACHINE, "input", "roleIds")
                 .thenCompose(ok -> roleIds.isEmpty() ? clear(organizationId, applicationId)
                         : logto.replaceOrganizationApplicationRoles(organizationId, applicationId, roleIds))
-                .thenCompose(done -> readBack ? bots.read(organizationId, List.of(applicationId)) : CompletableFuture.completedFuture(List.<BotNode>of()))
+                .thenCompose(done -> readBack ? bots.read(organizationId, List.of(applicationId)) : CompletableFuture.completedFuture(List.<BotView>of()))
                 .thenApply(read -> new SetBotRolesPayload(read.isEmpty() ? null : read.get(0), List.of())));
     }
 

@@ -18,11 +18,11 @@ final class InvitationPayloads {
      *
      * @param emailFailure null when the email was sent or not asked for
      */
-    record SentInvitation(InvitationNode invitation, boolean emailSent, InvitationEmailFailure emailFailure) {
+    record SentInvitation(InvitationView invitation, boolean emailSent, InvitationEmailFailure emailFailure) {
     }
 
     /** The SDL's {@code InviteMemberPayload}; a refusal still answers the non-null {@code emailSent} (false). */
-    record InviteMemberPayload(InvitationNode invitation, boolean emailSent, InvitationEmailFailure emailFailure,
+    record InviteMemberPayload(InvitationView invitation, boolean emailSent, InvitationEmailFailure emailFailure,
                                List<UserError> userErrors) {
         static InviteMemberPayload of(SentInvitation sent) {
             return new InviteMemberPayload(sent.invitation(), sent.emailSent(), sent.emailFailure(), List.of());
@@ -34,7 +34,7 @@ final class InvitationPayloads {
     }
 
     /** The SDL's {@code ResendInvitationPayload}. */
-    record ResendInvitationPayload(InvitationNode invitation, boolean emailSent, InvitationEmailFailure emailFailure,
+    record ResendInvitationPayload(InvitationView invitation, boolean emailSent, InvitationEmailFailure emailFailure,
                                    List<UserError> userErrors) {
         static ResendInvitationPayload of(SentInvitation sent) {
             return new ResendInvitationPayload(sent.invitation(), sent.emailSent(), sent.emailFailure(), List.of());
@@ -46,7 +46,7 @@ final class InvitationPayloads {
     }
 
     /** The SDL's {@code InviteResult}: one address of {@code inviteMembers}. */
-    record InviteResult(String invitee, InvitationNode invitation, boolean emailSent, InvitationEmailFailure emailFailure,
+    record InviteResult(String invitee, InvitationView invitation, boolean emailSent, InvitationEmailFailure emailFailure,
                         List<UserError> userErrors) {
         static InviteResult of(String invitee, SentInvitation sent) {
             return new InviteResult(invitee, sent.invitation(), sent.emailSent(), sent.emailFailure(), List.of());
@@ -65,7 +65,7 @@ final class InvitationPayloads {
     }
 
     /** The SDL's {@code InvitationPayload}. */
-    record InvitationPayload(InvitationNode invitation, List<UserError> userErrors) {
+    record InvitationPayload(InvitationView invitation, List<UserError> userErrors) {
         static InvitationPayload failed(List<UserError> errors) {
             return new InvitationPayload(null, errors);
         }

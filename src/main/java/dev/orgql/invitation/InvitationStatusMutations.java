@@ -84,7 +84,7 @@ final class InvitationStatusMutations {
                     if ("Accepted".equals(status)) {
                         liveScopes.invalidate(changed.organizationId(), userId);
                     }
-                    return new InvitationPayload(InvitationNode.of(changed), List.of());
+                    return new InvitationPayload(InvitationView.of(changed), List.of());
                 });
             }), Invitations::statusRefusal);
         }
@@ -137,7 +137,7 @@ final class InvitationStatusMutations {
                     return Mutations.refuse(Invitations.notPending(invitation));
                 }
                 return invitations.email(id).thenApply(failure ->
-                        ResendInvitationPayload.of(new SentInvitation(InvitationNode.of(invitation), failure == null, failure)));
+                        ResendInvitationPayload.of(new SentInvitation(InvitationView.of(invitation), failure == null, failure)));
             }));
         }
     }

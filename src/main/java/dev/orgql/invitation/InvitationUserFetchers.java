@@ -29,7 +29,7 @@ final class InvitationUserFetchers {
 
         @Override
         public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
-            return load(env, env.<InvitationNode>getSource().inviterId());
+            return load(env, env.<InvitationView>getSource().inviterId());
         }
     }
 
@@ -42,7 +42,7 @@ final class InvitationUserFetchers {
 
         @Override
         public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
-            return load(env, env.<InvitationNode>getSource().acceptedUserId());
+            return load(env, env.<InvitationView>getSource().acceptedUserId());
         }
     }
 }

@@ -145,7 +145,7 @@ class Invitations {
         body.put("organizationRoleIds", roleIds);
         body.put("messagePayload", false);
         return logto.createInvitation(body).thenCompose(created -> {
-            InvitationNode node = InvitationNode.of(created);
+            InvitationView node = InvitationView.of(created);
             if (!sendEmail) {
                 return CompletableFuture.completedFuture(new SentInvitation(node, false, null));
             }

@@ -9,7 +9,7 @@ final class MemberPayloads {
     private MemberPayloads() {
     }
 
-    record AddMembersPayload(List<MemberNode> members, List<UserError> userErrors) {
+    record AddMembersPayload(List<MemberView> members, List<UserError> userErrors) {
         static AddMembersPayload failed(List<UserError> errors) {
             return new AddMembersPayload(null, errors);
         }
@@ -21,19 +21,19 @@ final class MemberPayloads {
         }
     }
 
-    record AssignMemberRolesPayload(List<MemberNode> members, List<UserError> userErrors) {
+    record AssignMemberRolesPayload(List<MemberView> members, List<UserError> userErrors) {
         static AssignMemberRolesPayload failed(List<UserError> errors) {
             return new AssignMemberRolesPayload(null, errors);
         }
     }
 
-    record SetMemberRolesPayload(MemberNode member, List<UserError> userErrors) {
+    record SetMemberRolesPayload(MemberView member, List<UserError> userErrors) {
         static SetMemberRolesPayload failed(List<UserError> errors) {
             return new SetMemberRolesPayload(null, errors);
         }
     }
 
-    record RemoveMemberRolePayload(MemberNode member, List<UserError> userErrors) {
+    record RemoveMemberRolePayload(MemberView member, List<UserError> userErrors) {
         static RemoveMemberRolePayload failed(List<UserError> errors) {
             return new RemoveMemberRolePayload(null, errors);
         }

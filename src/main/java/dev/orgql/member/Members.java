@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** Users as subjects of an organization: Logto's organization-user routes, and members read back for payloads. */
 @Singleton
-class Members implements SubjectKind<MemberNode> {
+class Members implements SubjectKind<MemberView> {
     private final LogtoClient logto;
     private final LiveScopeCache liveScopes;
 
@@ -82,12 +82,12 @@ class Members implements SubjectKind<MemberNode> {
     }
 
     @Override
-    public CompletableFuture<List<MemberNode>> read(String organizationId, List<String> ids) {
+    public CompletableFuture<List<MemberView>> read(String organizationId, List<String> ids) {
         return SubjectReads.read(ids, logto::getUsersByIds, LogtoModels.User::id, id -> logto.listOrganizationUserRoles(organizationId, id),
-                (user, roles) -> new MemberNode(user.id(), organizationId, UserNode.of(user), roles));
+                (user, roles) -> new MemberView(user.id(), organizationId, UserNode.of(user), roles));
     }
 
-    CompletableFuture<MemberNode> readOne(String organizationId, String userId) {
+    CompletableFuture<MemberView> readOne(String organizationId, String userId) {
         return read(organizationId, List.of(userId)).thenApply(list -> list.isEmpty() ? null : list.get(0));
     }
 }

@@ -55,7 +55,7 @@ class RemoveMemberRoleMutation implements GatewayFetcher<CompletableFuture<Remov
                             () -> logto.addOrganizationUserRoles(organizationId, userId, List.of(roleId)),
                             () -> {
                                 liveScopes.invalidate(organizationId, userId);
-                                return (readBack ? reader.readOne(organizationId, userId) : CompletableFuture.<MemberNode>completedFuture(null))
+                                return (readBack ? reader.readOne(organizationId, userId) : CompletableFuture.<MemberView>completedFuture(null))
                                         .thenApply(member -> new RemoveMemberRolePayload(member, List.of()));
                             });
                 }).thenCompose(f -> f));

@@ -55,7 +55,7 @@ class SetMemberRolesMutation implements GatewayFetcher<CompletableFuture<SetMemb
                                     () -> logto.replaceOrganizationUserRoles(organizationId, userId, before),
                                     () -> {
                                         liveScopes.invalidate(organizationId, userId);
-                                        return (readBack ? reader.readOne(organizationId, userId) : CompletableFuture.<MemberNode>completedFuture(null))
+                                        return (readBack ? reader.readOne(organizationId, userId) : CompletableFuture.<MemberView>completedFuture(null))
                                                 .thenApply(member -> new SetMemberRolesPayload(member, List.of()));
                                     });
                         }).thenCompose(f -> f)));

@@ -51,7 +51,7 @@ class CreateOrganizationMutation implements GatewayFetcher<CompletableFuture<Cre
             // The role is looked up first: a misconfigured creator role fails before anything is created.
             return creatorRole.id().thenCompose(roleId -> logto.createOrganization(body)
                     .thenCompose(organization -> addCreator(organization, userId, roleId)))
-                    .thenApply(organization -> new CreateOrganizationPayload(OrganizationNode.of(organization), List.of()));
+                    .thenApply(organization -> new CreateOrganizationPayload(OrganizationView.of(organization), List.of()));
         });
     }
 

@@ -12,8 +12,8 @@ import org.dataloader.DataLoaderFactory;
  * Organizations by id; Logto has no batch route for them (see {@link ParallelBatch}).
  */
 @Singleton
-public class OrganizationLoader implements LoaderDefinition<String, OrganizationNode> {
-    public static final LoaderKey<String, OrganizationNode> KEY = new LoaderKey<>("organization");
+public class OrganizationLoader implements LoaderDefinition<String, OrganizationView> {
+    public static final LoaderKey<String, OrganizationView> KEY = new LoaderKey<>("organization");
 
     private final LogtoClient logto;
 
@@ -27,12 +27,12 @@ public class OrganizationLoader implements LoaderDefinition<String, Organization
     }
 
     @Override
-    public LoaderKey<String, OrganizationNode> key() {
+    public LoaderKey<String, OrganizationView> key() {
         return KEY;
     }
 
     @Override
-    public DataLoader<String, OrganizationNode> create() {
-        return DataLoaderFactory.newDataLoaderWithTry(ParallelBatch.of((String id) -> logto.getOrganization(id).thenApply(OrganizationNode::of)));
+    public DataLoader<String, OrganizationView> create() {
+        return DataLoaderFactory.newDataLoaderWithTry(ParallelBatch.of((String id) -> logto.getOrganization(id).thenApply(OrganizationView::of)));
     }
 }

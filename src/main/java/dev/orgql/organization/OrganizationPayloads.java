@@ -9,13 +9,13 @@ final class OrganizationPayloads {
     private OrganizationPayloads() {
     }
 
-    record CreateOrganizationPayload(OrganizationNode organization, List<UserError> userErrors) {
+    record CreateOrganizationPayload(OrganizationView organization, List<UserError> userErrors) {
         static CreateOrganizationPayload failed(List<UserError> errors) {
             return new CreateOrganizationPayload(null, errors);
         }
     }
 
-    record UpdateOrganizationPayload(OrganizationNode organization, List<UserError> userErrors) {
+    record UpdateOrganizationPayload(OrganizationView organization, List<UserError> userErrors) {
         static UpdateOrganizationPayload failed(List<UserError> errors) {
             return new UpdateOrganizationPayload(null, errors);
         }

@@ -35,7 +35,7 @@ class UpdateOrganizationMutation implements GatewayFetcher<CompletableFuture<Upd
         return Mutations.run(UpdateOrganizationPayload::failed, () -> {
             UpdateOrganizationInput input = Inputs.read(env, UpdateOrganizationInput.class);
             return logto.updateOrganization(input.organizationId(), input.body())
-                    .thenApply(organization -> new UpdateOrganizationPayload(OrganizationNode.of(organization), List.of()));
+                    .thenApply(organization -> new UpdateOrganizationPayload(OrganizationView.of(organization), List.of()));
         });
     }
 }

@@ -6,7 +6,7 @@ import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
-import dev.orgql.user.ViewerNode;
+import dev.orgql.user.Viewer;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
@@ -35,7 +35,7 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Vie
 
     @Override
     public CompletableFuture<ViewerOrganizationConnection> get(DataFetchingEnvironment env) {
-        ViewerNode viewer = env.getSource();
+        Viewer viewer = env.getSource();
         Caller caller = RequestContext.of(env).caller();
         Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
         return RequestContext.of(env)
@@ -51,11 +51,11 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Vie
     }
 
     /** The SDL's {@code ViewerOrganizationConnection}: its edges carry the viewer's roles in the organization. */
-    record ViewerOrganizationConnection(List<ViewerOrganizationEdge> edges, List<OrganizationNode> nodes, Connections.PageInfo pageInfo,
+    record ViewerOrganizationConnection(List<ViewerOrganizationEdge> edges, List<OrganizationView> nodes, Connections.PageInfo pageInfo,
                                         int totalCount) {
         static ViewerOrganizationConnection of(Connections.Connection<LogtoModels.Organization> page) {
             List<ViewerOrganizationEdge> edges = page.edges().stream()
-                    .map(edge -> new ViewerOrganizationEdge(edge.cursor(), OrganizationNode.of(edge.node()),
+                    .map(edge -> new ViewerOrganizationEdge(edge.cursor(), OrganizationView.of(edge.node()),
                             edge.node().organizationRoles() == null ? List.of() : edge.node().organizationRoles()))
                     .toList();
             return new ViewerOrganizationConnection(edges, edges.stream().map(ViewerOrganizationEdge::node).toList(), page.pageInfo(),
@@ -66,8 +66,8 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Vie
     /**
      * The SDL's {@code ViewerOrganizationEdge}.
      *
-     * @param roleRefs the viewer's roles as Logto embeds them (id and name), resolved by {@code ViewerOrganizationEdge.roles}
+     * @param embeddedRoles the viewer's roles as Logto embeds them (id and name), resolved by {@code ViewerOrganizationEdge.roles}
      */
-    record ViewerOrganizationEdge(String cursor, OrganizationNode node, List<LogtoModels.Ref> roleRefs) {
+    record ViewerOrganizationEdge(String cursor, OrganizationView node, List<LogtoModels.IdAndName> embeddedRoles) {
     }
 }

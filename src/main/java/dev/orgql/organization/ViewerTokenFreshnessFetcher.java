@@ -38,7 +38,7 @@ class ViewerTokenFreshnessFetcher implements GatewayFetcher<CompletableFuture<To
 
     @Override
     public CompletableFuture<TokenFreshness> get(DataFetchingEnvironment env) {
-        OrganizationNode organization = env.getSource();
+        OrganizationView organization = env.getSource();
         Caller caller = RequestContext.of(env).caller();
         if (!TokenFreshness.applies(caller, organization.id())) {
             return CompletableFuture.completedFuture(null);

@@ -39,7 +39,7 @@ class TemplateMutations {
      * The changed role, read back from the refreshed template. A role gone by then (deleted by a
      * simultaneous change) is a NOT_FOUND userError, never a payload with neither a role nor a reason.
      */
-    CompletableFuture<RoleNode> readBack(String roleId) {
+    CompletableFuture<RoleView> readBack(String roleId) {
         changed();
         return template.roles().thenApply(roles -> {
             var role = roles.get(roleId);
@@ -47,12 +47,12 @@ class TemplateMutations {
                 throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND,
                         "The role " + roleId + " no longer exists (it was deleted meanwhile).", "input"));
             }
-            return RoleNode.of(role);
+            return RoleView.of(role);
         });
     }
 
     /** As {@link #readBack}, for scopes. */
-    CompletableFuture<ScopeNode> readBackScope(String scopeId) {
+    CompletableFuture<ScopeView> readBackScope(String scopeId) {
         changed();
         return template.scopes().thenApply(scopes -> {
             var scope = scopes.get(scopeId);
@@ -60,7 +60,7 @@ class TemplateMutations {
                 throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND,
                         "The scope " + scopeId + " no longer exists (it was deleted meanwhile).", "input"));
             }
-            return new ScopeNode(scope.id(), scope.name(), scope.description(), true);
+            return new ScopeView(scope.id(), scope.name(), scope.description(), true);
         });
     }
 

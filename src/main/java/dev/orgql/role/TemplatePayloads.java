@@ -9,7 +9,7 @@ final class TemplatePayloads {
     private TemplatePayloads() {
     }
 
-    record RolePayload(RoleNode role, List<UserError> userErrors) {
+    record RolePayload(RoleView role, List<UserError> userErrors) {
         static RolePayload failed(List<UserError> errors) {
             return new RolePayload(null, errors);
         }
@@ -21,7 +21,7 @@ final class TemplatePayloads {
         }
     }
 
-    record ScopePayload(ScopeNode scope, List<UserError> userErrors) {
+    record ScopePayload(ScopeView scope, List<UserError> userErrors) {
         static ScopePayload failed(List<UserError> errors) {
             return new ScopePayload(null, errors);
         }

@@ -28,14 +28,14 @@ public final class SubjectReads {
     public static <R, V> CompletableFuture<List<V>> read(List<String> ids, Function<List<String>, CompletableFuture<List<R>>> lookUp,
                                                          Function<R, String> idOf,
                                                          Function<String, CompletableFuture<List<LogtoModels.Role>>> rolesOf,
-                                                         BiFunction<R, List<LogtoModels.Ref>, V> build) {
+                                                         BiFunction<R, List<LogtoModels.IdAndName>, V> build) {
         if (ids.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
         CompletableFuture<Map<String, R>> byId = lookUp.apply(ids)
                 .thenApply(list -> list.stream().collect(Collectors.toMap(idOf, Function.identity(), (a, b) -> a)));
-        List<CompletableFuture<List<LogtoModels.Ref>>> roles = ids.stream()
-                .map(id -> rolesOf.apply(id).thenApply(list -> list.stream().map(r -> new LogtoModels.Ref(r.id(), r.name())).toList()))
+        List<CompletableFuture<List<LogtoModels.IdAndName>>> roles = ids.stream()
+                .map(id -> rolesOf.apply(id).thenApply(list -> list.stream().map(r -> new LogtoModels.IdAndName(r.id(), r.name())).toList()))
                 .toList();
         return CompletableFuture.allOf(roles.toArray(CompletableFuture[]::new)).thenCombine(byId, (all, subjects) -> {
             List<V> read = new ArrayList<>();

@@ -6,12 +6,12 @@ import dev.orgql.logto.LogtoModels;
 import java.util.Map;
 
 /** The GraphQL {@code Organization}. */
-public record OrganizationNode(String id, String name, String description, Map<String, Object> customData,
+public record OrganizationView(String id, String name, String description, Map<String, Object> customData,
                                boolean isMfaRequired, Branding branding, long createdAt)
         implements OrganizationScoped {
 
-    public static OrganizationNode of(LogtoModels.Organization organization) {
-        return new OrganizationNode(organization.id(), organization.name(), organization.description(),
+    public static OrganizationView of(LogtoModels.Organization organization) {
+        return new OrganizationView(organization.id(), organization.name(), organization.description(),
                 organization.customData() == null ? Map.of() : organization.customData(),
                 organization.isMfaRequired(),
                 Branding.of(organization.branding()),
