@@ -105,6 +105,39 @@ class Bots implements SubjectKind<BotView> {
         return logto.removeOrganizationApplication(organizationId, id);
     }
 
+    /** A PUT of the bot's roles; Logto refuses an empty list on this route, so clearing removes them one by one. */
+    @Override
+    public CompletableFuture<Void> replaceRoles(String organizationId, String applicationId, List<String> roleIds) {
+        return roleIds.isEmpty() ? clear(organizationId, applicationId)
+                : logto.replaceOrganizationApplicationRoles(organizationId, applicationId, roleIds);
+    }
+
+    /**
+     * Logto's PUT takes no empty list for bots, so the roles are removed one by one; if any removal
+     * fails, the ones already removed are given back, so the bot keeps the roles it had.
+     */
+    private CompletableFuture<Void> clear(String organizationId, String applicationId) {
+        return logto.listOrganizationApplicationRoles(organizationId, applicationId).thenCompose(current -> {
+            List<String> ids = current.stream().map(LogtoModels.Role::id).toList();
+            List<CompletableFuture<String>> removals = ids.stream()
+                    .map(roleId -> logto.removeOrganizationApplicationRole(organizationId, applicationId, roleId)
+                            .thenApply(done -> roleId))
+                    .toList();
+            return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).handle((done, failure) -> failure)
+                    .thenCompose(failure -> {
+                        if (failure == null) {
+                            return CompletableFuture.<Void>completedFuture(null);
+                        }
+                        List<String> removed = removals.stream().filter(r -> !r.isCompletedExceptionally()).map(CompletableFuture::join).toList();
+                        CompletableFuture<Void> restore = removed.isEmpty() ? CompletableFuture.completedFuture(null)
+                                : logto.assignOrganizationApplicationsRoles(organizationId, List.of(applicationId), removed);
+                        return restore.handle((restored, restoreFailure) -> {
+                            throw LogtoErrors.rethrow(failure);
+                        });
+                    });
+        });
+    }
+
     @Override
     public UserError assignRefusal(LogtoException e) {
         return "entity.relation_foreign_key_not_found".equals(e.code())

@@ -2,6 +2,7 @@ package dev.orgql.bot;
 
 import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.PagedReads;
 import dev.orgql.graphql.RequestContext;
@@ -52,9 +53,14 @@ class OrganizationBotsFetcher implements GatewayFetcher<CompletableFuture<Connec
         template.prefetchRolesIfSelected(selection);
     }
 
+    /** The arguments of {@code Organization.bots}. */
+    record PageArguments(Integer first, String after) {
+    }
+
     private CompletableFuture<Connections.Connection<BotView>> read(String organizationId, Map<String, Object> arguments,
                                                                     RequestContext context) {
-        Connections.Window window = Connections.window((Integer) arguments.get("first"), (String) arguments.get("after"));
+        PageArguments paging = Inputs.read(arguments, PageArguments.class);
+        Connections.Window window = Connections.window(paging.first(), paging.after());
         return PagedReads.window(window, (page, size) -> context.read(
                         List.of("bots", organizationId, page, size),
                         () -> logto.listOrganizationApplications(organizationId, page, size)))

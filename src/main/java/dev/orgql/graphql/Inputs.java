@@ -33,7 +33,8 @@ public final class Inputs {
         return read(input == null ? Map.of() : input, type);
     }
 
-    static <T extends Record> T read(Map<?, ?> values, Class<T> type) {
+    /** Field arguments (a fetcher's, or a selection's in a prefetch) as their record, by the same rules. */
+    public static <T extends Record> T read(Map<?, ?> values, Class<T> type) {
         RecordComponent[] components = type.getRecordComponents();
         Object[] arguments = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];

@@ -20,10 +20,12 @@ import java.util.concurrent.CompletableFuture;
 class Members implements SubjectKind<MemberView> {
     private final LogtoClient logto;
     private final LiveScopeCache liveScopes;
+    private final AdminGuard guard;
 
-    Members(LogtoClient logto, LiveScopeCache liveScopes) {
+    Members(LogtoClient logto, LiveScopeCache liveScopes, AdminGuard guard) {
         this.logto = logto;
         this.liveScopes = liveScopes;
+        this.guard = guard;
     }
 
     @Override
@@ -59,6 +61,19 @@ class Members implements SubjectKind<MemberView> {
     @Override
     public CompletableFuture<Void> remove(String organizationId, String id) {
         return logto.removeOrganizationUser(organizationId, id);
+    }
+
+    /** A PUT of the member's roles, under the last-admin guard (undo: PUT the old ones). */
+    @Override
+    public CompletableFuture<Void> replaceRoles(String organizationId, String userId, List<String> roleIds) {
+        return guard.creatorRoleId().thenCombine(logto.listOrganizationUserRoles(organizationId, userId), (creatorId, current) -> {
+            List<String> before = current.stream().map(LogtoModels.Role::id).toList();
+            boolean loses = before.contains(creatorId) && !roleIds.contains(creatorId);
+            return guard.guarded(organizationId, userId, creatorId, loses,
+                    () -> logto.replaceOrganizationUserRoles(organizationId, userId, roleIds),
+                    () -> logto.replaceOrganizationUserRoles(organizationId, userId, before),
+                    () -> CompletableFuture.<Void>completedFuture(null));
+        }).thenCompose(f -> f);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.ErrorCode;
 import dev.orgql.graphql.GatewayException;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.PagedReads;
 import dev.orgql.graphql.RequestContext;
@@ -64,9 +65,10 @@ class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Con
 
     private CompletableFuture<Connections.Connection<MemberView>> read(String organizationId, Map<String, Object> arguments,
                                                                        RequestContext context) {
-        Connections.Window window = Connections.window((Integer) arguments.get("first"), (String) arguments.get("after"));
-        String search = (String) arguments.get("search");
-        String roleId = (String) arguments.get("roleId");
+        MembersArguments args = Inputs.read(arguments, MembersArguments.class);
+        Connections.Window window = Connections.window(args.first(), args.after());
+        String search = args.search();
+        String roleId = args.roleId();
         if (roleId == null) {
             return PagedReads.window(window, (page, size) -> MembersPages.read(context, logto, organizationId, search, null, page, size))
                     .thenApply(connection -> map(connection, organizationId, window.offset()));
@@ -78,6 +80,10 @@ class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Con
                         ? roleFiltered.window(context, organizationId, search, roleId, window)
                         : CompletableFuture.completedFuture(Connections.of(List.<LogtoModels.User>of(), window.offset(), 0))))
                 .thenApply(connection -> map(connection, organizationId, window.offset()));
+    }
+
+    /** The arguments of {@code Organization.members}. */
+    record MembersArguments(Integer first, String after, String search, String roleId) {
     }
 
     /** Whether the id is a user role of the template; a miss reads the template again once (a role made in the last seconds). */

@@ -54,7 +54,7 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
             List<String> scopeIds = input.scopeIds();
             body.put("organizationScopeIds", scopeIds);
             return template.requireScopes(scopeIds, "input", "scopeIds")
-                    .thenCompose(ok -> create(body))
+                    .thenCompose(ok -> create(input.name(), body))
                     .thenCompose(role -> template.readBack(role.id()))
                     .thenApply(role -> new RolePayload(role, List.of()));
         }, e -> FOREIGN_KEY.equals(e.code())
@@ -62,8 +62,7 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
                 "input", "scopeIds") : null);
     }
 
-    private CompletableFuture<LogtoModels.Role> create(Map<String, Object> body) {
-        String name = (String) body.get("name");
+    private CompletableFuture<LogtoModels.Role> create(String name, Map<String, Object> body) {
         return logto.createOrganizationRole(body).exceptionallyCompose(error -> {
             LogtoException e = LogtoErrors.unwrap(error);
             if (e == null || !FOREIGN_KEY.equals(e.code())) {

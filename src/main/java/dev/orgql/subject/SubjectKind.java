@@ -37,6 +37,9 @@ public interface SubjectKind<V> {
 
     CompletableFuture<Void> remove(String organizationId, String id);
 
+    /** Replaces one subject's roles (with whatever guard or work-around the kind needs); fails with a user error. */
+    CompletableFuture<Void> replaceRoles(String organizationId, String id, List<String> roleIds);
+
     /** After the subject's roles in the organization changed (members: their cached live scopes). */
     default void changed(String organizationId, String id) {
     }

@@ -58,6 +58,18 @@ public class SubjectMutations {
                 .thenCompose(done -> afterChange(kind, organizationId, ids, readBack));
     }
 
+    /**
+     * Replaces one subject's roles ({@code setMemberRoles}, {@code setBotRoles}).
+     *
+     * @return the subject read back, or null when not selected
+     */
+    public <V> CompletableFuture<V> set(SubjectKind<V> kind, String organizationId, String id, List<String> roleIds, boolean readBack) {
+        return roleCheck.require(roleIds, kind.roleType(), "input", "roleIds")
+                .thenCompose(ok -> kind.replaceRoles(organizationId, id, roleIds))
+                .thenCompose(done -> afterChange(kind, organizationId, List.of(id), readBack))
+                .thenApply(read -> read.isEmpty() ? null : read.get(0));
+    }
+
     private static <V> CompletableFuture<List<V>> afterChange(SubjectKind<V> kind, String organizationId, List<String> ids,
                                                               boolean readBack) {
         ids.forEach(id -> kind.changed(organizationId, id));
