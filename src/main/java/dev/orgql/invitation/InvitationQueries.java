@@ -6,7 +6,6 @@ import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.user.UserLoader;
-import dev.orgql.user.UserNode;
 import dev.orgql.user.Viewer;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;

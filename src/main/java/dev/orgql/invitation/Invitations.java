@@ -4,7 +4,6 @@ import dev.orgql.graphql.InvitationLoader;
 import dev.orgql.graphql.LoaderKey;
 import dev.orgql.invitation.InvitationPayloads.InvitationEmailFailure;
 import dev.orgql.invitation.InvitationPayloads.SentInvitation;
-import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -16,7 +15,6 @@ import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;

@@ -12,7 +12,6 @@ import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.leaveOrganization}: the caller (the token's subject) removes themselves. */

@@ -1,7 +1,6 @@
 package dev.orgql.member;
 
 import dev.orgql.auth.LiveScopeCache;
-import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;

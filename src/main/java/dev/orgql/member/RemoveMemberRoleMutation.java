@@ -14,7 +14,6 @@ import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.removeMemberRole}: DELETE of one role, under the last-admin guard (undo: POST it back). */

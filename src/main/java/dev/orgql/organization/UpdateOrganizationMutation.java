@@ -5,15 +5,11 @@ import dev.orgql.graphql.Inputs;
 import dev.orgql.organization.OrganizationInputs.UpdateOrganizationInput;
 import dev.orgql.organization.OrganizationPayloads.UpdateOrganizationPayload;
 import dev.orgql.graphql.Mutations;
-import dev.orgql.graphql.UserError;
-import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.updateOrganization}: one PATCH with the fields the client sent (customData replaces). */

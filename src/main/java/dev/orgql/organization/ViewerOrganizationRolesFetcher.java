@@ -1,14 +1,12 @@
 package dev.orgql.organization;
 
 import dev.orgql.graphql.GatewayFetcher;
-import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleView;
 import dev.orgql.role.RoleResolver;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code ViewerOrganizationEdge.roles}: the viewer's roles, embedded by Logto in the organization list. */

@@ -12,7 +12,6 @@ import jakarta.inject.Singleton;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**

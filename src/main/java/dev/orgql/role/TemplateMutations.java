@@ -1,7 +1,6 @@
 package dev.orgql.role;
 
 import dev.orgql.auth.LiveScopeCache;
-import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.Mutations.UserErrorException;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -9,7 +8,6 @@ import jakarta.inject.Singleton;
 
 import dev.orgql.logto.LogtoModels;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
