@@ -35,7 +35,7 @@ final class ApplicationRoutes {
             List<Organization> orgs = data.appOrganizationIds(a.id()).stream().map(id -> data.organization(id).orElseThrow()).toList();
             return Pagination.respond(req, Pagination.Mode.OPTIONAL, orgs, o -> {
                 var n = views.organization(o);
-                n.set("organizationRoles", views.embeddedRoles(data.appRoles(o.id(), a.id())));
+                n.set("organizationRoles", views.roleRefs(data.appRoles(o.id(), a.id())));
                 return n;
             });
         });

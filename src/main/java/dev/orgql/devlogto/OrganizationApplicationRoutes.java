@@ -63,7 +63,7 @@ final class OrganizationApplicationRoutes {
                 .filter(a -> OrganizationRoutes.matchesAny(q, a.id(), a.name(), a.description())).toList();
         return Pagination.respond(req, Pagination.Mode.MANDATORY, rows, a -> {
             var n = views.application(a);
-            n.set("organizationRoles", views.embeddedRoles(data.appRoles(orgId, a.id())));
+            n.set("organizationRoles", views.roleRefs(data.appRoles(orgId, a.id())));
             return n;
         });
     }

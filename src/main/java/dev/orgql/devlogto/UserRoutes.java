@@ -39,7 +39,7 @@ final class UserRoutes {
             User u = find(req);
             return Response.ok(Json.array(data.userOrganizationIds(u.id()).stream().map(orgId -> {
                 var n = views.organization(data.organization(orgId).orElseThrow());
-                n.set("organizationRoles", views.embeddedRoles(data.userRoles(orgId, u.id())));
+                n.set("organizationRoles", views.roleRefs(data.userRoles(orgId, u.id())));
                 return n;
             }).toList()));
         });

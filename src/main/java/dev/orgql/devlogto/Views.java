@@ -64,11 +64,11 @@ final class Views {
 
     ObjectNode member(String orgId, User u) {
         ObjectNode n = userInfo(u);
-        n.set("organizationRoles", embeddedRoles(data.userRoles(orgId, u.id())));
+        n.set("organizationRoles", roleRefs(data.userRoles(orgId, u.id())));
         return n;
     }
 
-    ArrayNode embeddedRoles(List<OrganizationRole> roles) {
+    ArrayNode roleRefs(List<OrganizationRole> roles) {
         ArrayNode a = Json.array();
         for (OrganizationRole r : roles) a.add(Json.object().put("id", r.id()).put("name", r.name()));
         return a;
@@ -114,7 +114,7 @@ final class Views {
         n.put("createdAt", i.createdAt());
         n.put("updatedAt", i.updatedAt());
         n.put("expiresAt", i.expiresAt());
-        n.set("organizationRoles", embeddedRoles(i.roleIds().stream().map(data::role).flatMap(java.util.Optional::stream)
+        n.set("organizationRoles", roleRefs(i.roleIds().stream().map(data::role).flatMap(java.util.Optional::stream)
                 .sorted(java.util.Comparator.comparing(OrganizationRole::name)).toList()));
         return n;
     }
