@@ -1,29 +1,25 @@
 package dev.orgql.bot;
 
+import dev.orgql.bot.BotInputs.AssignBotRolesInput;
+import dev.orgql.bot.BotPayloads.AssignBotRolesPayload;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
-import dev.orgql.graphql.UserError;
-import dev.orgql.graphql.UserErrorCode;
-import dev.orgql.logto.LogtoClient;
-import dev.orgql.logto.LogtoError;
-import dev.orgql.role.RoleCheck;
+import dev.orgql.subject.SubjectMutations;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.assignBotRoles}: Logto's bulk route for applications. */
 @Singleton
-class AssignBotRolesMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
-    private final LogtoClient logto;
-    private final RoleCheck roleCheck;
-    private final BotSupport bots;
+class AssignBotRolesMutation implements GatewayFetcher<CompletableFuture<AssignBotRolesPayload>> {
+    private final SubjectMutations subjects;
+    private final Bots bots;
 
-    AssignBotRolesMutation(LogtoClient logto, RoleCheck roleCheck, BotSupport bots) {
-        this.logto = logto;
-        this.roleCheck = roleCheck;
+    AssignBotRolesMutation(SubjectMutations subjects, Bots bots) {
+        this.subjects = subjects;
         this.bots = bots;
     }
 
@@ -33,26 +29,12 @@ class AssignBotRolesMutation implements GatewayFetcher<CompletableFuture<Map<Str
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String organizationId = (String) input.get("organizationId");
-        List<String> applicationIds = Mutations.ids(input, "applicationIds");
-        List<String> roleIds = Mutations.ids(input, "roleIds");
-        boolean readBack = BotSupport.selected(env, "bots");
-        return Mutations.run(() -> {
-            UserError size = Mutations.batchSizeError(applicationIds, "application ids", "input", "applicationIds");
-            if (size != null) {
-                return Mutations.failedNow(size);
-            }
-            if (roleIds.isEmpty()) {
-                return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give at least one role id.", "input", "roleIds"));
-            }
-            return roleCheck.require(roleIds, RoleCheck.MACHINE_TO_MACHINE, "input", "roleIds")
-                    .thenCompose(ok -> logto.assignOrganizationApplicationsRoles(organizationId, applicationIds, roleIds))
-                    .thenCompose(done -> readBack ? bots.read(organizationId, applicationIds) : CompletableFuture.completedFuture(List.<BotNode>of()))
-                    .thenApply(assigned -> Mutations.payload("bots", assigned));
-        }, e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
-                ? UserError.of(UserErrorCode.NOT_A_MEMBER, "An application is not a bot of this organization: " + e.getMessage(),
-                "input", "applicationIds") : null);
+    public CompletableFuture<AssignBotRolesPayload> get(DataFetchingEnvironment env) {
+        AssignBotRolesInput input = Inputs.read(env, AssignBotRolesInput.class);
+        boolean readBack = Mutations.selected(env, "bots");
+        return Mutations.run(AssignBotRolesPayload::failed,
+                () -> subjects.assign(bots, input.organizationId(), input.applicationIds(), input.roleIds(), readBack)
+                        .thenApply(assigned -> new AssignBotRolesPayload(assigned, List.of())),
+                bots::assignRefusal);
     }
 }

@@ -1,7 +1,7 @@
 package dev.orgql.bot;
 
 import dev.orgql.graphql.GatewayFetcher;
-import dev.orgql.role.RoleNode;
+import dev.orgql.role.RoleView;
 import dev.orgql.role.RoleResolver;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code Bot.roles}. */
 @Singleton
-class BotRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNode>>> {
+class BotRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleView>>> {
     private final RoleResolver roles;
 
     BotRolesFetcher(RoleResolver roles) {
@@ -24,8 +24,8 @@ class BotRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNode>
     }
 
     @Override
-    public CompletableFuture<List<RoleNode>> get(DataFetchingEnvironment env) {
-        BotNode bot = env.getSource();
-        return roles.resolve(bot.roleRefs(), "MACHINE_TO_MACHINE");
+    public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
+        BotView bot = env.getSource();
+        return roles.resolve(bot.embeddedRoles(), "MACHINE_TO_MACHINE");
     }
 }

@@ -2,11 +2,12 @@ package dev.orgql.bot;
 
 import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.PagedReads;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
-import dev.orgql.organization.OrganizationNode;
+import dev.orgql.organization.OrganizationView;
 import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
@@ -21,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * Logto defines no order for this list, so pages can shift while bots are added or removed.
  */
 @Singleton
-class OrganizationBotsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<BotNode>>>, OrganizationPrefetch {
+class OrganizationBotsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<BotView>>>, OrganizationPrefetch {
     private final LogtoClient logto;
     private final TemplateCache template;
 
@@ -41,25 +42,30 @@ class OrganizationBotsFetcher implements GatewayFetcher<CompletableFuture<Connec
     }
 
     @Override
-    public CompletableFuture<Connections.Connection<BotNode>> get(DataFetchingEnvironment env) {
-        OrganizationNode organization = env.getSource();
+    public CompletableFuture<Connections.Connection<BotView>> get(DataFetchingEnvironment env) {
+        OrganizationView organization = env.getSource();
         return read(organization.id(), env.getArguments(), RequestContext.of(env));
     }
 
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
         read(organizationId, selection.getArguments(), context);
-        template.warmFor(selection);
+        template.prefetchRolesIfSelected(selection);
     }
 
-    private CompletableFuture<Connections.Connection<BotNode>> read(String organizationId, Map<String, Object> arguments,
+    /** The arguments of {@code Organization.bots}. */
+    record PageArguments(Integer first, String after) {
+    }
+
+    private CompletableFuture<Connections.Connection<BotView>> read(String organizationId, Map<String, Object> arguments,
                                                                     RequestContext context) {
-        Connections.Window window = Connections.window((Integer) arguments.get("first"), (String) arguments.get("after"));
+        PageArguments paging = Inputs.read(arguments, PageArguments.class);
+        Connections.Window window = Connections.window(paging.first(), paging.after());
         return PagedReads.window(window, (page, size) -> context.read(
                         List.of("bots", organizationId, page, size),
                         () -> logto.listOrganizationApplications(organizationId, page, size)))
                 .thenApply(apps -> Connections.of(
-                        apps.nodes().stream().map(app -> BotNode.of(organizationId, app)).toList(),
+                        apps.nodes().stream().map(app -> BotView.of(organizationId, app)).toList(),
                         window.offset(), apps.totalCount()));
     }
 }

@@ -1,6 +1,9 @@
 package dev.orgql.bot;
 
+import dev.orgql.bot.BotInputs.RemoveBotInput;
+import dev.orgql.bot.BotPayloads.RemoveBotPayload;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -8,12 +11,12 @@ import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.removeBot}. */
 @Singleton
-class RemoveBotMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class RemoveBotMutation implements GatewayFetcher<CompletableFuture<RemoveBotPayload>> {
     private final LogtoClient logto;
 
     RemoveBotMutation(LogtoClient logto) {
@@ -26,11 +29,11 @@ class RemoveBotMutation implements GatewayFetcher<CompletableFuture<Map<String, 
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String applicationId = (String) input.get("applicationId");
-        return Mutations.run(() -> logto.removeOrganizationApplication((String) input.get("organizationId"), applicationId)
-                        .thenApply(removed -> Mutations.payload("removedApplicationId", applicationId)),
+    public CompletableFuture<RemoveBotPayload> get(DataFetchingEnvironment env) {
+        RemoveBotInput input = Inputs.read(env, RemoveBotInput.class);
+        String applicationId = input.applicationId();
+        return Mutations.run(RemoveBotPayload::failed, () -> logto.removeOrganizationApplication(input.organizationId(), applicationId)
+                        .thenApply(removed -> new RemoveBotPayload(applicationId, List.of())),
                 e -> e.status() == 404 ? UserError.of(UserErrorCode.NOT_A_MEMBER, "The application is not a bot of this organization.",
                         "input", "applicationId") : null);
     }

@@ -1,31 +1,25 @@
 package dev.orgql.bot;
 
+import dev.orgql.bot.BotInputs.SetBotRolesInput;
+import dev.orgql.bot.BotPayloads.SetBotRolesPayload;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
-import dev.orgql.logto.LogtoClient;
-import dev.orgql.logto.LogtoErrors;
-import dev.orgql.logto.LogtoModels;
-import dev.orgql.role.RoleCheck;
+import dev.orgql.subject.SubjectMutations;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/**
- * {@code Mutation.setBotRoles}: PUT of the bot's roles. Logto refuses an empty list on this route, so
- * clearing is done by deleting the current roles one by one.
- */
+/** {@code Mutation.setBotRoles}: PUT of the bot's roles, or clearing them one by one ({@link Bots#replaceRoles}). */
 @Singleton
-class SetBotRolesMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
-    private final LogtoClient logto;
-    private final RoleCheck roleCheck;
-    private final BotSupport bots;
+class SetBotRolesMutation implements GatewayFetcher<CompletableFuture<SetBotRolesPayload>> {
+    private final SubjectMutations subjects;
+    private final Bots bots;
 
-    SetBotRolesMutation(LogtoClient logto, RoleCheck roleCheck, BotSupport bots) {
-        this.logto = logto;
-        this.roleCheck = roleCheck;
+    SetBotRolesMutation(SubjectMutations subjects, Bots bots) {
+        this.subjects = subjects;
         this.bots = bots;
     }
 
@@ -35,42 +29,11 @@ class SetBotRolesMutation implements GatewayFetcher<CompletableFuture<Map<String
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String organizationId = (String) input.get("organizationId");
-        String applicationId = (String) input.get("applicationId");
-        List<String> roleIds = Mutations.ids(input, "roleIds");
-        boolean readBack = BotSupport.selected(env, "bot");
-        return Mutations.run(() -> roleCheck.require(roleIds, RoleCheck.MACHINE_TO_MACHINE, "input", "roleIds")
-                .thenCompose(ok -> roleIds.isEmpty() ? clear(organizationId, applicationId)
-                        : logto.replaceOrganizationApplicationRoles(organizationId, applicationId, roleIds))
-                .thenCompose(done -> readBack ? bots.read(organizationId, List.of(applicationId)) : CompletableFuture.completedFuture(List.<BotNode>of()))
-                .thenApply(read -> Mutations.payload("bot", read.isEmpty() ? null : read.get(0))));
-    }
-
-    /**
-     * Logto's PUT takes no empty list for bots, so the roles are removed one by one; if any removal
-     * fails, the ones already removed are given back, so the bot keeps the roles it had.
-     */
-    private CompletableFuture<Void> clear(String organizationId, String applicationId) {
-        return logto.listOrganizationApplicationRoles(organizationId, applicationId).thenCompose(current -> {
-            List<String> ids = current.stream().map(LogtoModels.Role::id).toList();
-            List<CompletableFuture<String>> removals = ids.stream()
-                    .map(roleId -> logto.removeOrganizationApplicationRole(organizationId, applicationId, roleId)
-                            .thenApply(done -> roleId))
-                    .toList();
-            return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).handle((done, failure) -> failure)
-                    .thenCompose(failure -> {
-                        if (failure == null) {
-                            return CompletableFuture.<Void>completedFuture(null);
-                        }
-                        List<String> removed = removals.stream().filter(r -> !r.isCompletedExceptionally()).map(CompletableFuture::join).toList();
-                        CompletableFuture<Void> restore = removed.isEmpty() ? CompletableFuture.completedFuture(null)
-                                : logto.assignOrganizationApplicationsRoles(organizationId, List.of(applicationId), removed);
-                        return restore.handle((restored, restoreFailure) -> {
-                            throw LogtoErrors.rethrow(failure);
-                        });
-                    });
-        });
+    public CompletableFuture<SetBotRolesPayload> get(DataFetchingEnvironment env) {
+        SetBotRolesInput input = Inputs.read(env, SetBotRolesInput.class);
+        boolean readBack = Mutations.selected(env, "bot");
+        return Mutations.run(SetBotRolesPayload::failed,
+                () -> subjects.set(bots, input.organizationId(), input.applicationId(), input.roleIds(), readBack)
+                        .thenApply(bot -> new SetBotRolesPayload(bot, List.of())));
     }
 }

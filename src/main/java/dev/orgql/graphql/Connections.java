@@ -61,39 +61,38 @@ public final class Connections {
         throw new GatewayException(ErrorCode.BAD_USER_INPUT, "`after` is not a cursor of this connection.", Map.of("field", "after"));
     }
 
+    /** The SDL's {@code PageInfo}. */
+    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
+    }
+
+    /** An edge of every connection whose edge carries only the cursor and the node. */
+    public record Edge<T>(String cursor, T node) {
+    }
+
     /** A page of a connection, in the shape every connection type of the schema shares. */
-    public record Connection<T>(List<Map<String, Object>> edges, List<T> nodes, Map<String, Object> pageInfo, int totalCount) {
+    public record Connection<T>(List<Edge<T>> edges, List<T> nodes, PageInfo pageInfo, int totalCount) {
+        /** The same page with every node turned into another (edges keep their cursors). */
+        public <R> Connection<R> map(Function<T, R> mapper) {
+            List<Edge<R>> mapped = edges.stream().map(edge -> new Edge<>(edge.cursor(), mapper.apply(edge.node()))).toList();
+            return new Connection<>(mapped, mapped.stream().map(Edge::node).toList(), pageInfo, totalCount);
+        }
     }
 
     /** Builds a connection from the items of the window starting at {@code offset}. */
     public static <T> Connection<T> of(List<T> items, int offset, int totalCount) {
-        return of(items, offset, totalCount, item -> Map.of());
-    }
-
-    public static <T> Connection<T> of(List<T> items, int offset, int totalCount, Function<T, Map<String, Object>> edgeExtras) {
-        List<Map<String, Object>> edges = new ArrayList<>(items.size());
+        List<Edge<T>> edges = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            Map<String, Object> edge = new java.util.HashMap<>(edgeExtras.apply(items.get(i)));
-            edge.put("cursor", cursor(offset + i));
-            edge.put("node", items.get(i));
-            edges.add(edge);
+            edges.add(new Edge<>(cursor(offset + i), items.get(i)));
         }
-        Map<String, Object> pageInfo = new java.util.HashMap<>();
-        pageInfo.put("hasNextPage", offset + items.size() < totalCount);
-        pageInfo.put("hasPreviousPage", offset > 0);
-        pageInfo.put("startCursor", items.isEmpty() ? null : cursor(offset));
-        pageInfo.put("endCursor", items.isEmpty() ? null : cursor(offset + items.size() - 1));
+        PageInfo pageInfo = new PageInfo(offset + items.size() < totalCount, offset > 0,
+                items.isEmpty() ? null : cursor(offset), items.isEmpty() ? null : cursor(offset + items.size() - 1));
         return new Connection<>(edges, items, pageInfo, totalCount);
     }
 
     /** A window over a list the gateway holds whole (Logto does not page it). */
     public static <T> Connection<T> slice(List<T> all, Window window) {
-        return slice(all, window, item -> Map.of());
-    }
-
-    public static <T> Connection<T> slice(List<T> all, Window window, Function<T, Map<String, Object>> edgeExtras) {
         int from = Math.min(window.offset(), all.size());
         int to = Math.min(from + window.first(), all.size());
-        return of(all.subList(from, to), from, all.size(), edgeExtras);
+        return of(all.subList(from, to), from, all.size());
     }
 }

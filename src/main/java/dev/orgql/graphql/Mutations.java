@@ -7,57 +7,32 @@ import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoPath;
 import graphql.schema.DataFetchingEnvironment;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Helpers shared by the mutation fetchers: payloads (maps read by graphql-java's property fetcher),
- * the input object, and the translation of Logto's expected refusals into {@code userErrors}.
+ * Helpers shared by the mutation fetchers: the translation of Logto's expected refusals into
+ * {@code userErrors} of the mutation's payload record. Inputs are read by {@link Inputs}.
  * Whatever is not translated stays a GraphQL error with {@code extensions.code}.
  */
 public final class Mutations {
     private Mutations() {
     }
 
-    /** The mutation's single {@code input} argument. */
-    public static Map<String, Object> input(DataFetchingEnvironment env) {
-        Map<String, Object> input = env.getArgument("input");
-        return input == null ? Map.of() : input;
-    }
-
-    /** A successful payload: {@code key → value} and no user errors. */
-    public static Map<String, Object> payload(Object... keysAndValues) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
-            payload.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        payload.put("userErrors", List.of());
-        return payload;
-    }
-
-    /** A payload reporting expected failures; the changed objects are null. */
-    public static Map<String, Object> failed(UserError... errors) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("userErrors", List.of(errors));
-        return payload;
-    }
-
-    public static CompletableFuture<Map<String, Object>> failedNow(UserError... errors) {
-        return CompletableFuture.completedFuture(failed(errors));
-    }
-
     /**
      * Runs a mutation and turns Logto's expected refusals into user errors: {@code specific} is asked
-     * first (null means "no opinion"), then {@link #fromLogto}. Anything else fails the field.
+     * first (null means "no opinion"), then {@link #fromLogto}. Anything else fails the field. A
+     * {@link UserErrorException} anywhere in the chain (a check of the input record, {@link #refuse})
+     * becomes the payload {@code failed} makes; input records are read inside {@code mutation} so
+     * that their checks end here too.
+     *
+     * @param failed the payload reporting the user errors, with every changed object null
      */
-    public static CompletableFuture<Map<String, Object>> run(Supplier<CompletableFuture<Map<String, Object>>> mutation,
-                                                             Function<LogtoException, UserError> specific) {
-        CompletableFuture<Map<String, Object>> started;
+    public static <P> CompletableFuture<P> run(Function<List<UserError>, P> failed, Supplier<CompletableFuture<P>> mutation,
+                                               Function<LogtoException, UserError> specific) {
+        CompletableFuture<P> started;
         try {
             started = mutation.get();
         } catch (RuntimeException e) {
@@ -71,12 +46,33 @@ public final class Mutations {
             if (userError == null) {
                 throw LogtoErrors.rethrow(error);
             }
-            return failed(userError);
+            return failed.apply(List.of(userError));
         });
     }
 
-    public static CompletableFuture<Map<String, Object>> run(Supplier<CompletableFuture<Map<String, Object>>> mutation) {
-        return run(mutation, e -> null);
+    public static <P> CompletableFuture<P> run(Function<List<UserError>, P> failed, Supplier<CompletableFuture<P>> mutation) {
+        return run(failed, mutation, e -> null);
+    }
+
+    /**
+     * The payload of a mutation refused before its fetcher ran ({@link InputCheck}): only
+     * {@code userErrors}; every other payload field resolves to null.
+     */
+    public record Refused(List<UserError> userErrors) {
+    }
+
+    public static Refused failed(UserError error) {
+        return new Refused(List.of(error));
+    }
+
+    /** Whether the client selected this payload field (a mutation reads its result back only then). */
+    public static boolean selected(DataFetchingEnvironment env, String field) {
+        return env.getSelectionSet().contains(field);
+    }
+
+    /** Ends a mutation with a user error; {@link #run} makes it the failed payload. */
+    public static <T> CompletableFuture<T> refuse(UserError error) {
+        return CompletableFuture.failedFuture(new UserErrorException(error));
     }
 
     /** The user error for a failure, or null when it is not an expected one. */
@@ -130,21 +126,6 @@ public final class Mutations {
         }
     }
 
-    /** Strings of a list argument, without nulls, in order and de-duplicated. */
-    @SuppressWarnings("unchecked")
-    public static List<String> ids(Map<String, Object> input, String key) {
-        Object value = input.get(key);
-        List<String> ids = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            for (Object id : list) {
-                if (id != null && !ids.contains(id.toString())) {
-                    ids.add(id.toString());
-                }
-            }
-        }
-        return ids;
-    }
-
     /**
      * The user error for a list input outside Logto's batch limits (1 to 100 values), or null.
      *
@@ -154,29 +135,5 @@ public final class Mutations {
         return values.isEmpty() || values.size() > LogtoClient.MAX_PAGE_SIZE
                 ? UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to " + LogtoClient.MAX_PAGE_SIZE + " " + noun + ".", field)
                 : null;
-    }
-
-    /**
-     * Adds subjects to an organization, then gives them roles, as one unit: when the roles step fails,
-     * the subjects this call added (not those already there) are removed again before the failure is
-     * reported, so a failed call leaves the organization as it was.
-     *
-     * @param newcomers the ids among the subjects that are not yet in the organization
-     */
-    public static CompletableFuture<Void> addWithRoles(Supplier<CompletableFuture<List<String>>> newcomers,
-                                                       Supplier<CompletableFuture<Void>> add,
-                                                       Supplier<CompletableFuture<Void>> assignRoles,
-                                                       Function<String, CompletableFuture<Void>> remove) {
-        return newcomers.get().thenCompose(added -> add.get()
-                .thenCompose(done -> assignRoles.get().handle((ok, failure) -> failure)
-                        .thenCompose(failure -> {
-                            if (failure == null) {
-                                return CompletableFuture.<Void>completedFuture(null);
-                            }
-                            CompletableFuture<?>[] undo = added.stream().map(remove).toArray(CompletableFuture[]::new);
-                            return CompletableFuture.allOf(undo).handle((undone, undoFailure) -> {
-                                throw LogtoErrors.rethrow(failure);
-                            });
-                        })));
     }
 }

@@ -6,8 +6,7 @@ import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.user.UserLoader;
-import dev.orgql.user.UserNode;
-import dev.orgql.user.ViewerNode;
+import dev.orgql.user.Viewer;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
@@ -21,21 +20,21 @@ final class InvitationQueries {
 
     /** The landing page's invitation; the directive already loaded it (and decided who may see it). */
     @Singleton
-    static class ById implements GatewayFetcher<CompletableFuture<InvitationNode>> {
+    static class ById implements GatewayFetcher<CompletableFuture<InvitationView>> {
         @Override
         public String coordinates() {
             return "Query.invitation";
         }
 
         @Override
-        public CompletableFuture<InvitationNode> get(DataFetchingEnvironment env) {
-            return Invitations.load(env, env.getArgument("id")).thenApply(i -> i == null ? null : InvitationNode.of(i));
+        public CompletableFuture<InvitationView> get(DataFetchingEnvironment env) {
+            return Invitations.load(env, env.getArgument("id")).thenApply(i -> i == null ? null : InvitationView.of(i));
         }
     }
 
     /** Pending invitations to the viewer's primary email ({@code ?invitee=}, case-insensitive in Logto). */
     @Singleton
-    static class ViewerInvitations implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationNode>>> {
+    static class ViewerInvitations implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationView>>> {
         private final LogtoClient logto;
 
         ViewerInvitations(LogtoClient logto) {
@@ -48,18 +47,18 @@ final class InvitationQueries {
         }
 
         @Override
-        public CompletableFuture<Connections.Connection<InvitationNode>> get(DataFetchingEnvironment env) {
-            ViewerNode viewer = env.getSource();
+        public CompletableFuture<Connections.Connection<InvitationView>> get(DataFetchingEnvironment env) {
+            Viewer viewer = env.getSource();
             Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
             Caller caller = RequestContext.of(env).caller();
-            return env.<String, UserNode>getDataLoader(UserLoader.NAME).load(viewer.userId()).thenCompose(user -> {
+            return UserLoader.KEY.in(env).load(viewer.userId()).thenCompose(user -> {
                 if (user == null || user.primaryEmail() == null || user.primaryEmail().isBlank()) {
-                    return CompletableFuture.completedFuture(Connections.slice(List.<InvitationNode>of(), window));
+                    return CompletableFuture.completedFuture(Connections.slice(List.<InvitationView>of(), window));
                 }
                 return logto.listInvitationsByInvitee(user.primaryEmail()).thenApply(all -> Connections.slice(all.stream()
                         .filter(Invitations::isPending)
                         .filter(i -> !caller.isBoundToOrganization() || caller.organizationId().equals(i.organizationId()))
-                        .map(InvitationNode::of)
+                        .map(InvitationView::of)
                         .toList(), window));
             });
         }

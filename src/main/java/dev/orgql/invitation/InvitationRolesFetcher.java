@@ -1,7 +1,7 @@
 package dev.orgql.invitation;
 
 import dev.orgql.graphql.GatewayFetcher;
-import dev.orgql.role.RoleNode;
+import dev.orgql.role.RoleView;
 import dev.orgql.role.RoleResolver;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code Invitation.roles}. */
 @Singleton
-class InvitationRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNode>>> {
+class InvitationRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleView>>> {
     private final RoleResolver roles;
 
     InvitationRolesFetcher(RoleResolver roles) {
@@ -24,8 +24,8 @@ class InvitationRolesFetcher implements GatewayFetcher<CompletableFuture<List<Ro
     }
 
     @Override
-    public CompletableFuture<List<RoleNode>> get(DataFetchingEnvironment env) {
-        InvitationNode invitation = env.getSource();
-        return roles.resolve(invitation.roleRefs(), "USER");
+    public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
+        InvitationView invitation = env.getSource();
+        return roles.resolve(invitation.embeddedRoles(), "USER");
     }
 }

@@ -17,7 +17,7 @@ final class InvitationUserFetchers {
         if (userId == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return env.<String, UserNode>getDataLoader(UserLoader.NAME).load(userId);
+        return UserLoader.KEY.in(env).load(userId);
     }
 
     @Singleton
@@ -29,7 +29,7 @@ final class InvitationUserFetchers {
 
         @Override
         public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
-            return load(env, env.<InvitationNode>getSource().inviterId());
+            return load(env, env.<InvitationView>getSource().inviterId());
         }
     }
 
@@ -42,7 +42,7 @@ final class InvitationUserFetchers {
 
         @Override
         public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
-            return load(env, env.<InvitationNode>getSource().acceptedUserId());
+            return load(env, env.<InvitationView>getSource().acceptedUserId());
         }
     }
 }

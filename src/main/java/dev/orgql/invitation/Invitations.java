@@ -1,6 +1,9 @@
 package dev.orgql.invitation;
 
+import dev.orgql.graphql.LoaderKey;
 import dev.orgql.graphql.Mutations;
+import dev.orgql.invitation.InvitationPayloads.InvitationEmailFailure;
+import dev.orgql.invitation.InvitationPayloads.SentInvitation;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -13,7 +16,6 @@ import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
@@ -34,6 +36,9 @@ class Invitations {
     private static final Pattern EMAIL = Pattern.compile(
             "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 
+    // The loader RequiresScopeWiring registers and fills while checking access.
+    private static final LoaderKey<String, LogtoModels.Invitation> INVITATIONS = new LoaderKey<>(InvitationLoader.NAME);
+
     private final LogtoClient logto;
     private final InvitationSettings settings;
 
@@ -48,7 +53,7 @@ class Invitations {
 
     /** The invitation as the directive loaded it (the same request-scoped copy); null when unknown. */
     static CompletableFuture<LogtoModels.Invitation> load(DataFetchingEnvironment env, String id) {
-        return env.<String, LogtoModels.Invitation>getDataLoader(InvitationLoader.NAME).load(id);
+        return INVITATIONS.in(env).load(id);
     }
 
     /** Whether an invitation can still change: Logto's computed status is Pending and it has not expired since. */
@@ -69,13 +74,6 @@ class Invitations {
             return now.plus(settings.ttl());
         }
         return given.isAfter(now) ? given : null;
-    }
-
-    /** One invitation's result: the invitation, and how its email went. */
-    record Outcome(InvitationNode invitation, boolean emailSent, Map<String, Object> emailFailure) {
-        Map<String, Object> payload() {
-            return Mutations.payload("invitation", invitation, "emailSent", emailSent, "emailFailure", emailFailure);
-        }
     }
 
     /**
@@ -134,7 +132,7 @@ class Invitations {
     }
 
     /** Creates the invitation without email, then mails it if asked: a failed email leaves the invitation in place. */
-    CompletableFuture<Outcome> invite(DataFetchingEnvironment env, String organizationId, String invitee, List<String> roleIds,
+    CompletableFuture<SentInvitation> invite(DataFetchingEnvironment env, String organizationId, String invitee, List<String> roleIds,
                                       Instant expiresAt, boolean sendEmail) {
         var caller = RequestContext.of(env).caller();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -146,16 +144,16 @@ class Invitations {
         body.put("organizationRoleIds", roleIds);
         body.put("messagePayload", false);
         return logto.createInvitation(body).thenCompose(created -> {
-            InvitationNode node = InvitationNode.of(created);
+            InvitationView node = InvitationView.of(created);
             if (!sendEmail) {
-                return CompletableFuture.completedFuture(new Outcome(node, false, null));
+                return CompletableFuture.completedFuture(new SentInvitation(node, false, null));
             }
-            return email(created.id()).thenApply(failure -> new Outcome(node, failure == null, failure));
+            return email(created.id()).thenApply(failure -> new SentInvitation(node, failure == null, failure));
         });
     }
 
     /** Sends (or re-sends) an invitation's email; completes with null when sent, or with the failure. Never fails. */
-    CompletableFuture<Map<String, Object>> email(String invitationId) {
+    CompletableFuture<InvitationEmailFailure> email(String invitationId) {
         if (!settings.hasLinkTemplate()) {
             return CompletableFuture.completedFuture(failure("LINK_NOT_CONFIGURED",
                     "The gateway has no invitation link template (ORGQL_INVITATION_LINK_TEMPLATE); the email was not sent."));
@@ -182,11 +180,8 @@ class Invitations {
         });
     }
 
-    private static Map<String, Object> failure(String code, String message) {
-        Map<String, Object> failure = new LinkedHashMap<>();
-        failure.put("code", code);
-        failure.put("message", message);
-        return failure;
+    private static InvitationEmailFailure failure(String code, String message) {
+        return new InvitationEmailFailure(code, message);
     }
 
     /** Logto's refusals of {@code POST /api/organization-invitations}, as userErrors on {@code field}. */
@@ -230,13 +225,5 @@ class Invitations {
             return UserError.of(UserErrorCode.NOT_FOUND, "The invitation (or your user) no longer exists.", "input", "invitationId");
         }
         return null;
-    }
-
-    static List<String> strings(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            list.forEach(item -> out.add(item == null ? null : item.toString()));
-        }
-        return out;
     }
 }

@@ -1,6 +1,11 @@
 package dev.orgql.invitation;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
+import dev.orgql.invitation.InvitationInputs.InviteMembersInput;
+import dev.orgql.invitation.InvitationPayloads.InviteMembersPayload;
+import dev.orgql.invitation.InvitationPayloads.InviteResult;
+import dev.orgql.invitation.InvitationPayloads.SentInvitation;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -10,11 +15,8 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * member, already invited, or even an unexpected Logto error) does not stop the others.
  */
 @Singleton
-class InviteMembersMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class InviteMembersMutation implements GatewayFetcher<CompletableFuture<InviteMembersPayload>> {
     private final Invitations invitations;
     private final RoleCheck roleCheck;
 
@@ -39,54 +41,45 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<Map<Stri
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String organizationId = (String) input.get("organizationId");
-        List<String> given = Invitations.strings(input.get("invitees"));
-        List<Integer> positions = new ArrayList<>();
-        List<String> invitees = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < given.size(); i++) {
-            String email = given.get(i) == null ? "" : given.get(i).trim();
-            if (seen.add(email.toLowerCase(Locale.ROOT))) {
-                invitees.add(email);
-                positions.add(i);
-            }
-        }
-        List<String> roleIds = Mutations.ids(input, "roleIds");
-        Instant expiresAt = invitations.expiry((Instant) input.get("expiresAt"));
-        boolean sendEmail = !Boolean.FALSE.equals(input.get("sendEmail"));
-        return Mutations.run(() -> {
+    public CompletableFuture<InviteMembersPayload> get(DataFetchingEnvironment env) {
+        InviteMembersInput input = Inputs.read(env, InviteMembersInput.class);
+        String organizationId = input.organizationId();
+        List<InvitationInputs.Invitee> distinct = input.distinctInvitees();
+        List<String> invitees = distinct.stream().map(InvitationInputs.Invitee::email).toList();
+        List<String> roleIds = input.roleIds();
+        Instant expiresAt = invitations.expiry(input.expiresAt());
+        boolean sendEmail = input.sendEmail();
+        return Mutations.run(InviteMembersPayload::failed, () -> {
             UserError size = Mutations.batchSizeError(invitees, "email addresses", "input", "invitees");
             if (size != null) {
-                return Mutations.failedNow(size);
+                return Mutations.refuse(size);
             }
             if (expiresAt == null) {
-                return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "`expiresAt` must be in the future.", "input", "expiresAt"));
+                return Mutations.refuse(UserError.of(UserErrorCode.BAD_USER_INPUT, "`expiresAt` must be in the future.", "input", "expiresAt"));
             }
             List<String> valid = invitees.stream().filter(Invitations::isEmail).toList();
             return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
                     .thenCompose(ok -> invitations.membersAmong(organizationId, valid)
                             .thenCombine(invitations.pendingAmong(organizationId, valid), Refusals::new)).thenCompose(known -> {
                 Set<String> members = known.members();
-                List<Map<String, Object>> results = new ArrayList<>();
+                List<InviteResult> results = new ArrayList<>();
                 CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
                 for (int i = 0; i < invitees.size(); i++) {
                     String invitee = invitees.get(i);
-                    String[] field = {"input", "invitees", String.valueOf(positions.get(i))};
+                    String[] field = {"input", "invitees", String.valueOf(distinct.get(i).position())};
                     if (members.contains(invitee.toLowerCase(Locale.ROOT))) {
                         // Results keep the order of the input.
-                        chain = chain.thenRun(() -> results.add(result(invitee, null, Invitations.alreadyMember(field))));
+                        chain = chain.thenRun(() -> results.add(InviteResult.refused(invitee, Invitations.alreadyMember(field))));
                         continue;
                     }
                     if (known.pending().contains(invitee.toLowerCase(Locale.ROOT))) {
-                        chain = chain.thenRun(() -> results.add(result(invitee, null, Invitations.alreadyPending(field))));
+                        chain = chain.thenRun(() -> results.add(InviteResult.refused(invitee, Invitations.alreadyPending(field))));
                         continue;
                     }
                     chain = chain.thenCompose(previous -> one(env, organizationId, invitee, roleIds, expiresAt, sendEmail, field))
                             .thenAccept(results::add);
                 }
-                return chain.thenApply(done -> Mutations.payload("results", results));
+                return chain.thenApply(done -> new InviteMembersPayload(List.copyOf(results), List.of()));
             });
         });
     }
@@ -95,13 +88,13 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<Map<Stri
     private record Refusals(Set<String> members, Set<String> pending) {
     }
 
-    private CompletableFuture<Map<String, Object>> one(DataFetchingEnvironment env, String organizationId, String invitee,
+    private CompletableFuture<InviteResult> one(DataFetchingEnvironment env, String organizationId, String invitee,
                                                        List<String> roleIds, Instant expiresAt, boolean sendEmail, String[] field) {
         if (!Invitations.isEmail(invitee)) {
-            return CompletableFuture.completedFuture(result(invitee, null,
+            return CompletableFuture.completedFuture(InviteResult.refused(invitee,
                     UserError.of(UserErrorCode.INVALID_EMAIL, "`" + invitee + "` is not a valid email address.", field)));
         }
-        CompletableFuture<Invitations.Outcome> started;
+        CompletableFuture<SentInvitation> started;
         try {
             started = invitations.invite(env, organizationId, invitee, roleIds, expiresAt, sendEmail);
         } catch (RuntimeException e) {
@@ -109,24 +102,14 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<Map<Stri
         }
         return started.handle((outcome, error) -> {
             if (error == null) {
-                return result(invitee, outcome, null);
+                return InviteResult.of(invitee, outcome);
             }
             UserError userError = Mutations.toUserError(error, e -> Invitations.createRefusal(e, field));
             if (userError == null) {
                 userError = UserError.of(UserErrorCode.UPSTREAM_ERROR, "Logto failed for this address: "
                         + dev.orgql.logto.LogtoErrors.unwrapAny(error).getMessage(), field);
             }
-            return result(invitee, null, userError);
+            return InviteResult.refused(invitee, userError);
         });
-    }
-
-    private static Map<String, Object> result(String invitee, Invitations.Outcome outcome, UserError error) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("invitee", invitee);
-        result.put("invitation", outcome == null ? null : outcome.invitation());
-        result.put("emailSent", outcome != null && outcome.emailSent());
-        result.put("emailFailure", outcome == null ? null : outcome.emailFailure());
-        result.put("userErrors", error == null ? List.of() : List.of(error));
-        return result;
     }
 }

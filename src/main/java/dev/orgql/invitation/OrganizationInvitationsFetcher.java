@@ -6,7 +6,7 @@ import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
-import dev.orgql.organization.OrganizationNode;
+import dev.orgql.organization.OrganizationView;
 import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * so the gateway reads it whole (once per request) and filters on the computed status and pages itself.
  */
 @Singleton
-class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationNode>>>,
+class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationView>>>,
         OrganizationPrefetch {
     private final LogtoClient logto;
     private final TemplateCache template;
@@ -38,7 +38,7 @@ class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
         all(organizationId, context);
-        template.warmFor(selection);
+        template.prefetchRolesIfSelected(selection);
     }
 
     private CompletableFuture<List<LogtoModels.Invitation>> all(String organizationId, RequestContext context) {
@@ -51,13 +51,13 @@ class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture
     }
 
     @Override
-    public CompletableFuture<Connections.Connection<InvitationNode>> get(DataFetchingEnvironment env) {
-        OrganizationNode organization = env.getSource();
+    public CompletableFuture<Connections.Connection<InvitationView>> get(DataFetchingEnvironment env) {
+        OrganizationView organization = env.getSource();
         Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
         String status = env.getArgument("status");
         return all(organization.id(), RequestContext.of(env))
                 .thenApply(all -> Connections.slice(all.stream()
-                        .map(InvitationNode::of)
+                        .map(InvitationView::of)
                         .filter(invitation -> status == null || status.equals(invitation.status()))
                         .toList(), window));
     }

@@ -16,7 +16,7 @@ public final class LogtoModels {
 
     /** A role or scope as Logto embeds it in other objects: id and name only. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Ref(String id, String name) {
+    public record IdAndName(String id, String name) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -29,7 +29,7 @@ public final class LogtoModels {
             Map<String, Object> branding,
             long createdAt,
             /* Present on GET /api/users/{id}/organizations: the user's roles there. */
-            List<Ref> organizationRoles) {
+            List<IdAndName> organizationRoles) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -43,7 +43,7 @@ public final class LogtoModels {
             Long lastSignInAt,
             long createdAt,
             /* Present on GET /api/organizations/{id}/users. */
-            List<Ref> organizationRoles) {
+            List<IdAndName> organizationRoles) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -54,7 +54,7 @@ public final class LogtoModels {
             String type,
             long createdAt,
             /* Present on GET /api/organizations/{id}/applications. */
-            List<Ref> organizationRoles) {
+            List<IdAndName> organizationRoles) {
         /** Only these can be an organization's bots. */
         public boolean isMachineToMachine() {
             return "MachineToMachine".equals(type);
@@ -63,7 +63,7 @@ public final class LogtoModels {
 
     /** An organization role; {@code scopes} is embedded only by the role list. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Role(String id, String name, String description, String type, List<Ref> scopes) {
+    public record Role(String id, String name, String description, String type, List<IdAndName> scopes) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -81,7 +81,7 @@ public final class LogtoModels {
             long createdAt,
             long updatedAt,
             long expiresAt,
-            List<Ref> organizationRoles) {
+            List<IdAndName> organizationRoles) {
     }
 
     /** One page of a paged list and Logto's {@code Total-Number}. */

@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -45,15 +44,15 @@ class AdminGuard {
      * @param undo             puts back what the change took
      * @param done             the payload once the change stands
      */
-    CompletableFuture<Map<String, Object>> guarded(String organizationId, String userId, String creatorRoleId, boolean losesCreatorRole,
-                                                   Supplier<CompletableFuture<Void>> change, Supplier<CompletableFuture<Void>> undo,
-                                                   Supplier<CompletableFuture<Map<String, Object>>> done) {
+    <P> CompletableFuture<P> guarded(String organizationId, String userId, String creatorRoleId, boolean losesCreatorRole,
+                                     Supplier<CompletableFuture<Void>> change, Supplier<CompletableFuture<Void>> undo,
+                                     Supplier<CompletableFuture<P>> done) {
         if (!losesCreatorRole) {
             return change.get().thenCompose(changed -> done.get());
         }
         return holders.anyHolder(organizationId, creatorRoleId, userId).thenCompose(anotherAdmin -> {
             if (!anotherAdmin) {
-                return Mutations.failedNow(lastAdmin("is the organization's only member with the `" + creatorRole.name()
+                return Mutations.<P>refuse(lastAdmin("is the organization's only member with the `" + creatorRole.name()
                         + "` role. Give another member that role first."));
             }
             return change.get()
@@ -64,7 +63,7 @@ class AdminGuard {
                         }
                         LOG.warn("Organization {} lost its last `{}` member in a race; undoing the change for {}",
                                 organizationId, creatorRole.name(), userId);
-                        return undo.get().thenApply(undone -> Mutations.failed(lastAdmin(
+                        return undo.get().thenCompose(undone -> Mutations.<P>refuse(lastAdmin(
                                 "was the last member with the `" + creatorRole.name() + "` role after a simultaneous change;"
                                         + " the change was undone.")));
                     });

@@ -1,13 +1,12 @@
 package dev.orgql.member;
 
 import dev.orgql.auth.LiveScopeCache;
-import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 
 /** Removing one member (for {@code removeMember} and {@code leaveOrganization}), under the last-admin guard. */
@@ -24,7 +23,7 @@ class MemberRemoval {
     }
 
     /** The member's roles are read first: that checks membership ({@code NOT_A_MEMBER}) and keeps what an undo needs. */
-    CompletableFuture<Map<String, Object>> remove(String organizationId, String userId, String payloadKey, Object payloadValue) {
+    <P> CompletableFuture<P> remove(String organizationId, String userId, Supplier<P> payload) {
         return guard.creatorRoleId().thenCombine(logto.listOrganizationUserRoles(organizationId, userId), (creatorId, roles) -> {
             List<String> roleIds = roles.stream().map(LogtoModels.Role::id).toList();
             return guard.guarded(organizationId, userId, creatorId, roleIds.contains(creatorId),
@@ -33,7 +32,7 @@ class MemberRemoval {
                             .thenCompose(added -> logto.addOrganizationUserRoles(organizationId, userId, roleIds)),
                     () -> {
                         liveScopes.invalidate(organizationId, userId);
-                        return CompletableFuture.completedFuture(Mutations.payload(payloadKey, payloadValue));
+                        return CompletableFuture.completedFuture(payload.get());
                     });
         }).thenCompose(f -> f);
     }

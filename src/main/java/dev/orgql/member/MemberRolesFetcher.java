@@ -1,7 +1,7 @@
 package dev.orgql.member;
 
 import dev.orgql.graphql.GatewayFetcher;
-import dev.orgql.role.RoleNode;
+import dev.orgql.role.RoleView;
 import dev.orgql.role.RoleResolver;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code Member.roles}. */
 @Singleton
-class MemberRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNode>>> {
+class MemberRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleView>>> {
     private final RoleResolver roles;
 
     MemberRolesFetcher(RoleResolver roles) {
@@ -24,8 +24,8 @@ class MemberRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNo
     }
 
     @Override
-    public CompletableFuture<List<RoleNode>> get(DataFetchingEnvironment env) {
-        MemberNode member = env.getSource();
-        return roles.resolve(member.roleRefs(), "USER");
+    public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
+        MemberView member = env.getSource();
+        return roles.resolve(member.embeddedRoles(), "USER");
     }
 }

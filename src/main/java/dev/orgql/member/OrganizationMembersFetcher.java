@@ -4,12 +4,13 @@ import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.ErrorCode;
 import dev.orgql.graphql.GatewayException;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.PagedReads;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
-import dev.orgql.organization.OrganizationNode;
+import dev.orgql.organization.OrganizationView;
 import dev.orgql.role.RoleCheck;
 import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
@@ -29,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code /}, {@code \}, {@code ..}) is {@code BAD_USER_INPUT}, before any call.
  */
 @Singleton
-class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<MemberNode>>>, OrganizationPrefetch {
+class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<MemberView>>>, OrganizationPrefetch {
     private final LogtoClient logto;
     private final TemplateCache template;
     private final RoleFilteredMembers roleFiltered;
@@ -51,22 +52,23 @@ class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Con
     }
 
     @Override
-    public CompletableFuture<Connections.Connection<MemberNode>> get(DataFetchingEnvironment env) {
-        OrganizationNode organization = env.getSource();
+    public CompletableFuture<Connections.Connection<MemberView>> get(DataFetchingEnvironment env) {
+        OrganizationView organization = env.getSource();
         return read(organization.id(), env.getArguments(), RequestContext.of(env));
     }
 
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
         read(organizationId, selection.getArguments(), context);
-        template.warmFor(selection);
+        template.prefetchRolesIfSelected(selection);
     }
 
-    private CompletableFuture<Connections.Connection<MemberNode>> read(String organizationId, Map<String, Object> arguments,
+    private CompletableFuture<Connections.Connection<MemberView>> read(String organizationId, Map<String, Object> arguments,
                                                                        RequestContext context) {
-        Connections.Window window = Connections.window((Integer) arguments.get("first"), (String) arguments.get("after"));
-        String search = (String) arguments.get("search");
-        String roleId = (String) arguments.get("roleId");
+        MembersArguments args = Inputs.read(arguments, MembersArguments.class);
+        Connections.Window window = Connections.window(args.first(), args.after());
+        String search = args.search();
+        String roleId = args.roleId();
         if (roleId == null) {
             return PagedReads.window(window, (page, size) -> MembersPages.read(context, logto, organizationId, search, null, page, size))
                     .thenApply(connection -> map(connection, organizationId, window.offset()));
@@ -78,6 +80,10 @@ class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Con
                         ? roleFiltered.window(context, organizationId, search, roleId, window)
                         : CompletableFuture.completedFuture(Connections.of(List.<LogtoModels.User>of(), window.offset(), 0))))
                 .thenApply(connection -> map(connection, organizationId, window.offset()));
+    }
+
+    /** The arguments of {@code Organization.members}. */
+    record MembersArguments(Integer first, String after, String search, String roleId) {
     }
 
     /** Whether the id is a user role of the template; a miss reads the template again once (a role made in the last seconds). */
@@ -103,8 +109,8 @@ class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Con
         }
     }
 
-    private static Connections.Connection<MemberNode> map(Connections.Connection<LogtoModels.User> users, String organizationId, int offset) {
-        List<MemberNode> members = users.nodes().stream().map(user -> MemberNode.of(organizationId, user)).toList();
+    private static Connections.Connection<MemberView> map(Connections.Connection<LogtoModels.User> users, String organizationId, int offset) {
+        List<MemberView> members = users.nodes().stream().map(user -> MemberView.of(organizationId, user)).toList();
         return Connections.of(members, offset, users.totalCount());
     }
 }

@@ -2,17 +2,19 @@ package dev.orgql.organization;
 
 import dev.orgql.auth.LiveScopeCache;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.CreatorRole;
 import graphql.schema.DataFetchingEnvironment;
+import dev.orgql.organization.OrganizationInputs.CreateOrganizationInput;
+import dev.orgql.organization.OrganizationPayloads.CreateOrganizationPayload;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * reported, so no organization is left without its creator.
  */
 @Singleton
-class CreateOrganizationMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class CreateOrganizationMutation implements GatewayFetcher<CompletableFuture<CreateOrganizationPayload>> {
     private static final Logger LOG = LoggerFactory.getLogger(CreateOrganizationMutation.class);
 
     private final LogtoClient logto;
@@ -42,26 +44,14 @@ class CreateOrganizationMutation implements GatewayFetcher<CompletableFuture<Map
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
+    public CompletableFuture<CreateOrganizationPayload> get(DataFetchingEnvironment env) {
         String userId = RequestContext.of(env).caller().subject();
-        return Mutations.run(() -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", OrganizationInputs.name(input.get("name")));
-            String description = OrganizationInputs.description(input.get("description"));
-            if (description != null) {
-                body.put("description", description);
-            }
-            if (input.get("customData") != null) {
-                body.put("customData", OrganizationInputs.customData(input.get("customData")));
-            }
-            if (input.get("branding") != null) {
-                body.put("branding", OrganizationInputs.branding(input.get("branding")));
-            }
+        return Mutations.run(CreateOrganizationPayload::failed, () -> {
+            Map<String, Object> body = Inputs.read(env, CreateOrganizationInput.class).body();
             // The role is looked up first: a misconfigured creator role fails before anything is created.
             return creatorRole.id().thenCompose(roleId -> logto.createOrganization(body)
                     .thenCompose(organization -> addCreator(organization, userId, roleId)))
-                    .thenApply(organization -> Mutations.payload("organization", OrganizationNode.of(organization)));
+                    .thenApply(organization -> new CreateOrganizationPayload(OrganizationView.of(organization), List.of()));
         });
     }
 

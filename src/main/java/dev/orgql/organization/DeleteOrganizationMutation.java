@@ -2,6 +2,9 @@ package dev.orgql.organization;
 
 import dev.orgql.auth.LiveScopeCache;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
+import dev.orgql.organization.OrganizationInputs.DeleteOrganizationInput;
+import dev.orgql.organization.OrganizationPayloads.DeleteOrganizationPayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -9,12 +12,12 @@ import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.deleteOrganization}: reads the organization, compares the confirmation, deletes. */
 @Singleton
-class DeleteOrganizationMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class DeleteOrganizationMutation implements GatewayFetcher<CompletableFuture<DeleteOrganizationPayload>> {
     private final LogtoClient logto;
     private final LiveScopeCache liveScopes;
 
@@ -29,17 +32,17 @@ class DeleteOrganizationMutation implements GatewayFetcher<CompletableFuture<Map
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String organizationId = (String) input.get("organizationId");
-        return Mutations.run(() -> logto.getOrganization(organizationId).thenCompose(organization -> {
-            if (!organization.name().equals(input.get("confirmName"))) {
-                return Mutations.failedNow(UserError.of(UserErrorCode.CONFIRMATION_MISMATCH,
+    public CompletableFuture<DeleteOrganizationPayload> get(DataFetchingEnvironment env) {
+        DeleteOrganizationInput input = Inputs.read(env, DeleteOrganizationInput.class);
+        String organizationId = input.organizationId();
+        return Mutations.run(DeleteOrganizationPayload::failed, () -> logto.getOrganization(organizationId).thenCompose(organization -> {
+            if (!organization.name().equals(input.confirmName())) {
+                return Mutations.refuse(UserError.of(UserErrorCode.CONFIRMATION_MISMATCH,
                         "confirmName does not match the organization's name; nothing was deleted.", "input", "confirmName"));
             }
             return logto.deleteOrganization(organizationId).thenApply(deleted -> {
                 liveScopes.invalidateOrganization(organizationId);
-                return Mutations.payload("deletedOrganizationId", organizationId);
+                return new DeleteOrganizationPayload(organizationId, List.of());
             });
         }));
     }

@@ -1,6 +1,7 @@
 package dev.orgql.organization;
 
 import dev.orgql.graphql.LoaderDefinition;
+import dev.orgql.graphql.LoaderKey;
 import dev.orgql.graphql.ParallelBatch;
 import dev.orgql.logto.LogtoClient;
 import jakarta.inject.Singleton;
@@ -11,8 +12,8 @@ import org.dataloader.DataLoaderFactory;
  * Organizations by id; Logto has no batch route for them (see {@link ParallelBatch}).
  */
 @Singleton
-public class OrganizationLoader implements LoaderDefinition<String, OrganizationNode> {
-    public static final String NAME = "organization";
+public class OrganizationLoader implements LoaderDefinition<String, OrganizationView> {
+    public static final LoaderKey<String, OrganizationView> KEY = new LoaderKey<>("organization");
 
     private final LogtoClient logto;
 
@@ -22,11 +23,16 @@ public class OrganizationLoader implements LoaderDefinition<String, Organization
 
     @Override
     public String name() {
-        return NAME;
+        return KEY.name();
     }
 
     @Override
-    public DataLoader<String, OrganizationNode> create() {
-        return DataLoaderFactory.newDataLoaderWithTry(ParallelBatch.of((String id) -> logto.getOrganization(id).thenApply(OrganizationNode::of)));
+    public LoaderKey<String, OrganizationView> key() {
+        return KEY;
+    }
+
+    @Override
+    public DataLoader<String, OrganizationView> create() {
+        return DataLoaderFactory.newDataLoaderWithTry(ParallelBatch.of((String id) -> logto.getOrganization(id).thenApply(OrganizationView::of)));
     }
 }

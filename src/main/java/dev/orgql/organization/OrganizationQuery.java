@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code Query.organization(id)}; the organization's lists start loading alongside it. */
 @Singleton
-class OrganizationQuery implements GatewayFetcher<CompletableFuture<OrganizationNode>> {
+class OrganizationQuery implements GatewayFetcher<CompletableFuture<OrganizationView>> {
     private final Prefetcher prefetcher;
 
     OrganizationQuery(Prefetcher prefetcher) {
@@ -22,9 +22,9 @@ class OrganizationQuery implements GatewayFetcher<CompletableFuture<Organization
     }
 
     @Override
-    public CompletableFuture<OrganizationNode> get(DataFetchingEnvironment env) {
+    public CompletableFuture<OrganizationView> get(DataFetchingEnvironment env) {
         String id = env.getArgument("id");
         prefetcher.start(env, id);
-        return env.<String, OrganizationNode>getDataLoader(OrganizationLoader.NAME).load(id);
+        return OrganizationLoader.KEY.in(env).load(id);
     }
 }

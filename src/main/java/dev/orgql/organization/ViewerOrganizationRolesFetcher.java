@@ -1,19 +1,17 @@
 package dev.orgql.organization;
 
 import dev.orgql.graphql.GatewayFetcher;
-import dev.orgql.logto.LogtoModels;
-import dev.orgql.role.RoleNode;
+import dev.orgql.role.RoleView;
 import dev.orgql.role.RoleResolver;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code ViewerOrganizationEdge.roles}: the viewer's roles, embedded by Logto in the organization list. */
 @Singleton
-class ViewerOrganizationRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNode>>> {
+class ViewerOrganizationRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleView>>> {
     private final RoleResolver roles;
 
     ViewerOrganizationRolesFetcher(RoleResolver roles) {
@@ -26,9 +24,8 @@ class ViewerOrganizationRolesFetcher implements GatewayFetcher<CompletableFuture
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public CompletableFuture<List<RoleNode>> get(DataFetchingEnvironment env) {
-        Map<String, Object> edge = env.getSource();
-        return roles.resolve((List<LogtoModels.Ref>) edge.get(ViewerOrganizationsFetcher.ROLE_REFS), "USER");
+    public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
+        ViewerOrganizationsFetcher.ViewerOrganizationEdge edge = env.getSource();
+        return roles.resolve(edge.embeddedRoles(), "USER");
     }
 }

@@ -6,13 +6,12 @@ import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
-import dev.orgql.user.ViewerNode;
+import dev.orgql.user.Viewer;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,9 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * only that one.
  */
 @Singleton
-class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<OrganizationNode>>> {
-    static final String ROLE_REFS = "roleRefs";
-
+class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<ViewerOrganizationsFetcher.ViewerOrganizationConnection>> {
     private final LogtoClient logto;
 
     ViewerOrganizationsFetcher(LogtoClient logto) {
@@ -36,8 +33,8 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Con
     }
 
     @Override
-    public CompletableFuture<Connections.Connection<OrganizationNode>> get(DataFetchingEnvironment env) {
-        ViewerNode viewer = env.getSource();
+    public CompletableFuture<ViewerOrganizationConnection> get(DataFetchingEnvironment env) {
+        Viewer viewer = env.getSource();
         Caller caller = RequestContext.of(env).caller();
         Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
         return RequestContext.of(env)
@@ -48,10 +45,28 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Con
                             .sorted(Comparator.comparing(LogtoModels.Organization::name, String.CASE_INSENSITIVE_ORDER)
                                     .thenComparing(LogtoModels.Organization::id))
                             .toList();
-                    Map<String, List<LogtoModels.Ref>> roles = new java.util.HashMap<>();
-                    visible.forEach(org -> roles.put(org.id(), org.organizationRoles() == null ? List.of() : org.organizationRoles()));
-                    return Connections.slice(visible.stream().map(OrganizationNode::of).toList(), window,
-                            node -> Map.of(ROLE_REFS, roles.get(node.id())));
+                    return ViewerOrganizationConnection.of(Connections.slice(visible, window));
                 });
+    }
+
+    /** The SDL's {@code ViewerOrganizationConnection}: its edges carry the viewer's roles in the organization. */
+    record ViewerOrganizationConnection(List<ViewerOrganizationEdge> edges, List<OrganizationView> nodes, Connections.PageInfo pageInfo,
+                                        int totalCount) {
+        static ViewerOrganizationConnection of(Connections.Connection<LogtoModels.Organization> page) {
+            List<ViewerOrganizationEdge> edges = page.edges().stream()
+                    .map(edge -> new ViewerOrganizationEdge(edge.cursor(), OrganizationView.of(edge.node()),
+                            edge.node().organizationRoles() == null ? List.of() : edge.node().organizationRoles()))
+                    .toList();
+            return new ViewerOrganizationConnection(edges, edges.stream().map(ViewerOrganizationEdge::node).toList(), page.pageInfo(),
+                    page.totalCount());
+        }
+    }
+
+    /**
+     * The SDL's {@code ViewerOrganizationEdge}.
+     *
+     * @param embeddedRoles the viewer's roles as Logto embeds them (id and name), resolved by {@code ViewerOrganizationEdge.roles}
+     */
+    record ViewerOrganizationEdge(String cursor, OrganizationView node, List<LogtoModels.IdAndName> embeddedRoles) {
     }
 }

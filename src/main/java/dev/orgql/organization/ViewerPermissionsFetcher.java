@@ -29,7 +29,7 @@ class ViewerPermissionsFetcher implements GatewayFetcher<CompletableFuture<List<
 
     @Override
     public CompletableFuture<List<String>> get(DataFetchingEnvironment env) {
-        OrganizationNode organization = env.getSource();
+        OrganizationView organization = env.getSource();
         return scopes.in(env, organization.id()).thenApply(held -> Arrays.stream(OrganizationPermission.values())
                 .filter(permission -> held.contains(config.scopeFor(permission)))
                 .map(Enum::name)

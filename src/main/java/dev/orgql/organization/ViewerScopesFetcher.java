@@ -24,7 +24,7 @@ class ViewerScopesFetcher implements GatewayFetcher<CompletableFuture<List<Strin
 
     @Override
     public CompletableFuture<List<String>> get(DataFetchingEnvironment env) {
-        OrganizationNode organization = env.getSource();
+        OrganizationView organization = env.getSource();
         return scopes.in(env, organization.id()).thenApply(held -> held.stream().sorted().toList());
     }
 }

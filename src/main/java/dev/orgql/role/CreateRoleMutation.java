@@ -1,6 +1,9 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
+import dev.orgql.role.TemplateInputs.CreateRoleInput;
+import dev.orgql.role.TemplatePayloads.RolePayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -27,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * is reported: nothing is left behind on either version.
  */
 @Singleton
-class CreateRoleMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload>> {
     private static final Logger LOG = LoggerFactory.getLogger(CreateRoleMutation.class);
 
     private final LogtoClient logto;
@@ -44,22 +47,22 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<Map<String,
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        return Mutations.run(() -> {
-            Map<String, Object> body = TemplateMutations.body(input, true);
-            List<String> scopeIds = Mutations.ids(input, "scopeIds");
+    public CompletableFuture<RolePayload> get(DataFetchingEnvironment env) {
+        return Mutations.run(RolePayload::failed, () -> {
+            CreateRoleInput input = Inputs.read(env, CreateRoleInput.class);
+            Map<String, Object> body = input.body();
+            List<String> scopeIds = input.scopeIds();
             body.put("organizationScopeIds", scopeIds);
             return template.requireScopes(scopeIds, "input", "scopeIds")
-                    .thenCompose(ok -> create(body))
-                    .thenCompose(role -> template.rolePayload(role.id()));
+                    .thenCompose(ok -> create(input.name(), body))
+                    .thenCompose(role -> template.readBack(role.id()))
+                    .thenApply(role -> new RolePayload(role, List.of()));
         }, e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
                 ? UserError.of(UserErrorCode.NOT_FOUND, "A scope does not exist (it was deleted meanwhile): " + e.getMessage(),
                 "input", "scopeIds") : null);
     }
 
-    private CompletableFuture<LogtoModels.Role> create(Map<String, Object> body) {
-        String name = (String) body.get("name");
+    private CompletableFuture<LogtoModels.Role> create(String name, Map<String, Object> body) {
         return logto.createOrganizationRole(body).exceptionallyCompose(error -> {
             LogtoException e = LogtoErrors.unwrap(error);
             if (e == null || !e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)) {

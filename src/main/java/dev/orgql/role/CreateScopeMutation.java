@@ -1,17 +1,20 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
+import dev.orgql.role.TemplateInputs.CreateScopeInput;
+import dev.orgql.role.TemplatePayloads.ScopePayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.createScope}. */
 @Singleton
-class CreateScopeMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class CreateScopeMutation implements GatewayFetcher<CompletableFuture<ScopePayload>> {
     private final LogtoClient logto;
     private final TemplateMutations template;
 
@@ -26,9 +29,9 @@ class CreateScopeMutation implements GatewayFetcher<CompletableFuture<Map<String
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        return Mutations.run(() -> logto.createOrganizationScope(TemplateMutations.body(input, true))
-                .thenCompose(scope -> template.scopePayload(scope.id())));
+    public CompletableFuture<ScopePayload> get(DataFetchingEnvironment env) {
+        return Mutations.run(ScopePayload::failed, () -> logto.createOrganizationScope(Inputs.read(env, CreateScopeInput.class).body())
+                .thenCompose(scope -> template.readBackScope(scope.id()))
+                .thenApply(scope -> new ScopePayload(scope, List.of())));
     }
 }

@@ -1,6 +1,9 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
+import dev.orgql.role.TemplateInputs.DeleteRoleInput;
+import dev.orgql.role.TemplatePayloads.DeleteRolePayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -8,12 +11,12 @@ import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.deleteRole}. */
 @Singleton
-class DeleteRoleMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class DeleteRoleMutation implements GatewayFetcher<CompletableFuture<DeleteRolePayload>> {
     private final LogtoClient logto;
     private final TemplateMutations template;
     private final CreatorRole creatorRole;
@@ -30,17 +33,16 @@ class DeleteRoleMutation implements GatewayFetcher<CompletableFuture<Map<String,
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String roleId = (String) input.get("roleId");
-        return Mutations.run(() -> creatorRole.id().thenCompose(creatorId -> {
+    public CompletableFuture<DeleteRolePayload> get(DataFetchingEnvironment env) {
+        String roleId = Inputs.read(env, DeleteRoleInput.class).roleId();
+        return Mutations.run(DeleteRolePayload::failed, () -> creatorRole.id().thenCompose(creatorId -> {
             if (roleId.equals(creatorId)) {
-                return Mutations.failedNow(UserError.of(UserErrorCode.BAD_USER_INPUT, "The creator role `" + creatorRole.name()
+                return Mutations.<DeleteRolePayload>refuse(UserError.of(UserErrorCode.BAD_USER_INPUT, "The creator role `" + creatorRole.name()
                         + "` (setting orgql.creator-role) cannot be deleted.", "input", "roleId"));
             }
             return logto.deleteOrganizationRole(roleId).thenApply(deleted -> {
                 template.changed();
-                return Mutations.payload("deletedRoleId", roleId);
+                return new DeleteRolePayload(roleId, List.of());
             });
         }), e -> TemplateMutations.notFound(e, "roleId"));
     }

@@ -1,17 +1,20 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
+import dev.orgql.role.TemplateInputs.DeleteScopeInput;
+import dev.orgql.role.TemplatePayloads.DeleteScopePayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.deleteScope}. */
 @Singleton
-class DeleteScopeMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class DeleteScopeMutation implements GatewayFetcher<CompletableFuture<DeleteScopePayload>> {
     private final LogtoClient logto;
     private final TemplateMutations template;
 
@@ -26,12 +29,11 @@ class DeleteScopeMutation implements GatewayFetcher<CompletableFuture<Map<String
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String scopeId = (String) input.get("scopeId");
-        return Mutations.run(() -> logto.deleteOrganizationScope(scopeId).thenApply(deleted -> {
+    public CompletableFuture<DeleteScopePayload> get(DataFetchingEnvironment env) {
+        String scopeId = Inputs.read(env, DeleteScopeInput.class).scopeId();
+        return Mutations.run(DeleteScopePayload::failed, () -> logto.deleteOrganizationScope(scopeId).thenApply(deleted -> {
             template.changed();
-            return Mutations.payload("deletedScopeId", scopeId);
+            return new DeleteScopePayload(scopeId, List.of());
         }), e -> TemplateMutations.notFound(e, "scopeId"));
     }
 }

@@ -6,8 +6,12 @@ import jakarta.inject.Singleton;
 
 /** {@code Query.organizationTemplate}: a marker; its fields read the template cache. */
 @Singleton
-class OrganizationTemplateQuery implements GatewayFetcher<Object> {
-    static final Object TEMPLATE = new Object();
+class OrganizationTemplateQuery implements GatewayFetcher<OrganizationTemplateQuery.Template> {
+    static final Template TEMPLATE = new Template();
+
+    /** The SDL's {@code OrganizationTemplate}: its fields are fetchers reading the cached template. */
+    record Template() {
+    }
 
     @Override
     public String coordinates() {
@@ -15,7 +19,7 @@ class OrganizationTemplateQuery implements GatewayFetcher<Object> {
     }
 
     @Override
-    public Object get(DataFetchingEnvironment env) {
+    public Template get(DataFetchingEnvironment env) {
         return TEMPLATE;
     }
 }

@@ -24,18 +24,18 @@ public class RoleResolver {
      * @param fallbackType the role type to report for a role the cached template does not know yet
      *                     (created in the last seconds): {@code USER} or {@code MACHINE_TO_MACHINE}
      */
-    public CompletableFuture<List<RoleNode>> resolve(List<LogtoModels.Ref> refs, String fallbackType) {
+    public CompletableFuture<List<RoleView>> resolve(List<LogtoModels.IdAndName> refs, String fallbackType) {
         if (refs == null || refs.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
         return template.roles().thenApply(roles -> refs.stream()
-                .map(ref -> toNode(ref, roles, fallbackType))
-                .sorted(Comparator.comparing(RoleNode::name))
+                .map(ref -> toView(ref, roles, fallbackType))
+                .sorted(Comparator.comparing(RoleView::name))
                 .toList());
     }
 
-    private static RoleNode toNode(LogtoModels.Ref ref, Map<String, LogtoModels.Role> roles, String fallbackType) {
+    private static RoleView toView(LogtoModels.IdAndName ref, Map<String, LogtoModels.Role> roles, String fallbackType) {
         LogtoModels.Role role = roles.get(ref.id());
-        return role != null ? RoleNode.of(role) : new RoleNode(ref.id(), ref.name(), null, fallbackType, List.of());
+        return role != null ? RoleView.of(role) : new RoleView(ref.id(), ref.name(), null, fallbackType, List.of());
     }
 }

@@ -9,18 +9,18 @@ import java.util.List;
 
 /** {@code Role.scopes}: from the role's embedded references, without another call. */
 @Singleton
-class RoleScopesFetcher implements GatewayFetcher<List<ScopeNode>> {
+class RoleScopesFetcher implements GatewayFetcher<List<ScopeView>> {
     @Override
     public String coordinates() {
         return "Role.scopes";
     }
 
     @Override
-    public List<ScopeNode> get(DataFetchingEnvironment env) {
-        RoleNode role = env.getSource();
-        return role.scopeRefs().stream()
-                .map(ref -> new ScopeNode(ref.id(), ref.name(), null, false))
-                .sorted(Comparator.comparing(ScopeNode::name))
+    public List<ScopeView> get(DataFetchingEnvironment env) {
+        RoleView role = env.getSource();
+        return role.embeddedScopes().stream()
+                .map(ref -> new ScopeView(ref.id(), ref.name(), null, false))
+                .sorted(Comparator.comparing(ScopeView::name))
                 .toList();
     }
 }

@@ -23,8 +23,8 @@ class ScopeDescriptionFetcher implements GatewayFetcher<CompletableFuture<String
 
     @Override
     public CompletableFuture<String> get(DataFetchingEnvironment env) {
-        ScopeNode scope = env.getSource();
-        if (scope.described()) {
+        ScopeView scope = env.getSource();
+        if (scope.descriptionKnown()) {
             return CompletableFuture.completedFuture(scope.description());
         }
         return template.scopes().thenApply(scopes -> {

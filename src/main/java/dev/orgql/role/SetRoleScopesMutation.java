@@ -1,6 +1,9 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
+import dev.orgql.role.TemplateInputs.SetRoleScopesInput;
+import dev.orgql.role.TemplatePayloads.RolePayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -10,12 +13,11 @@ import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.setRoleScopes}. */
 @Singleton
-class SetRoleScopesMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class SetRoleScopesMutation implements GatewayFetcher<CompletableFuture<RolePayload>> {
     private final LogtoClient logto;
     private final TemplateMutations template;
 
@@ -30,16 +32,17 @@ class SetRoleScopesMutation implements GatewayFetcher<CompletableFuture<Map<Stri
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String roleId = (String) input.get("roleId");
-        List<String> scopeIds = Mutations.ids(input, "scopeIds");
+    public CompletableFuture<RolePayload> get(DataFetchingEnvironment env) {
+        SetRoleScopesInput input = Inputs.read(env, SetRoleScopesInput.class);
+        String roleId = input.roleId();
+        List<String> scopeIds = input.scopeIds();
         // Role and scopes are checked first: Logto answers 204 for an unknown role (recording 50),
         // which would otherwise come back as {role: null, userErrors: []}.
-        return Mutations.run(() -> template.requireRole(roleId, "input", "roleId")
+        return Mutations.run(RolePayload::failed, () -> template.requireRole(roleId, "input", "roleId")
                         .thenCompose(role -> template.requireScopes(scopeIds, "input", "scopeIds"))
                         .thenCompose(ok -> logto.replaceOrganizationRoleScopes(roleId, scopeIds))
-                        .thenCompose(done -> template.rolePayload(roleId)),
+                        .thenCompose(done -> template.readBack(roleId))
+                        .thenApply(role -> new RolePayload(role, List.of())),
                 e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
                         ? UserError.of(UserErrorCode.NOT_FOUND, "The role or a scope does not exist: " + e.getMessage(), "input")
                         : TemplateMutations.notFound(e, "roleId"));

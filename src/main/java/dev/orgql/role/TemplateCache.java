@@ -47,7 +47,7 @@ public class TemplateCache {
     }
 
     /** Starts loading the roles when a selection under an organization asks for roles anywhere. */
-    public void warmFor(SelectedField selection) {
+    public void prefetchRolesIfSelected(SelectedField selection) {
         if (selection.getSelectionSet().contains("**/roles")) {
             roles();
         }

@@ -1,7 +1,6 @@
 package dev.orgql.role;
 
 import dev.orgql.auth.LiveScopeCache;
-import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.Mutations.UserErrorException;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -9,7 +8,6 @@ import jakarta.inject.Singleton;
 
 import dev.orgql.logto.LogtoModels;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,24 +37,28 @@ class TemplateMutations {
      * The changed role, read back from the refreshed template. A role gone by then (deleted by a
      * simultaneous change) is a NOT_FOUND userError, never a payload with neither a role nor a reason.
      */
-    CompletableFuture<Map<String, Object>> rolePayload(String roleId) {
+    CompletableFuture<RoleView> readBack(String roleId) {
         changed();
         return template.roles().thenApply(roles -> {
             var role = roles.get(roleId);
-            return role == null ? Mutations.failed(UserError.of(UserErrorCode.NOT_FOUND,
-                    "The role " + roleId + " no longer exists (it was deleted meanwhile).", "input"))
-                    : Mutations.payload("role", RoleNode.of(role));
+            if (role == null) {
+                throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND,
+                        "The role " + roleId + " no longer exists (it was deleted meanwhile).", "input"));
+            }
+            return RoleView.of(role);
         });
     }
 
-    /** As {@link #rolePayload}, for scopes. */
-    CompletableFuture<Map<String, Object>> scopePayload(String scopeId) {
+    /** As {@link #readBack}, for scopes. */
+    CompletableFuture<ScopeView> readBackScope(String scopeId) {
         changed();
         return template.scopes().thenApply(scopes -> {
             var scope = scopes.get(scopeId);
-            return scope == null ? Mutations.failed(UserError.of(UserErrorCode.NOT_FOUND,
-                    "The scope " + scopeId + " no longer exists (it was deleted meanwhile).", "input"))
-                    : Mutations.payload("scope", new ScopeNode(scope.id(), scope.name(), scope.description(), true));
+            if (scope == null) {
+                throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND,
+                        "The scope " + scopeId + " no longer exists (it was deleted meanwhile).", "input"));
+            }
+            return new ScopeView(scope.id(), scope.name(), scope.description(), true);
         });
     }
 
@@ -97,38 +99,6 @@ class TemplateMutations {
             template.invalidate();
             return read.get();
         });
-    }
-
-    /** name and description (and, for roles, type) from the input; {@code create} requires the name. */
-    static Map<String, Object> body(Map<String, Object> input, boolean create) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (create || input.containsKey("name")) {
-            Object name = input.get("name");
-            if (!(name instanceof String text) || text.isBlank() || text.length() > 128) {
-                throw new UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT, "The name must have 1 to 128 characters.", "input", "name"));
-            }
-            body.put("name", name);
-        }
-        if (input.containsKey("description")) {
-            Object description = input.get("description");
-            String text = description == null || description.toString().isEmpty() ? null : description.toString();
-            if (text != null && text.length() > 256) {
-                throw new UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT, "The description is longer than 256 characters.",
-                        "input", "description"));
-            }
-            if (text != null || !create) {
-                body.put("description", text);
-            }
-        }
-        if (input.get("type") != null) {
-            body.put("type", "MACHINE_TO_MACHINE".equals(input.get("type").toString()) ? RoleCheck.MACHINE_TO_MACHINE : RoleCheck.USER);
-        } else if (input.containsKey("type")) {
-            throw new UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT, "type cannot be null.", "input", "type"));
-        }
-        if (!create && body.isEmpty()) {
-            throw new UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT, "Nothing to change: give at least one field.", "input"));
-        }
-        return body;
     }
 
     /** Logto's 404 for a role or scope id named by the input. */

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code OrganizationTemplate.roles}. */
 @Singleton
-class TemplateRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleNode>>> {
+class TemplateRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleView>>> {
     private final TemplateCache template;
 
     TemplateRolesFetcher(TemplateCache template) {
@@ -22,7 +22,7 @@ class TemplateRolesFetcher implements GatewayFetcher<CompletableFuture<List<Role
     }
 
     @Override
-    public CompletableFuture<List<RoleNode>> get(DataFetchingEnvironment env) {
-        return template.roles().thenApply(roles -> roles.values().stream().map(RoleNode::of).toList());
+    public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
+        return template.roles().thenApply(roles -> roles.values().stream().map(RoleView::of).toList());
     }
 }

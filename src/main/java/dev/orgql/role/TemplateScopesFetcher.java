@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code OrganizationTemplate.scopes}. */
 @Singleton
-class TemplateScopesFetcher implements GatewayFetcher<CompletableFuture<List<ScopeNode>>> {
+class TemplateScopesFetcher implements GatewayFetcher<CompletableFuture<List<ScopeView>>> {
     private final TemplateCache template;
 
     TemplateScopesFetcher(TemplateCache template) {
@@ -22,9 +22,9 @@ class TemplateScopesFetcher implements GatewayFetcher<CompletableFuture<List<Sco
     }
 
     @Override
-    public CompletableFuture<List<ScopeNode>> get(DataFetchingEnvironment env) {
+    public CompletableFuture<List<ScopeView>> get(DataFetchingEnvironment env) {
         return template.scopes().thenApply(scopes -> scopes.values().stream()
-                .map(scope -> new ScopeNode(scope.id(), scope.name(), scope.description(), true))
+                .map(scope -> new ScopeView(scope.id(), scope.name(), scope.description(), true))
                 .toList());
     }
 }

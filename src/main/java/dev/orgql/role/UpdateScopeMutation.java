@@ -1,17 +1,20 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
+import dev.orgql.role.TemplateInputs.UpdateScopeInput;
+import dev.orgql.role.TemplatePayloads.ScopePayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Mutation.updateScope}. */
 @Singleton
-class UpdateScopeMutation implements GatewayFetcher<CompletableFuture<Map<String, Object>>> {
+class UpdateScopeMutation implements GatewayFetcher<CompletableFuture<ScopePayload>> {
     private final LogtoClient logto;
     private final TemplateMutations template;
 
@@ -26,10 +29,12 @@ class UpdateScopeMutation implements GatewayFetcher<CompletableFuture<Map<String
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> get(DataFetchingEnvironment env) {
-        Map<String, Object> input = Mutations.input(env);
-        String scopeId = (String) input.get("scopeId");
-        return Mutations.run(() -> logto.updateOrganizationScope(scopeId, TemplateMutations.body(input, false))
-                .thenCompose(scope -> template.scopePayload(scope.id())), e -> TemplateMutations.notFound(e, "scopeId"));
+    public CompletableFuture<ScopePayload> get(DataFetchingEnvironment env) {
+        return Mutations.run(ScopePayload::failed, () -> {
+            UpdateScopeInput input = Inputs.read(env, UpdateScopeInput.class);
+            return logto.updateOrganizationScope(input.scopeId(), input.body())
+                    .thenCompose(scope -> template.readBackScope(scope.id()))
+                    .thenApply(scope -> new ScopePayload(scope, List.of()));
+        }, e -> TemplateMutations.notFound(e, "scopeId"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.orgql.user;
 
 import dev.orgql.graphql.LoaderDefinition;
+import dev.orgql.graphql.LoaderKey;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 @Singleton
 public class UserLoader implements LoaderDefinition<String, UserNode> {
     public static final String NAME = "user";
+    public static final LoaderKey<String, UserNode> KEY = new LoaderKey<>(NAME);
 
     private final LogtoClient logto;
 
@@ -27,6 +29,11 @@ public class UserLoader implements LoaderDefinition<String, UserNode> {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public LoaderKey<String, UserNode> key() {
+        return KEY;
     }
 
     @Override

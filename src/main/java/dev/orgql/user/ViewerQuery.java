@@ -7,14 +7,14 @@ import jakarta.inject.Singleton;
 
 /** {@code Query.viewer}: the caller, who is always the token's subject and never an argument. */
 @Singleton
-class ViewerQuery implements GatewayFetcher<ViewerNode> {
+class ViewerQuery implements GatewayFetcher<Viewer> {
     @Override
     public String coordinates() {
         return "Query.viewer";
     }
 
     @Override
-    public ViewerNode get(DataFetchingEnvironment env) {
-        return new ViewerNode(RequestContext.of(env).caller().subject());
+    public Viewer get(DataFetchingEnvironment env) {
+        return new Viewer(RequestContext.of(env).caller().subject());
     }
 }

@@ -18,8 +18,8 @@ class ViewerUserFetcher implements GatewayFetcher<CompletableFuture<UserNode>> {
 
     @Override
     public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
-        ViewerNode viewer = env.getSource();
-        return env.<String, UserNode>getDataLoader(UserLoader.NAME).load(viewer.userId()).thenApply(user -> {
+        Viewer viewer = env.getSource();
+        return UserLoader.KEY.in(env).load(viewer.userId()).thenApply(user -> {
             if (user == null) {
                 throw new GatewayException(ErrorCode.NOT_FOUND, "The token's user " + viewer.userId() + " does not exist in Logto.");
             }

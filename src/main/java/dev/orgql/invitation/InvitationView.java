@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** The GraphQL {@code Invitation}; {@code status} is Logto's computed status as the SDL enum name. */
-public record InvitationNode(String id, String organizationId, String invitee, String status, String inviterId,
-                             String acceptedUserId, List<LogtoModels.Ref> roleRefs, long expiresAt, long createdAt,
+public record InvitationView(String id, String organizationId, String invitee, String status, String inviterId,
+                             String acceptedUserId, List<LogtoModels.IdAndName> embeddedRoles, long expiresAt, long createdAt,
                              long updatedAt) implements OrganizationScoped {
 
-    static InvitationNode of(LogtoModels.Invitation invitation) {
-        return new InvitationNode(invitation.id(), invitation.organizationId(), invitation.invitee(),
+    static InvitationView of(LogtoModels.Invitation invitation) {
+        return new InvitationView(invitation.id(), invitation.organizationId(), invitation.invitee(),
                 invitation.status() == null ? "PENDING" : invitation.status().toUpperCase(Locale.ROOT),
                 invitation.inviterId(), invitation.acceptedUserId(),
                 invitation.organizationRoles() == null ? List.of() : invitation.organizationRoles(),

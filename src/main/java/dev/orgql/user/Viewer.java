@@ -1,5 +1,5 @@
 package dev.orgql.user;
 
 /** The GraphQL {@code Viewer}: the signed-in user, by id. */
-public record ViewerNode(String userId) {
+public record Viewer(String userId) {
 }

@@ -7,11 +7,11 @@ import dev.orgql.user.UserNode;
 import java.util.List;
 
 /** The GraphQL {@code Member}: a user in an organization, with the role references Logto embeds. */
-public record MemberNode(String id, String organizationId, UserNode user, List<LogtoModels.Ref> roleRefs)
+public record MemberView(String id, String organizationId, UserNode user, List<LogtoModels.IdAndName> embeddedRoles)
         implements OrganizationScoped {
 
-    static MemberNode of(String organizationId, LogtoModels.User user) {
-        return new MemberNode(user.id(), organizationId, UserNode.of(user),
+    static MemberView of(String organizationId, LogtoModels.User user) {
+        return new MemberView(user.id(), organizationId, UserNode.of(user),
                 user.organizationRoles() == null ? List.of() : user.organizationRoles());
     }
 }

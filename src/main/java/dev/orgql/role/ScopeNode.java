@@ -1,8 +1,0 @@
-package dev.orgql.role;
-
-/**
- * The GraphQL {@code Scope}. Roles embed their scopes as id and name only; {@code described} says
- * whether {@code description} is known or must be looked up in the template.
- */
-public record ScopeNode(String id, String name, String description, boolean described) {
-}
