@@ -14,6 +14,8 @@ public class LiveScopesLoader implements LoaderDefinition<MemberKey, Set<String>
     public static final String NAME = "liveScopes";
     /** Live scopes read for this request only: the loader mutation requests check with. */
     public static final String FRESH_NAME = "freshLiveScopes";
+    public static final LoaderKey<MemberKey, Set<String>> KEY = new LoaderKey<>(NAME);
+    public static final LoaderKey<MemberKey, Set<String>> FRESH_KEY = new LoaderKey<>(FRESH_NAME);
 
     private final LiveScopeCache cache;
 

@@ -32,8 +32,7 @@ public class OrganizationScopeLookup {
         if (held instanceof HeldScopes.Known known) {
             return CompletableFuture.completedFuture(known.scopes());
         }
-        DataLoader<MemberKey, Set<String>> live = env.getDataLoader(isMutation(env)
-                ? LiveScopesLoader.FRESH_NAME : LiveScopesLoader.NAME);
+        DataLoader<MemberKey, Set<String>> live = (isMutation(env) ? LiveScopesLoader.FRESH_KEY : LiveScopesLoader.KEY).in(env);
         return live.load(((HeldScopes.Live) held).key());
     }
 

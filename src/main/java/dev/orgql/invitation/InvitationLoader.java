@@ -1,6 +1,7 @@
 package dev.orgql.invitation;
 
 import dev.orgql.graphql.LoaderDefinition;
+import dev.orgql.graphql.LoaderKey;
 import dev.orgql.graphql.ParallelBatch;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoErrors;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public class InvitationLoader implements LoaderDefinition<String, LogtoModels.Invitation> {
     public static final String NAME = "invitation";
+    public static final LoaderKey<String, LogtoModels.Invitation> KEY = new LoaderKey<>(NAME);
 
     private final LogtoClient logto;
 

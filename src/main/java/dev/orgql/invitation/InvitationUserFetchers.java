@@ -2,7 +2,7 @@ package dev.orgql.invitation;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.user.UserLoader;
-import dev.orgql.user.UserNode;
+import dev.orgql.user.UserView;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 
@@ -13,7 +13,7 @@ final class InvitationUserFetchers {
     private InvitationUserFetchers() {
     }
 
-    static CompletableFuture<UserNode> load(DataFetchingEnvironment env, String userId) {
+    static CompletableFuture<UserView> load(DataFetchingEnvironment env, String userId) {
         if (userId == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -21,27 +21,27 @@ final class InvitationUserFetchers {
     }
 
     @Singleton
-    static class Inviter implements GatewayFetcher<CompletableFuture<UserNode>> {
+    static class Inviter implements GatewayFetcher<CompletableFuture<UserView>> {
         @Override
         public String coordinates() {
             return "Invitation.inviter";
         }
 
         @Override
-        public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
+        public CompletableFuture<UserView> get(DataFetchingEnvironment env) {
             return load(env, env.<InvitationView>getSource().inviterId());
         }
     }
 
     @Singleton
-    static class AcceptedUser implements GatewayFetcher<CompletableFuture<UserNode>> {
+    static class AcceptedUser implements GatewayFetcher<CompletableFuture<UserView>> {
         @Override
         public String coordinates() {
             return "Invitation.acceptedUser";
         }
 
         @Override
-        public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
+        public CompletableFuture<UserView> get(DataFetchingEnvironment env) {
             return load(env, env.<InvitationView>getSource().acceptedUserId());
         }
     }

@@ -1,6 +1,5 @@
 package dev.orgql.invitation;
 
-import dev.orgql.graphql.LoaderKey;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.invitation.InvitationPayloads.InvitationEmailFailure;
 import dev.orgql.invitation.InvitationPayloads.SentInvitation;
@@ -37,7 +36,6 @@ class Invitations {
             "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 
     // The loader RequiresScopeWiring registers and fills while checking access.
-    private static final LoaderKey<String, LogtoModels.Invitation> INVITATIONS = new LoaderKey<>(InvitationLoader.NAME);
 
     private final LogtoClient logto;
     private final InvitationSettings settings;
@@ -53,7 +51,7 @@ class Invitations {
 
     /** The invitation as the directive loaded it (the same request-scoped copy); null when unknown. */
     static CompletableFuture<LogtoModels.Invitation> load(DataFetchingEnvironment env, String id) {
-        return INVITATIONS.in(env).load(id);
+        return InvitationLoader.KEY.in(env).load(id);
     }
 
     /** Whether an invitation can still change: Logto's computed status is Pending and it has not expired since. */

@@ -5,7 +5,7 @@ import dev.orgql.access.Loaders;
 import dev.orgql.auth.Caller;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.user.UserLoader;
-import dev.orgql.user.UserNode;
+import dev.orgql.user.UserView;
 import jakarta.inject.Singleton;
 import org.dataloader.DataLoader;
 
@@ -43,11 +43,11 @@ class InviteePolicy implements AccessPolicy {
         if (caller == null || !caller.isUser()) {
             return CompletableFuture.completedFuture(invitation -> false);
         }
-        DataLoader<String, UserNode> users = loaders.get(UserLoader.NAME);
+        DataLoader<String, UserView> users = loaders.get(UserLoader.NAME);
         return users.load(caller.subject()).thenApply(user -> invitation -> isInvitee(user, (LogtoModels.Invitation) invitation));
     }
 
-    private static boolean isInvitee(UserNode user, LogtoModels.Invitation invitation) {
+    private static boolean isInvitee(UserView user, LogtoModels.Invitation invitation) {
         return invitation.invitee() != null && user != null && user.primaryEmail() != null
                 && user.primaryEmail().equalsIgnoreCase(invitation.invitee());
     }

@@ -10,7 +10,7 @@ import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleCheck;
 import dev.orgql.subject.SubjectKind;
 import dev.orgql.subject.SubjectReads;
-import dev.orgql.user.UserNode;
+import dev.orgql.user.UserView;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -100,7 +100,7 @@ class Members implements SubjectKind<MemberView> {
     @Override
     public CompletableFuture<List<MemberView>> read(String organizationId, List<String> ids) {
         return SubjectReads.read(ids, logto::getUsersByIds, LogtoModels.User::id, id -> logto.listOrganizationUserRoles(organizationId, id),
-                (user, roles) -> new MemberView(user.id(), organizationId, UserNode.of(user), roles));
+                (user, roles) -> new MemberView(user.id(), organizationId, UserView.of(user), roles));
     }
 
     CompletableFuture<MemberView> readOne(String organizationId, String userId) {

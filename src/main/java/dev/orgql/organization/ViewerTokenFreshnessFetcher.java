@@ -7,7 +7,6 @@ import dev.orgql.auth.TokenFreshness;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.graphql.LiveScopesLoader;
-import dev.orgql.graphql.LoaderKey;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 import org.dataloader.DataLoader;
@@ -22,9 +21,6 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 class ViewerTokenFreshnessFetcher implements GatewayFetcher<CompletableFuture<TokenFreshness>> {
-    // Registered under LiveScopesLoader's name: the same loader, so this field and the scope checks share one lookup.
-    private static final LoaderKey<MemberKey, Set<String>> LIVE_SCOPES = new LoaderKey<>(LiveScopesLoader.NAME);
-
     private final RequestedOrganizationScopes requested;
 
     ViewerTokenFreshnessFetcher(RequestedOrganizationScopes requested) {
@@ -43,7 +39,8 @@ class ViewerTokenFreshnessFetcher implements GatewayFetcher<CompletableFuture<To
         if (!TokenFreshness.applies(caller, organization.id())) {
             return CompletableFuture.completedFuture(null);
         }
-        DataLoader<MemberKey, Set<String>> live = LIVE_SCOPES.in(env);
+        // The loader the scope checks use: this field and they share one lookup.
+        DataLoader<MemberKey, Set<String>> live = LiveScopesLoader.KEY.in(env);
         return live.load(new MemberKey(organization.id(), caller.subject()))
                 .thenApply(scopes -> TokenFreshness.compare(organization.id(), caller.scopes(), scopes, requested.scopes()));
     }

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 
 /** Users by id, up to 100 per Logto call ({@code search.id} in exact mode). Unknown ids load as null. */
 @Singleton
-public class UserLoader implements LoaderDefinition<String, UserNode> {
+public class UserLoader implements LoaderDefinition<String, UserView> {
     public static final String NAME = "user";
-    public static final LoaderKey<String, UserNode> KEY = new LoaderKey<>(NAME);
+    public static final LoaderKey<String, UserView> KEY = new LoaderKey<>(NAME);
 
     private final LogtoClient logto;
 
@@ -32,15 +32,15 @@ public class UserLoader implements LoaderDefinition<String, UserNode> {
     }
 
     @Override
-    public LoaderKey<String, UserNode> key() {
+    public LoaderKey<String, UserView> key() {
         return KEY;
     }
 
     @Override
-    public DataLoader<String, UserNode> create() {
+    public DataLoader<String, UserView> create() {
         return DataLoaderFactory.newDataLoader((List<String> ids) -> logto.getUsersByIds(ids).thenApply(users -> {
             Map<String, LogtoModels.User> byId = users.stream().collect(Collectors.toMap(LogtoModels.User::id, Function.identity(), (a, b) -> a));
-            return ids.stream().map(id -> byId.containsKey(id) ? UserNode.of(byId.get(id)) : null).toList();
+            return ids.stream().map(id -> byId.containsKey(id) ? UserView.of(byId.get(id)) : null).toList();
         }), DataLoaderOptions.newOptions().setMaxBatchSize(LogtoClient.MAX_PAGE_SIZE).build());
     }
 }

@@ -10,14 +10,14 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code Viewer.user}, through the batched user loader. */
 @Singleton
-class ViewerUserFetcher implements GatewayFetcher<CompletableFuture<UserNode>> {
+class ViewerUserFetcher implements GatewayFetcher<CompletableFuture<UserView>> {
     @Override
     public String coordinates() {
         return "Viewer.user";
     }
 
     @Override
-    public CompletableFuture<UserNode> get(DataFetchingEnvironment env) {
+    public CompletableFuture<UserView> get(DataFetchingEnvironment env) {
         Viewer viewer = env.getSource();
         return UserLoader.KEY.in(env).load(viewer.userId()).thenApply(user -> {
             if (user == null) {
