@@ -3,10 +3,9 @@ package dev.orgql;
 import dev.orgql.auth.AuthConfig;
 import dev.orgql.logto.LogtoConfig;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.core.annotation.Order;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
-
+import io.micronaut.core.annotation.Order;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,9 @@ class StartupChecks {
             problems.add("dev mode is not part of this build (orgql.jar is the production jar): start dev mode with "
                     + DEV_MODE_COMMAND + ", or give LOGTO_ENDPOINT and run without the dev environment");
         } else if (blank(logto.getEndpoint())) {
-            problems.add("LOGTO_ENDPOINT is not set: give the Logto base URL (for example https://your-tenant.logto.app), "
-                    + "or start dev mode with an embedded Logto stand-in: " + DEV_MODE_COMMAND);
+            problems.add(
+                    "LOGTO_ENDPOINT is not set: give the Logto base URL (for example https://your-tenant.logto.app), "
+                            + "or start dev mode with an embedded Logto stand-in: " + DEV_MODE_COMMAND);
         } else if (!isHttpUrl(logto.getEndpoint())) {
             problems.add("LOGTO_ENDPOINT must be an http(s) URL, not '" + logto.getEndpoint() + "'");
         }
@@ -49,7 +49,8 @@ class StartupChecks {
             problems.add("LOGTO_ISSUER must be an http(s) URL such as https://your-tenant.logto.app/oidc");
         }
         if (blank(auth.getApiResource())) {
-            problems.add("ORGQL_API_RESOURCE is not set: the API resource indicator this gateway is registered as in Logto");
+            problems.add(
+                    "ORGQL_API_RESOURCE is not set: the API resource indicator this gateway is registered as in Logto");
         }
         try {
             auth.policy();
@@ -61,7 +62,8 @@ class StartupChecks {
             System.err.println(System.lineSeparator() + "orgql cannot start" + (dev ? " (dev mode)" : "") + ":");
             problems.forEach(problem -> System.err.println("  - " + problem));
             System.err.println();
-            throw new ConfigurationException("orgql cannot start" + (dev ? " (dev mode)" : "") + ": " + String.join("; ", problems));
+            throw new ConfigurationException(
+                    "orgql cannot start" + (dev ? " (dev mode)" : "") + ": " + String.join("; ", problems));
         }
     }
 

@@ -58,13 +58,16 @@ final class AdvancedSearch<T> {
             if (mode.equals("similar_to") && !caseSensitive) {
                 throw ApiError.invalidSearch("Cannot use case-insensitive search for `similar_to` mode.");
             }
-            List<Function<T, String>> columns = field.isEmpty() ? List.copyOf(fields.values()) : List.of(fields.get(field));
+            List<Function<T, String>> columns =
+                    field.isEmpty() ? List.copyOf(fields.values()) : List.of(fields.get(field));
             Predicate<String> matcher = matcher(mode, vs, caseSensitive);
             conditions.add(row -> columns.stream().map(c -> c.apply(row)).anyMatch(v -> v != null && matcher.test(v)));
         }
         if (conditions.isEmpty()) return row -> true;
         boolean and = joint.equals("and");
-        return row -> and ? conditions.stream().allMatch(c -> c.test(row)) : conditions.stream().anyMatch(c -> c.test(row));
+        return row -> and
+                ? conditions.stream().allMatch(c -> c.test(row))
+                : conditions.stream().anyMatch(c -> c.test(row));
     }
 
     private String field(String camel) {
@@ -85,8 +88,12 @@ final class AdvancedSearch<T> {
         int flags = caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
         return switch (mode) {
             case "exact" -> v -> values.stream().anyMatch(x -> caseSensitive ? x.equals(v) : x.equalsIgnoreCase(v));
-            case "like" -> Pattern.compile(likeToRegex(values.get(0)), flags | Pattern.DOTALL).asMatchPredicate();
-            case "similar_to" -> Pattern.compile(values.get(0).replace("%", ".*").replace("_", "."), flags).asMatchPredicate();
+            case "like" ->
+                Pattern.compile(likeToRegex(values.get(0)), flags | Pattern.DOTALL)
+                        .asMatchPredicate();
+            case "similar_to" ->
+                Pattern.compile(values.get(0).replace("%", ".*").replace("_", "."), flags)
+                        .asMatchPredicate();
             default -> Pattern.compile(values.get(0), flags).asPredicate();
         };
     }

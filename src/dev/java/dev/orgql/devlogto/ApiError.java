@@ -26,9 +26,17 @@ public final class ApiError extends RuntimeException {
         this(status, code, message, null, null);
     }
 
-    public int status() { return status; }
-    public String code() { return code; }
-    public JsonNode data() { return data; }
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public JsonNode data() {
+        return data;
+    }
 
     ObjectNode toBody() {
         ObjectNode body = Json.object();
@@ -58,12 +66,16 @@ public final class ApiError extends RuntimeException {
     }
 
     static ApiError foreignKeyNotFound() {
-        return new ApiError(422, "entity.relation_foreign_key_not_found",
+        return new ApiError(
+                422,
+                "entity.relation_foreign_key_not_found",
                 "Cannot find one or more foreign keys. Please check the input and ensure that all referenced entities exist.");
     }
 
     static ApiError uniqueViolation() {
-        return new ApiError(422, "entity.unique_integrity_violation",
+        return new ApiError(
+                422,
+                "entity.unique_integrity_violation",
                 "The entity already exists. Please check the input and try again.");
     }
 
@@ -72,8 +84,8 @@ public final class ApiError extends RuntimeException {
     }
 
     static ApiError requireMembership() {
-        return new ApiError(422, "organization.require_membership",
-                "The user must be a member of the organization to proceed.");
+        return new ApiError(
+                422, "organization.require_membership", "The user must be a member of the organization to proceed.");
     }
 
     static ApiError invalidInput(int status, String detail) {
@@ -99,7 +111,10 @@ public final class ApiError extends RuntimeException {
      */
     static ApiError bound(boolean small, String type, long bound, String message, String... path) {
         ObjectNode issue = Json.object().put("code", small ? "too_small" : "too_big");
-        issue.put(small ? "minimum" : "maximum", bound).put("type", type).put("inclusive", true).put("exact", false);
+        issue.put(small ? "minimum" : "maximum", bound)
+                .put("type", type)
+                .put("inclusive", true)
+                .put("exact", false);
         return guard(issue, message, path);
     }
 
@@ -120,7 +135,9 @@ public final class ApiError extends RuntimeException {
     }
 
     static ApiError messageRateLimited() {
-        return new ApiError(429, "request.message_rate_limited",
+        return new ApiError(
+                429,
+                "request.message_rate_limited",
                 "Too many messages sent to this recipient. Please try again later.");
     }
 }

@@ -1,5 +1,4 @@
 package dev.orgql.devlogto;
 
 /** An API resource (indicator = the audience of its tokens). */
-public record ApiResource(String id, String name, String indicator) {
-}
+public record ApiResource(String id, String name, String indicator) {}

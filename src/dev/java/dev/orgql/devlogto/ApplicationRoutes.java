@@ -32,7 +32,9 @@ final class ApplicationRoutes {
         });
         r.get("/api/applications/{id}/organizations", req -> {
             Application a = data.application(req.param("id")).orElseThrow(ApiError::notFound);
-            List<Organization> orgs = data.appOrganizationIds(a.id()).stream().map(id -> data.organization(id).orElseThrow()).toList();
+            List<Organization> orgs = data.appOrganizationIds(a.id()).stream()
+                    .map(id -> data.organization(id).orElseThrow())
+                    .toList();
             return Pagination.respond(req, Pagination.Mode.OPTIONAL, orgs, o -> {
                 var n = views.organization(o);
                 n.set("organizationRoles", views.roleRefs(data.appRoles(o.id(), a.id())));
@@ -46,11 +48,13 @@ final class ApplicationRoutes {
         String thirdParty = req.query("isThirdParty");
         String excludeOrg = req.query("excludeOrganizationId");
         Predicate<Application> matches = search.parse(req);
-        List<Application> rows = data.applications().stream().filter(matches)
+        List<Application> rows = data.applications().stream()
+                .filter(matches)
                 .filter(a -> types.isEmpty() || types.contains(a.type()))
                 .filter(a -> thirdParty == null || Boolean.parseBoolean(thirdParty) == a.isThirdParty())
                 .filter(a -> excludeOrg == null || !data.isAppMember(excludeOrg, a.id()))
-                .sorted(Comparator.comparingLong(Application::createdAt).reversed()).toList();
+                .sorted(Comparator.comparingLong(Application::createdAt).reversed())
+                .toList();
         return Pagination.respond(req, Pagination.Mode.OPTIONAL, rows, views::application);
     }
 }

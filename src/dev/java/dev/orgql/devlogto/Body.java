@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +32,8 @@ final class Body {
         if (!v.isTextual()) throw ApiError.guard("invalid_type", "Expected string, received " + type(v), field);
         String s = v.asText();
         if (s.isEmpty()) throw ApiError.bound(true, "string", 1, "String must contain at least 1 character(s)", field);
-        if (s.length() > max) throw ApiError.bound(false, "string", max, "String must contain at most " + max + " character(s)", field);
+        if (s.length() > max)
+            throw ApiError.bound(false, "string", max, "String must contain at most " + max + " character(s)", field);
         return s;
     }
 
@@ -48,11 +48,13 @@ final class Body {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             if (!v.get(i).isTextual() || v.get(i).asText().isEmpty()) {
-                throw ApiError.guard("invalid_type", "Expected string, received " + type(v.get(i)), field, String.valueOf(i));
+                throw ApiError.guard(
+                        "invalid_type", "Expected string, received " + type(v.get(i)), field, String.valueOf(i));
             }
             out.add(v.get(i).asText());
         }
-        if (nonEmpty && out.isEmpty()) throw ApiError.bound(true, "array", 1, "Array must contain at least 1 element(s)", field);
+        if (nonEmpty && out.isEmpty())
+            throw ApiError.bound(true, "array", 1, "Array must contain at least 1 element(s)", field);
         return out;
     }
 

@@ -39,11 +39,18 @@ public final class DevTokens {
     public String organizationToken(String userId, String organizationId, Collection<String> requestedScopes) {
         requireUser(userId);
         if (!data.isMember(organizationId, userId)) {
-            throw new IllegalArgumentException("user is not a member of the organization: " + userId + " / " + organizationId);
+            throw new IllegalArgumentException(
+                    "user is not a member of the organization: " + userId + " / " + organizationId);
         }
-        List<String> granted = data.userScopes(organizationId, userId).stream().map(OrganizationScope::name).toList();
-        return signer.sign(userId, spaClientId, TokenSigner.ORGANIZATION_URN_PREFIX + organizationId,
-                restrict(granted, requestedScopes), null);
+        List<String> granted = data.userScopes(organizationId, userId).stream()
+                .map(OrganizationScope::name)
+                .toList();
+        return signer.sign(
+                userId,
+                spaClientId,
+                TokenSigner.ORGANIZATION_URN_PREFIX + organizationId,
+                restrict(granted, requestedScopes),
+                null);
     }
 
     /**
@@ -51,14 +58,19 @@ public final class DevTokens {
      * Scopes are the resource scopes of the user's organization roles when the resource is registered in the
      * stand-in (restricted to {@code requestedScopes} if given), else exactly {@code requestedScopes}.
      */
-    public String organizationResourceToken(String userId, String organizationId, String resource, Collection<String> requestedScopes) {
+    public String organizationResourceToken(
+            String userId, String organizationId, String resource, Collection<String> requestedScopes) {
         requireUser(userId);
         if (!data.isMember(organizationId, userId)) {
-            throw new IllegalArgumentException("user is not a member of the organization: " + userId + " / " + organizationId);
+            throw new IllegalArgumentException(
+                    "user is not a member of the organization: " + userId + " / " + organizationId);
         }
         String scope = data.resourceByIndicator(resource)
-                .map(r -> restrict(data.organizationResourceScopes(data.userRoles(organizationId, userId), r.id())
-                        .stream().map(ResourceScope::name).toList(), requestedScopes))
+                .map(r -> restrict(
+                        data.organizationResourceScopes(data.userRoles(organizationId, userId), r.id()).stream()
+                                .map(ResourceScope::name)
+                                .toList(),
+                        requestedScopes))
                 .orElse(requestedScopes == null ? "" : String.join(" ", requestedScopes));
         return signer.sign(userId, spaClientId, resource, scope.isEmpty() ? null : scope, organizationId);
     }
@@ -66,20 +78,32 @@ public final class DevTokens {
     /** A bot's organization token, as {@code client_credentials} with {@code organization_id} would give it. */
     public String botOrganizationToken(String appId, String organizationId) {
         if (!data.isAppMember(organizationId, appId)) {
-            throw new IllegalArgumentException("app has not associated with the organization: " + appId + " / " + organizationId);
+            throw new IllegalArgumentException(
+                    "app has not associated with the organization: " + appId + " / " + organizationId);
         }
-        List<String> granted = data.appScopes(organizationId, appId).stream().map(OrganizationScope::name).toList();
-        return signer.sign(appId, appId, TokenSigner.ORGANIZATION_URN_PREFIX + organizationId, restrict(granted, null), null);
+        List<String> granted = data.appScopes(organizationId, appId).stream()
+                .map(OrganizationScope::name)
+                .toList();
+        return signer.sign(
+                appId, appId, TokenSigner.ORGANIZATION_URN_PREFIX + organizationId, restrict(granted, null), null);
     }
 
-    public String issuer() { return signer.issuer(); }
+    public String issuer() {
+        return signer.issuer();
+    }
 
-    public long ttlSeconds() { return signer.ttlSeconds(); }
+    public long ttlSeconds() {
+        return signer.ttlSeconds();
+    }
 
     /** Granted scopes in name order, intersected with the requested ones when given. */
     static String restrict(List<String> granted, Collection<String> requested) {
         Set<String> want = requested == null ? null : Set.copyOf(requested);
-        return granted.stream().filter(s -> want == null || want.contains(s)).sorted().distinct().collect(Collectors.joining(" "));
+        return granted.stream()
+                .filter(s -> want == null || want.contains(s))
+                .sorted()
+                .distinct()
+                .collect(Collectors.joining(" "));
     }
 
     private void requireUser(String userId) {

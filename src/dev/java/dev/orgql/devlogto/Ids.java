@@ -8,15 +8,23 @@ final class Ids {
     private static final String JTI_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
     private final Random random;
 
-    Ids(long seed) { this.random = new Random(seed); }
+    Ids(long seed) {
+        this.random = new Random(seed);
+    }
 
     /** Organizations and users. */
-    String shortId() { return next(12, ALPHABET); }
+    String shortId() {
+        return next(12, ALPHABET);
+    }
 
     /** Roles, scopes, invitations, applications. */
-    String standardId() { return next(21, ALPHABET); }
+    String standardId() {
+        return next(21, ALPHABET);
+    }
 
-    String jti() { return next(21, JTI_ALPHABET); }
+    String jti() {
+        return next(21, JTI_ALPHABET);
+    }
 
     private synchronized String next(int length, String alphabet) {
         StringBuilder sb = new StringBuilder(length);

@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 
 /** {@code /api/organization-invitations...} (§4): no pagination, newest first, computed Expired status. */
@@ -56,7 +55,10 @@ final class InvitationRoutes {
         String organizationId = Body.requiredString(body, "organizationId", 21);
         JsonNode expires = body.get("expiresAt");
         if (expires == null || !expires.isNumber()) {
-            throw ApiError.guard("invalid_type", expires == null ? "Required" : "Expected number, received " + Body.type(expires), "expiresAt");
+            throw ApiError.guard(
+                    "invalid_type",
+                    expires == null ? "Required" : "Expected number, received " + Body.type(expires),
+                    "expiresAt");
         }
         List<String> roleIds = Body.stringArray(body, "organizationRoleIds", false, false);
         // messagePayload: the literal false (default, no email) or an object; true is rejected by Logto's guard.
@@ -64,8 +66,13 @@ final class InvitationRoutes {
         if (payload != null && !(payload.isBoolean() && !payload.asBoolean()) && !payload.isObject()) {
             throw ApiError.guard("invalid_union", "Invalid input", "messagePayload");
         }
-        Invitation inv = data.createInvitation(inviterId, invitee, organizationId, expires.asLong(),
-                roleIds == null ? List.of() : roleIds, payload != null && payload.isObject() ? payload : null);
+        Invitation inv = data.createInvitation(
+                inviterId,
+                invitee,
+                organizationId,
+                expires.asLong(),
+                roleIds == null ? List.of() : roleIds,
+                payload != null && payload.isObject() ? payload : null);
         return Response.json(201, views.invitation(inv));
     }
 
@@ -73,8 +80,10 @@ final class InvitationRoutes {
         JsonNode body = Body.object(req);
         String status = Body.requiredString(body, "status", 32);
         if (!status.equals("Accepted") && !status.equals("Revoked")) {
-            throw ApiError.guard("invalid_enum_value",
-                    "Invalid enum value. Expected 'Accepted' | 'Revoked', received '" + status + "'", "status");
+            throw ApiError.guard(
+                    "invalid_enum_value",
+                    "Invalid enum value. Expected 'Accepted' | 'Revoked', received '" + status + "'",
+                    "status");
         }
         String acceptedUserId = Body.optionalString(body, "acceptedUserId", 12, null);
         return Response.ok(views.invitation(data.changeInvitationStatus(req.param("id"), status, acceptedUserId)));

@@ -2,7 +2,6 @@ package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 
 /**
@@ -22,8 +21,13 @@ final class JitRoutes {
     }
 
     void register(Router r) {
-        r.get(BASE + "/email-domains", req -> Pagination.respond(req, Pagination.Mode.OPTIONAL,
-                data.jitEmailDomains(req.param("id")), domain -> emailDomain(req.param("id"), domain)));
+        r.get(
+                BASE + "/email-domains",
+                req -> Pagination.respond(
+                        req,
+                        Pagination.Mode.OPTIONAL,
+                        data.jitEmailDomains(req.param("id")),
+                        domain -> emailDomain(req.param("id"), domain)));
         r.post(BASE + "/email-domains", req -> {
             String domain = Body.requiredString(Body.object(req), "emailDomain", Integer.MAX_VALUE);
             data.addJitEmailDomain(req.param("id"), domain);
@@ -34,12 +38,19 @@ final class JitRoutes {
             // Logto's guard is z.string().array(): empty strings pass here (only POST checks min(1)).
             JsonNode list = body.get("emailDomains");
             if (list == null || !list.isArray()) {
-                throw ApiError.guard("invalid_type", list == null ? "Required" : "Expected array, received " + Body.type(list), "emailDomains");
+                throw ApiError.guard(
+                        "invalid_type",
+                        list == null ? "Required" : "Expected array, received " + Body.type(list),
+                        "emailDomains");
             }
             List<String> domains = new java.util.ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 if (!list.get(i).isTextual()) {
-                    throw ApiError.guard("invalid_type", "Expected string, received " + Body.type(list.get(i)), "emailDomains", String.valueOf(i));
+                    throw ApiError.guard(
+                            "invalid_type",
+                            "Expected string, received " + Body.type(list.get(i)),
+                            "emailDomains",
+                            String.valueOf(i));
                 }
                 domains.add(list.get(i).asText());
             }
@@ -52,13 +63,16 @@ final class JitRoutes {
         });
 
         // Relation routes, as Logto's SchemaRouter builds them: POST answers 201 text on every version.
-        r.get(BASE + "/roles", req -> Pagination.respond(req, Pagination.Mode.OPTIONAL, data.jitRoles(req.param("id")), views::role));
+        r.get(
+                BASE + "/roles",
+                req -> Pagination.respond(req, Pagination.Mode.OPTIONAL, data.jitRoles(req.param("id")), views::role));
         r.post(BASE + "/roles", req -> {
             data.addJitRoles(req.param("id"), Body.stringArray(Body.object(req), "organizationRoleIds", true, true));
             return Response.created();
         });
         r.put(BASE + "/roles", req -> {
-            data.replaceJitRoles(req.param("id"), Body.stringArray(Body.object(req), "organizationRoleIds", true, false));
+            data.replaceJitRoles(
+                    req.param("id"), Body.stringArray(Body.object(req), "organizationRoleIds", true, false));
             return Response.noContent();
         });
         r.delete(BASE + "/roles/{roleId}", req -> {
@@ -67,22 +81,30 @@ final class JitRoutes {
         });
 
         // The stand-in has no SSO connectors, so every connector id is a missing foreign key (recording 89).
-        r.get(BASE + "/sso-connectors", req -> Pagination.respond(req, Pagination.Mode.OPTIONAL, List.<JsonNode>of(), n -> n));
+        r.get(
+                BASE + "/sso-connectors",
+                req -> Pagination.respond(req, Pagination.Mode.OPTIONAL, List.<JsonNode>of(), n -> n));
         r.post(BASE + "/sso-connectors", req -> {
             Body.stringArray(Body.object(req), "ssoConnectorIds", true, true);
             throw ApiError.foreignKeyNotFound();
         });
         r.put(BASE + "/sso-connectors", req -> {
-            if (!Body.stringArray(Body.object(req), "ssoConnectorIds", true, false).isEmpty()) throw ApiError.foreignKeyNotFound();
+            if (!Body.stringArray(Body.object(req), "ssoConnectorIds", true, false)
+                    .isEmpty()) throw ApiError.foreignKeyNotFound();
             return Response.noContent();
         });
         r.delete(BASE + "/sso-connectors/{connectorId}", req -> {
             throw ApiError.notFound();
         });
-        r.get("/api/sso-connectors", req -> Pagination.respond(req, Pagination.Mode.MANDATORY, List.<JsonNode>of(), n -> n));
+        r.get(
+                "/api/sso-connectors",
+                req -> Pagination.respond(req, Pagination.Mode.MANDATORY, List.<JsonNode>of(), n -> n));
     }
 
     private static ObjectNode emailDomain(String orgId, String domain) {
-        return Json.object().put("tenantId", Views.TENANT).put("organizationId", orgId).put("emailDomain", domain);
+        return Json.object()
+                .put("tenantId", Views.TENANT)
+                .put("organizationId", orgId)
+                .put("emailDomain", domain);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.util.Collection;
 
@@ -14,8 +13,13 @@ final class Json {
 
     private Json() {}
 
-    static ObjectNode object() { return MAPPER.createObjectNode(); }
-    static ArrayNode array() { return MAPPER.createArrayNode(); }
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
 
     static ArrayNode array(Collection<? extends JsonNode> nodes) {
         ArrayNode a = array();
@@ -23,7 +27,9 @@ final class Json {
         return a;
     }
 
-    static JsonNode parse(byte[] bytes) throws IOException { return MAPPER.readTree(bytes); }
+    static JsonNode parse(byte[] bytes) throws IOException {
+        return MAPPER.readTree(bytes);
+    }
 
     static byte[] bytes(JsonNode node) {
         try {

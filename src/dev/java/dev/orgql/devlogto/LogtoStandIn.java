@@ -2,7 +2,6 @@ package dev.orgql.devlogto;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,8 +66,13 @@ public final class LogtoStandIn implements AutoCloseable {
 
         if (options.sampleData()) SampleData.seed(data, options);
         if (options.m2mAppId() != null) {
-            data.createApplication(options.m2mAppId(), "orgql gateway", "Machine-to-machine app of the orgql gateway",
-                    Application.MACHINE_TO_MACHINE, options.m2mAppSecret(), true);
+            data.createApplication(
+                    options.m2mAppId(),
+                    "orgql gateway",
+                    "Machine-to-machine app of the orgql gateway",
+                    Application.MACHINE_TO_MACHINE,
+                    options.m2mAppSecret(),
+                    true);
         }
 
         Views views = new Views(data, options.flavor());
@@ -108,17 +112,37 @@ public final class LogtoStandIn implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>}: the Logto endpoint. */
-    public String baseUrl() { return baseUrl; }
-    public int port() { return server.getAddress().getPort(); }
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
     /** {@code {baseUrl}/oidc}. */
-    public String issuer() { return signer.issuer(); }
+    public String issuer() {
+        return signer.issuer();
+    }
     /** The audience of Management API tokens, {@code https://default.logto.app/api}. */
-    public String managementResource() { return TokenSigner.MANAGEMENT_RESOURCE; }
-    public StandInOptions options() { return options; }
-    public StandInData data() { return data; }
-    public DevTokens tokens() { return tokens; }
+    public String managementResource() {
+        return TokenSigner.MANAGEMENT_RESOURCE;
+    }
+
+    public StandInOptions options() {
+        return options;
+    }
+
+    public StandInData data() {
+        return data;
+    }
+
+    public DevTokens tokens() {
+        return tokens;
+    }
     /** Invitation emails sent so far, oldest first. */
-    public List<SentMessage> sentMessages() { return data.sentMessages(); }
+    public List<SentMessage> sentMessages() {
+        return data.sentMessages();
+    }
 
     @Override
     public void close() {
@@ -132,8 +156,13 @@ public final class LogtoStandIn implements AutoCloseable {
             byte[] body = in.readAllBytes();
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.isEmpty() ? "" : v.get(0)));
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, body, baseUrl);
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    headers,
+                    body,
+                    baseUrl);
             response = dispatch(request);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stand-in request failed", e);
@@ -146,7 +175,8 @@ public final class LogtoStandIn implements AutoCloseable {
         try {
             // One request at a time against the data: simple, and plenty for dev mode and tests.
             synchronized (data) {
-                if (!StatusRoutes.isAnonymous(request.path) && (request.path.equals("/api") || request.path.startsWith("/api/"))) {
+                if (!StatusRoutes.isAnonymous(request.path)
+                        && (request.path.equals("/api") || request.path.startsWith("/api/"))) {
                     authenticate(request);
                 }
                 Optional<Router.Handler> handler = router.match(request);
@@ -170,8 +200,12 @@ public final class LogtoStandIn implements AutoCloseable {
             throw new ApiError(401, "auth.authorization_header_missing", "Authorization header is missing.");
         }
         if (!authorization.startsWith("Bearer ")) {
-            throw new ApiError(401, "auth.authorization_token_type_not_supported", "Authorization type is not supported.",
-                    Json.object().set("supportedTypes", Json.array().add("Bearer")), null);
+            throw new ApiError(
+                    401,
+                    "auth.authorization_token_type_not_supported",
+                    "Authorization type is not supported.",
+                    Json.object().set("supportedTypes", Json.array().add("Bearer")),
+                    null);
         }
         signer.verifyManagementToken(authorization.substring("Bearer ".length()).trim());
     }

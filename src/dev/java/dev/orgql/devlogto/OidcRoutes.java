@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -48,7 +47,9 @@ final class OidcRoutes {
         n.put("authorization_endpoint", issuer + "/auth");
         n.put("userinfo_endpoint", issuer + "/me");
         n.putArray("id_token_signing_alg_values_supported").add("ES384");
-        n.putArray("token_endpoint_auth_methods_supported").add("client_secret_basic").add("client_secret_post");
+        n.putArray("token_endpoint_auth_methods_supported")
+                .add("client_secret_basic")
+                .add("client_secret_post");
         n.putArray("response_types_supported").add("code").add("id_token").add("code id_token");
         return n;
     }
@@ -67,7 +68,8 @@ final class OidcRoutes {
         String resource = req.formValue(form, "resource");
         String organizationId = req.formValue(form, "organization_id");
         String scopeParam = req.formValue(form, "scope");
-        Set<String> requested = scopeParam == null || scopeParam.isBlank() ? null
+        Set<String> requested = scopeParam == null || scopeParam.isBlank()
+                ? null
                 : new LinkedHashSet<>(Arrays.asList(scopeParam.trim().split("\\s+")));
 
         String audience;
@@ -79,13 +81,20 @@ final class OidcRoutes {
             }
             if (resource == null) {
                 audience = TokenSigner.ORGANIZATION_URN_PREFIX + organizationId;
-                scope = DevTokens.restrict(data.appScopes(organizationId, app.id()).stream().map(OrganizationScope::name).toList(), requested);
+                scope = DevTokens.restrict(
+                        data.appScopes(organizationId, app.id()).stream()
+                                .map(OrganizationScope::name)
+                                .toList(),
+                        requested);
             } else {
                 ApiResource res = data.resourceByIndicator(resource).orElseThrow(OidcRoutes::invalidTarget);
                 audience = resource;
                 orgClaim = organizationId;
-                scope = DevTokens.restrict(data.organizationResourceScopes(data.appRoles(organizationId, app.id()), res.id())
-                        .stream().map(ResourceScope::name).toList(), requested);
+                scope = DevTokens.restrict(
+                        data.organizationResourceScopes(data.appRoles(organizationId, app.id()), res.id()).stream()
+                                .map(ResourceScope::name)
+                                .toList(),
+                        requested);
             }
         } else if (TokenSigner.MANAGEMENT_RESOURCE.equals(resource)) {
             if (requested != null && !requested.stream().allMatch("all"::equals)) {
@@ -101,7 +110,10 @@ final class OidcRoutes {
         }
         boolean orgToken = audience.startsWith(TokenSigner.ORGANIZATION_URN_PREFIX);
         String jwt = signer.sign(app.id(), app.id(), audience, orgToken || !scope.isEmpty() ? scope : null, orgClaim);
-        ObjectNode body = Json.object().put("access_token", jwt).put("expires_in", signer.ttlSeconds()).put("token_type", "Bearer");
+        ObjectNode body = Json.object()
+                .put("access_token", jwt)
+                .put("expires_in", signer.ttlSeconds())
+                .put("token_type", "Bearer");
         if (!scope.isEmpty()) body.put("scope", scope);
         return Response.ok(body).header("Cache-Control", "no-store");
     }
@@ -119,11 +131,13 @@ final class OidcRoutes {
         String secret;
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             if (formId != null && formSecret != null) {
-                throw new OAuthError(400, "invalid_request", "client authentication must only be provided using one mechanism");
+                throw new OAuthError(
+                        400, "invalid_request", "client authentication must only be provided using one mechanism");
             }
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw new OAuthError(400, "invalid_request", "invalid authorization header value format");
             }

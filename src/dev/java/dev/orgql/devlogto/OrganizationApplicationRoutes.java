@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,13 +31,16 @@ final class OrganizationApplicationRoutes {
         });
         r.post(BASE + "/roles", req -> {
             JsonNode body = Body.object(req);
-            data.assignRolesToApps(req.param("id"), Body.stringArray(body, "applicationIds", true, true),
+            data.assignRolesToApps(
+                    req.param("id"),
+                    Body.stringArray(body, "applicationIds", true, true),
                     Body.stringArray(body, "organizationRoleIds", true, true));
             return Response.created();
         });
         r.get(BASE + "/{appId}/roles", req -> {
             if (!data.isAppMember(req.param("id"), req.param("appId"))) throw ApiError.requireMembership();
-            return Pagination.respond(req, Pagination.Mode.OPTIONAL, data.appRoles(req.param("id"), req.param("appId")), views::role);
+            return Pagination.respond(
+                    req, Pagination.Mode.OPTIONAL, data.appRoles(req.param("id"), req.param("appId")), views::role);
         });
         r.post(BASE + "/{appId}/roles", req -> {
             List<String> roleIds = Body.stringArray(Body.object(req), "organizationRoleIds", true, true);
@@ -59,8 +61,10 @@ final class OrganizationApplicationRoutes {
     private Response list(Request req) {
         String orgId = req.param("id");
         Pattern q = OrganizationRoutes.simpleSearch(req.query("q"));
-        List<Application> rows = data.appIds(orgId).stream().map(id -> data.application(id).orElseThrow())
-                .filter(a -> OrganizationRoutes.matchesAny(q, a.id(), a.name(), a.description())).toList();
+        List<Application> rows = data.appIds(orgId).stream()
+                .map(id -> data.application(id).orElseThrow())
+                .filter(a -> OrganizationRoutes.matchesAny(q, a.id(), a.name(), a.description()))
+                .toList();
         return Pagination.respond(req, Pagination.Mode.MANDATORY, rows, a -> {
             var n = views.application(a);
             n.set("organizationRoles", views.roleRefs(data.appRoles(orgId, a.id())));

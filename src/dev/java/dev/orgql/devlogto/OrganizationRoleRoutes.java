@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -20,7 +19,8 @@ final class OrganizationRoleRoutes {
         r.get(BASE, req -> {
             Pattern q = OrganizationRoutes.simpleSearch(req.query("q"));
             List<OrganizationRole> rows = data.roles().stream()
-                    .filter(role -> OrganizationRoutes.matchesAny(q, role.id(), role.name(), role.description())).toList();
+                    .filter(role -> OrganizationRoutes.matchesAny(q, role.id(), role.name(), role.description()))
+                    .toList();
             return Pagination.respond(req, Pagination.Mode.MANDATORY, rows, views::roleWithScopes);
         });
         r.post(BASE, this::create);
@@ -31,13 +31,17 @@ final class OrganizationRoleRoutes {
             return Response.noContent();
         });
 
-        r.get(BASE + "/{id}/scopes", req -> Pagination.respond(req, Pagination.Mode.OPTIONAL, data.roleScopes(find(req).id()), views::scope));
+        r.get(
+                BASE + "/{id}/scopes",
+                req -> Pagination.respond(
+                        req, Pagination.Mode.OPTIONAL, data.roleScopes(find(req).id()), views::scope));
         r.post(BASE + "/{id}/scopes", req -> {
             data.addRoleScopes(req.param("id"), Body.stringArray(Body.object(req), "organizationScopeIds", true, true));
             return Response.created();
         });
         r.put(BASE + "/{id}/scopes", req -> {
-            data.replaceRoleScopes(req.param("id"), Body.stringArray(Body.object(req), "organizationScopeIds", true, false));
+            data.replaceRoleScopes(
+                    req.param("id"), Body.stringArray(Body.object(req), "organizationScopeIds", true, false));
             return Response.noContent();
         });
         r.delete(BASE + "/{id}/scopes/{scopeId}", req -> {
@@ -45,14 +49,20 @@ final class OrganizationRoleRoutes {
             return Response.noContent();
         });
 
-        r.get(BASE + "/{id}/resource-scopes", req ->
-                Pagination.respond(req, Pagination.Mode.OPTIONAL, data.roleResourceScopes(find(req).id()), views::resourceScope));
+        r.get(
+                BASE + "/{id}/resource-scopes",
+                req -> Pagination.respond(
+                        req,
+                        Pagination.Mode.OPTIONAL,
+                        data.roleResourceScopes(find(req).id()),
+                        views::resourceScope));
         r.post(BASE + "/{id}/resource-scopes", req -> {
             data.addRoleResourceScopes(req.param("id"), Body.stringArray(Body.object(req), "scopeIds", true, true));
             return Response.created();
         });
         r.put(BASE + "/{id}/resource-scopes", req -> {
-            data.replaceRoleResourceScopes(req.param("id"), Body.stringArray(Body.object(req), "scopeIds", true, false));
+            data.replaceRoleResourceScopes(
+                    req.param("id"), Body.stringArray(Body.object(req), "scopeIds", true, false));
             return Response.noContent();
         });
         r.delete(BASE + "/{id}/resource-scopes/{scopeId}", req -> {
@@ -73,8 +83,12 @@ final class OrganizationRoleRoutes {
         String type = type(body, OrganizationRole.USER);
         List<String> scopeIds = Body.stringArray(body, "organizationScopeIds", false, false);
         List<String> resourceScopeIds = Body.stringArray(body, "resourceScopeIds", false, false);
-        OrganizationRole role = data.createRole(name, description, type,
-                scopeIds == null ? List.of() : scopeIds, resourceScopeIds == null ? List.of() : resourceScopeIds);
+        OrganizationRole role = data.createRole(
+                name,
+                description,
+                type,
+                scopeIds == null ? List.of() : scopeIds,
+                resourceScopeIds == null ? List.of() : resourceScopeIds);
         return Response.json(201, views.role(role));
     }
 
@@ -89,8 +103,10 @@ final class OrganizationRoleRoutes {
     private static String type(JsonNode body, String fallback) {
         String type = Body.optionalString(body, "type", 64, fallback);
         if (!OrganizationRole.USER.equals(type) && !OrganizationRole.MACHINE_TO_MACHINE.equals(type)) {
-            throw ApiError.guard("invalid_enum_value",
-                    "Invalid enum value. Expected 'User' | 'MachineToMachine', received '" + type + "'", "type");
+            throw ApiError.guard(
+                    "invalid_enum_value",
+                    "Invalid enum value. Expected 'User' | 'MachineToMachine', received '" + type + "'",
+                    "type");
         }
         return type;
     }

@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -34,7 +33,10 @@ final class OrganizationRoutes {
     private Response list(Request req) {
         Pattern q = simpleSearch(req.query("q"));
         List<Organization> rows = data.organizations().stream()
-                .filter(o -> q == null || q.matcher(o.id()).matches() || q.matcher(o.name()).matches()).toList();
+                .filter(o -> q == null
+                        || q.matcher(o.id()).matches()
+                        || q.matcher(o.name()).matches())
+                .toList();
         boolean featured = isTruthy(req.query("showFeatured"));
         return Pagination.respond(req, Pagination.Mode.MANDATORY, rows, o -> {
             var n = views.organization(o);
@@ -42,8 +44,13 @@ final class OrganizationRoutes {
                 List<String> members = data.memberIds(o.id());
                 n.put("usersCount", members.size());
                 var fu = n.putArray("featuredUsers");
-                members.stream().limit(3).map(id -> data.user(id).orElseThrow())
-                        .forEach(u -> fu.add(Json.object().put("id", u.id()).put("avatar", u.avatar()).put("name", u.name())));
+                members.stream()
+                        .limit(3)
+                        .map(id -> data.user(id).orElseThrow())
+                        .forEach(u -> fu.add(Json.object()
+                                .put("id", u.id())
+                                .put("avatar", u.avatar())
+                                .put("name", u.name())));
             }
             return n;
         });
@@ -66,9 +73,16 @@ final class OrganizationRoutes {
         String description = Body.optionalString(body, "description", 256, o.description());
         JsonNode customData = Body.optionalObject(body, "customData");
         // customData is replaced wholesale, as Logto's jsonb update does.
-        Organization updated = new Organization(o.id(), name, description,
-                customData != null ? Json.copyObject(customData) : o.customData(), o.isMfaRequired(), o.color(),
-                o.branding(), o.customCss(), o.createdAt());
+        Organization updated = new Organization(
+                o.id(),
+                name,
+                description,
+                customData != null ? Json.copyObject(customData) : o.customData(),
+                o.isMfaRequired(),
+                o.color(),
+                o.branding(),
+                o.customCss(),
+                o.createdAt());
         return Response.ok(views.organization(data.putOrganization(apply(updated, body))));
     }
 
@@ -78,9 +92,16 @@ final class OrganizationRoutes {
         JsonNode color = Body.optionalObject(body, "color");
         JsonNode branding = Body.optionalObject(body, "branding");
         String css = Body.optionalString(body, "customCss", Integer.MAX_VALUE, o.customCss());
-        return new Organization(o.id(), o.name(), o.description(), o.customData(), mfa != null ? mfa : o.isMfaRequired(),
-                color != null ? Json.copyObject(color) : o.color(), branding != null ? Json.copyObject(branding) : o.branding(),
-                css, o.createdAt());
+        return new Organization(
+                o.id(),
+                o.name(),
+                o.description(),
+                o.customData(),
+                mfa != null ? mfa : o.isMfaRequired(),
+                color != null ? Json.copyObject(color) : o.color(),
+                branding != null ? Json.copyObject(branding) : o.branding(),
+                css,
+                o.createdAt());
     }
 
     /**
@@ -94,7 +115,9 @@ final class OrganizationRoutes {
      */
     static Pattern simpleSearch(String q) {
         if (q == null || q.isEmpty()) return null;
-        return Pattern.compile(AdvancedSearch.likeToRegex("%" + q + "%"), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+        return Pattern.compile(
+                AdvancedSearch.likeToRegex("%" + q + "%"),
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
     }
 
     static boolean matchesAny(Pattern q, String... values) {

@@ -1,5 +1,4 @@
 package dev.orgql.devlogto;
 
 /** A permission of the organization template. */
-public record OrganizationScope(String id, String name, String description) {
-}
+public record OrganizationScope(String id, String name, String description) {}

@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,13 +32,16 @@ final class OrganizationUserRoutes {
         });
         r.post(BASE + "/roles", req -> {
             JsonNode body = Body.object(req);
-            data.assignRolesToUsers(req.param("id"), Body.stringArray(body, "userIds", true, true),
+            data.assignRolesToUsers(
+                    req.param("id"),
+                    Body.stringArray(body, "userIds", true, true),
                     Body.stringArray(body, "organizationRoleIds", true, true));
             return Response.created();
         });
         r.get(BASE + "/{userId}/roles", req -> {
             data.requireMember(req.param("id"), req.param("userId"));
-            return Pagination.respond(req, Pagination.Mode.OPTIONAL, data.userRoles(req.param("id"), req.param("userId")), views::role);
+            return Pagination.respond(
+                    req, Pagination.Mode.OPTIONAL, data.userRoles(req.param("id"), req.param("userId")), views::role);
         });
         r.post(BASE + "/{userId}/roles", this::assignRoles);
         r.put(BASE + "/{userId}/roles", req -> {
@@ -52,22 +54,31 @@ final class OrganizationUserRoutes {
             return Response.noContent();
         });
         // Not behind Logto's membership middleware: a non-member simply has no scopes.
-        r.get(BASE + "/{userId}/scopes", req ->
-                Response.ok(Json.array(data.userScopes(req.param("id"), req.param("userId")).stream().map(views::scope).toList())));
+        r.get(
+                BASE + "/{userId}/scopes",
+                req -> Response.ok(Json.array(data.userScopes(req.param("id"), req.param("userId")).stream()
+                        .map(views::scope)
+                        .toList())));
     }
 
     private Response list(Request req) {
         String orgId = req.param("id");
         Pattern q = OrganizationRoutes.simpleSearch(req.query("q"));
-        // v1.37.1's route guard has no organizationRoleId, so it is dropped and every member is listed (recording 40/41).
+        // v1.37.1's route guard has no organizationRoleId, so it is dropped and every member is listed (recording
+        // 40/41).
         // 1.42.0 guards it as a non-empty string and filters with EXISTS on the role relation (unknown id: none).
         String roleId = flavor.filtersMembersByRole() ? req.query("organizationRoleId") : null;
-        if (roleId != null && roleId.isEmpty()) throw ApiError.bound(true, "string", 1, "String must contain at least 1 character(s)", "organizationRoleId");
+        if (roleId != null && roleId.isEmpty())
+            throw ApiError.bound(
+                    true, "string", 1, "String must contain at least 1 character(s)", "organizationRoleId");
         List<User> rows = new ArrayList<>();
         for (String userId : data.memberIds(orgId)) {
             User u = data.user(userId).orElseThrow();
-            if (!OrganizationRoutes.matchesAny(q, u.id(), u.primaryEmail(), u.primaryPhone(), u.username(), u.name())) continue;
-            if (roleId != null && data.userRoles(orgId, userId).stream().noneMatch(role -> role.id().equals(roleId))) continue;
+            if (!OrganizationRoutes.matchesAny(q, u.id(), u.primaryEmail(), u.primaryPhone(), u.username(), u.name()))
+                continue;
+            if (roleId != null
+                    && data.userRoles(orgId, userId).stream()
+                            .noneMatch(role -> role.id().equals(roleId))) continue;
             rows.add(u);
         }
         return Pagination.respond(req, Pagination.Mode.MANDATORY, rows, u -> views.member(orgId, u));

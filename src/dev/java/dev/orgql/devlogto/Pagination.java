@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.function.Function;
 
@@ -13,7 +12,10 @@ final class Pagination {
     static final int DEFAULT_PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 100;
 
-    enum Mode { MANDATORY, OPTIONAL }
+    enum Mode {
+        MANDATORY,
+        OPTIONAL
+    }
 
     private Pagination() {}
 
@@ -30,7 +32,8 @@ final class Pagination {
         if (pageSize > MAX_PAGE_SIZE) throw ApiError.invalidPagination();
         int from = (int) Math.min((long) (pageNumber - 1) * pageSize, rows.size());
         int to = Math.min(from + pageSize, rows.size());
-        Response response = Response.ok(Json.array(rows.subList(from, to).stream().map(render).toList()));
+        Response response = Response.ok(
+                Json.array(rows.subList(from, to).stream().map(render).toList()));
         response.header("Total-Number", String.valueOf(rows.size()));
         response.header("Link", links(req, pageNumber, pageSize, rows.size()));
         return response;

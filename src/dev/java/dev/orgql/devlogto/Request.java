@@ -2,7 +2,6 @@ package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +33,13 @@ final class Request {
         this.baseUrl = baseUrl;
     }
 
-    String param(String name) { return pathParams.get(name); }
+    String param(String name) {
+        return pathParams.get(name);
+    }
 
-    String header(String name) { return headers.get(name.toLowerCase()); }
+    String header(String name) {
+        return headers.get(name.toLowerCase());
+    }
 
     /** First value of a query parameter, or null. */
     String query(String name) {
@@ -68,7 +71,9 @@ final class Request {
         }
     }
 
-    List<Map.Entry<String, String>> form() { return parseForm(new String(body, StandardCharsets.UTF_8)); }
+    List<Map.Entry<String, String>> form() {
+        return parseForm(new String(body, StandardCharsets.UTF_8));
+    }
 
     String formValue(List<Map.Entry<String, String>> form, String name) {
         for (var e : form) if (e.getKey().equals(name)) return e.getValue();
@@ -84,7 +89,8 @@ final class Request {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
-            out.add(Map.entry(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8)));
+            out.add(Map.entry(
+                    URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8)));
         }
         return out;
     }

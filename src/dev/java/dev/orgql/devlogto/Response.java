@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,14 +15,18 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
         return new Response(status, JSON, Json.bytes(body), new LinkedHashMap<>());
     }
 
-    static Response ok(JsonNode body) { return json(200, body); }
+    static Response ok(JsonNode body) {
+        return json(200, body);
+    }
 
     /** Koa's answer to a 201 without body: the status text as text/plain. */
     static Response created() {
         return new Response(201, TEXT, "Created".getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
     }
 
-    static Response noContent() { return new Response(204, null, new byte[0], new LinkedHashMap<>()); }
+    static Response noContent() {
+        return new Response(204, null, new byte[0], new LinkedHashMap<>());
+    }
 
     static Response text(int status, String text) {
         return new Response(status, TEXT, text.getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());

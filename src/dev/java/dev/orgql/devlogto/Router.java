@@ -29,11 +29,25 @@ final class Router {
 
     private final List<Route> routes = new ArrayList<>();
 
-    Router get(String pattern, Handler h) { return add("GET", pattern, h); }
-    Router post(String pattern, Handler h) { return add("POST", pattern, h); }
-    Router put(String pattern, Handler h) { return add("PUT", pattern, h); }
-    Router patch(String pattern, Handler h) { return add("PATCH", pattern, h); }
-    Router delete(String pattern, Handler h) { return add("DELETE", pattern, h); }
+    Router get(String pattern, Handler h) {
+        return add("GET", pattern, h);
+    }
+
+    Router post(String pattern, Handler h) {
+        return add("POST", pattern, h);
+    }
+
+    Router put(String pattern, Handler h) {
+        return add("PUT", pattern, h);
+    }
+
+    Router patch(String pattern, Handler h) {
+        return add("PATCH", pattern, h);
+    }
+
+    Router delete(String pattern, Handler h) {
+        return add("DELETE", pattern, h);
+    }
 
     Router add(String method, String pattern, Handler handler) {
         routes.add(new Route(method, split(pattern), handler));

@@ -30,16 +30,26 @@ public final class SampleData {
 
     /** In Acme Corp with role {@code bot}. */
     public static final String DEPLOY_BOT_ID = "botdeploy000000000001";
+
     public static final String DEPLOY_BOT_SECRET = "dev-secret-deploy-bot";
     /** In Acme Corp and Globex with role {@code bot}. */
     public static final String BILLING_BOT_ID = "botbilling00000000001";
+
     public static final String BILLING_BOT_SECRET = "dev-secret-billing-bot";
     /** A machine-to-machine app in no organization. */
     public static final String REPORTS_BOT_ID = "botreports00000000001";
+
     public static final String REPORTS_BOT_SECRET = "dev-secret-reports-bot";
 
-    public static final List<String> ORGANIZATION_SCOPES = List.of("read:data", "write:data", "delete:data",
-            "invite:member", "manage:member", "delete:member", "manage:organization", "delete:organization");
+    public static final List<String> ORGANIZATION_SCOPES = List.of(
+            "read:data",
+            "write:data",
+            "delete:data",
+            "invite:member",
+            "manage:member",
+            "delete:member",
+            "manage:organization",
+            "delete:organization");
     public static final List<String> MEMBER_SCOPES = List.of("read:data", "write:data", "invite:member");
     public static final List<String> BOT_SCOPES = List.of("read:data");
     /** Scopes registered on the gateway's API resource when {@link StandInOptions#apiResource()} is set. */
@@ -48,16 +58,108 @@ public final class SampleData {
     /** 2026-01-05T09:00:00Z; sample users are created an hour apart from here. */
     static final long EPOCH = 1_767_603_600_000L;
 
-    private static final String[] FIRST = {"Liam", "Olivia", "Noah", "Emma", "Oliver", "Amelia", "Elijah", "Sophia",
-            "James", "Isabella", "William", "Ava", "Benjamin", "Mia", "Lucas", "Evelyn", "Henry", "Harper", "Theodore",
-            "Luna", "Jack", "Camila", "Levi", "Gianna", "Alexander", "Elizabeth", "Jackson", "Eleanor", "Mateo", "Ella",
-            "Daniel", "Abigail", "Michael", "Sofia", "Mason", "Avery", "Sebastian", "Scarlett", "Ethan", "Emily",
-            "Logan", "Aria", "Owen", "Penelope", "Samuel", "Chloe", "Jacob", "Layla", "Asher", "Mila", "Aiden", "Nora",
-            "John", "Hazel", "Joseph", "Madison", "Wyatt", "Ellie"};
-    private static final String[] LAST = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-            "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore",
-            "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis",
-            "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores"};
+    private static final String[] FIRST = {
+        "Liam",
+        "Olivia",
+        "Noah",
+        "Emma",
+        "Oliver",
+        "Amelia",
+        "Elijah",
+        "Sophia",
+        "James",
+        "Isabella",
+        "William",
+        "Ava",
+        "Benjamin",
+        "Mia",
+        "Lucas",
+        "Evelyn",
+        "Henry",
+        "Harper",
+        "Theodore",
+        "Luna",
+        "Jack",
+        "Camila",
+        "Levi",
+        "Gianna",
+        "Alexander",
+        "Elizabeth",
+        "Jackson",
+        "Eleanor",
+        "Mateo",
+        "Ella",
+        "Daniel",
+        "Abigail",
+        "Michael",
+        "Sofia",
+        "Mason",
+        "Avery",
+        "Sebastian",
+        "Scarlett",
+        "Ethan",
+        "Emily",
+        "Logan",
+        "Aria",
+        "Owen",
+        "Penelope",
+        "Samuel",
+        "Chloe",
+        "Jacob",
+        "Layla",
+        "Asher",
+        "Mila",
+        "Aiden",
+        "Nora",
+        "John",
+        "Hazel",
+        "Joseph",
+        "Madison",
+        "Wyatt",
+        "Ellie"
+    };
+    private static final String[] LAST = {
+        "Smith",
+        "Johnson",
+        "Williams",
+        "Brown",
+        "Jones",
+        "Garcia",
+        "Miller",
+        "Davis",
+        "Rodriguez",
+        "Martinez",
+        "Hernandez",
+        "Lopez",
+        "Gonzalez",
+        "Wilson",
+        "Anderson",
+        "Thomas",
+        "Taylor",
+        "Moore",
+        "Jackson",
+        "Martin",
+        "Lee",
+        "Perez",
+        "Thompson",
+        "White",
+        "Harris",
+        "Sanchez",
+        "Clark",
+        "Ramirez",
+        "Lewis",
+        "Robinson",
+        "Walker",
+        "Young",
+        "Allen",
+        "King",
+        "Wright",
+        "Scott",
+        "Torres",
+        "Nguyen",
+        "Hill",
+        "Flores"
+    };
 
     private SampleData() {}
 
@@ -67,22 +169,48 @@ public final class SampleData {
 
         // Template
         List<String> scopeIds = new ArrayList<>();
-        String[] descriptions = {"Read organization data", "Create and edit organization data", "Delete organization data",
-                "Invite people to the organization", "Change members' roles", "Remove members from the organization",
-                "Edit the organization's profile", "Delete the organization"};
+        String[] descriptions = {
+            "Read organization data",
+            "Create and edit organization data",
+            "Delete organization data",
+            "Invite people to the organization",
+            "Change members' roles",
+            "Remove members from the organization",
+            "Edit the organization's profile",
+            "Delete the organization"
+        };
         for (int i = 0; i < ORGANIZATION_SCOPES.size(); i++) {
-            scopeIds.add(data.createScope(ORGANIZATION_SCOPES.get(i), descriptions[i]).id());
+            scopeIds.add(data.createScope(ORGANIZATION_SCOPES.get(i), descriptions[i])
+                    .id());
         }
-        String admin = data.createRole("admin", "Full control of the organization", OrganizationRole.USER, scopeIds, List.of()).id();
-        String member = data.createRole("member", "Works with the organization's data", OrganizationRole.USER,
-                idsOf(data, MEMBER_SCOPES), List.of()).id();
-        String bot = data.createRole("bot", "Machine access for integrations", OrganizationRole.MACHINE_TO_MACHINE,
-                idsOf(data, BOT_SCOPES), List.of()).id();
+        String admin = data.createRole(
+                        "admin", "Full control of the organization", OrganizationRole.USER, scopeIds, List.of())
+                .id();
+        String member = data.createRole(
+                        "member",
+                        "Works with the organization's data",
+                        OrganizationRole.USER,
+                        idsOf(data, MEMBER_SCOPES),
+                        List.of())
+                .id();
+        String bot = data.createRole(
+                        "bot",
+                        "Machine access for integrations",
+                        OrganizationRole.MACHINE_TO_MACHINE,
+                        idsOf(data, BOT_SCOPES),
+                        List.of())
+                .id();
         if (options.apiResource() != null) data.createResource("orgql API", options.apiResource(), API_SCOPES);
 
         // Organizations
         org(data, ACME_ORG_ID, "Acme Corp", "Makers of fine anvils and rocket skates", "{\"plan\":\"enterprise\"}", 0);
-        org(data, GLOBEX_ORG_ID, "Globex", "Globex Corporation, the company that gets things done", "{\"plan\":\"pro\"}", 1);
+        org(
+                data,
+                GLOBEX_ORG_ID,
+                "Globex",
+                "Globex Corporation, the company that gets things done",
+                "{\"plan\":\"pro\"}",
+                1);
         org(data, INITECH_ORG_ID, "Initech", "Software for the TPS report era", "{}", 2);
         org(data, HOOLI_ORG_ID, "Hooli", null, "{}", 3);
 
@@ -99,8 +227,15 @@ public final class SampleData {
             if (usedNames.contains(handle)) continue;
             usedNames.add(handle);
             String phone = people.size() % 4 == 0 ? "+1415555" + String.format("%04d", 1000 + people.size()) : null;
-            User u = data.insertUser(data.ids().shortId(), handle.replace('.', '_'), handle + "@example.com", phone,
-                    first + " " + last, null, people.size() % 3 != 0, EPOCH + 3_600_000L * (people.size() + 1));
+            User u = data.insertUser(
+                    data.ids().shortId(),
+                    handle.replace('.', '_'),
+                    handle + "@example.com",
+                    phone,
+                    first + " " + last,
+                    null,
+                    people.size() % 3 != 0,
+                    EPOCH + 3_600_000L * (people.size() + 1));
             people.add(u.id());
         }
 
@@ -119,10 +254,24 @@ public final class SampleData {
         // people 55 and 56 stay outside every organization, like Nora.
 
         // Applications: bots, a third one in no organization, and non-M2M apps (which cannot join organizations).
-        data.createApplication(DEPLOY_BOT_ID, "Deploy bot", "Deploys from CI", Application.MACHINE_TO_MACHINE, DEPLOY_BOT_SECRET, false);
-        data.createApplication(BILLING_BOT_ID, "Billing sync", "Syncs invoices to accounting", Application.MACHINE_TO_MACHINE, BILLING_BOT_SECRET, false);
-        data.createApplication(REPORTS_BOT_ID, "Reports exporter", null, Application.MACHINE_TO_MACHINE, REPORTS_BOT_SECRET, false);
-        data.createApplication(options.devSpaAppId(), "orgql dev SPA", "Client id of developer user tokens", "SPA", null, false);
+        data.createApplication(
+                DEPLOY_BOT_ID,
+                "Deploy bot",
+                "Deploys from CI",
+                Application.MACHINE_TO_MACHINE,
+                DEPLOY_BOT_SECRET,
+                false);
+        data.createApplication(
+                BILLING_BOT_ID,
+                "Billing sync",
+                "Syncs invoices to accounting",
+                Application.MACHINE_TO_MACHINE,
+                BILLING_BOT_SECRET,
+                false);
+        data.createApplication(
+                REPORTS_BOT_ID, "Reports exporter", null, Application.MACHINE_TO_MACHINE, REPORTS_BOT_SECRET, false);
+        data.createApplication(
+                options.devSpaAppId(), "orgql dev SPA", "Client id of developer user tokens", "SPA", null, false);
         data.createApplication("acmewebapp00000000001", "Acme web portal", null, "Traditional", null, false);
         data.createApplication("acmeiosapp00000000001", "Acme iOS", null, "Native", null, false);
         data.addApps(ACME_ORG_ID, List.of(DEPLOY_BOT_ID, BILLING_BOT_ID));
@@ -133,22 +282,77 @@ public final class SampleData {
 
         // Invitations relative to start-up, so "pending" stays pending for a week and "expired" is expired.
         long day = 86_400_000L;
-        invite(data, ADMIN_USER_ID, "grace.hopper@example.com", ACME_ORG_ID, member, "Pending", now - day, now + 7 * day);
-        invite(data, MEMBER_USER_ID, "alan.turing@example.com", ACME_ORG_ID, member, "Pending", now - 2 * day, now + 5 * day);
+        invite(
+                data,
+                ADMIN_USER_ID,
+                "grace.hopper@example.com",
+                ACME_ORG_ID,
+                member,
+                "Pending",
+                now - day,
+                now + 7 * day);
+        invite(
+                data,
+                MEMBER_USER_ID,
+                "alan.turing@example.com",
+                ACME_ORG_ID,
+                member,
+                "Pending",
+                now - 2 * day,
+                now + 5 * day);
         invite(data, ADMIN_USER_ID, LONER_EMAIL, GLOBEX_ORG_ID, member, "Pending", now - 3 * day, now + 4 * day);
-        invite(data, people.get(0), "old.friend@example.com", ACME_ORG_ID, member, "Pending", now - 30 * day, now - 23 * day);
-        invite(data, ADMIN_USER_ID, "ex.contractor@example.com", INITECH_ORG_ID, admin, "Revoked", now - 10 * day, now - 3 * day);
-        invite(data, ADMIN_USER_ID, "katherine.johnson@example.com", GLOBEX_ORG_ID, admin, "Pending", now - 4 * day, now + 3 * day);
+        invite(
+                data,
+                people.get(0),
+                "old.friend@example.com",
+                ACME_ORG_ID,
+                member,
+                "Pending",
+                now - 30 * day,
+                now - 23 * day);
+        invite(
+                data,
+                ADMIN_USER_ID,
+                "ex.contractor@example.com",
+                INITECH_ORG_ID,
+                admin,
+                "Revoked",
+                now - 10 * day,
+                now - 3 * day);
+        invite(
+                data,
+                ADMIN_USER_ID,
+                "katherine.johnson@example.com",
+                GLOBEX_ORG_ID,
+                admin,
+                "Pending",
+                now - 4 * day,
+                now + 3 * day);
     }
 
     private static List<String> idsOf(StandInData data, List<String> scopeNames) {
-        return scopeNames.stream().map(n -> data.scopes().stream().filter(s -> s.name().equals(n)).findFirst().orElseThrow().id()).toList();
+        return scopeNames.stream()
+                .map(n -> data.scopes().stream()
+                        .filter(s -> s.name().equals(n))
+                        .findFirst()
+                        .orElseThrow()
+                        .id())
+                .toList();
     }
 
-    private static void org(StandInData data, String id, String name, String description, String customData, int order) {
+    private static void org(
+            StandInData data, String id, String name, String description, String customData, int order) {
         try {
-            data.putOrganization(new Organization(id, name, description, (com.fasterxml.jackson.databind.node.ObjectNode)
-                    Json.MAPPER.readTree(customData), false, Json.object(), Json.object(), null, EPOCH - 86_400_000L * (10 - order)));
+            data.putOrganization(new Organization(
+                    id,
+                    name,
+                    description,
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(customData),
+                    false,
+                    Json.object(),
+                    Json.object(),
+                    null,
+                    EPOCH - 86_400_000L * (10 - order)));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -162,9 +366,25 @@ public final class SampleData {
         }
     }
 
-    private static void invite(StandInData data, String inviter, String invitee, String org, String role, String status,
-                               long createdAt, long expiresAt) {
-        data.putInvitation(new Invitation(data.ids().standardId(), inviter, invitee, null, org, status, createdAt,
-                status.equals("Revoked") ? createdAt + 86_400_000L : createdAt, expiresAt, List.of(role)));
+    private static void invite(
+            StandInData data,
+            String inviter,
+            String invitee,
+            String org,
+            String role,
+            String status,
+            long createdAt,
+            long expiresAt) {
+        data.putInvitation(new Invitation(
+                data.ids().standardId(),
+                inviter,
+                invitee,
+                null,
+                org,
+                status,
+                createdAt,
+                status.equals("Revoked") ? createdAt + 86_400_000L : createdAt,
+                expiresAt,
+                List.of(role)));
     }
 }

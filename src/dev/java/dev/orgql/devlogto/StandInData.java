@@ -2,7 +2,6 @@ package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -55,84 +54,165 @@ public final class StandInData {
         this.clock = clock;
     }
 
-    long now() { return clock.getAsLong(); }
+    long now() {
+        return clock.getAsLong();
+    }
 
-    Ids ids() { return ids; }
+    Ids ids() {
+        return ids;
+    }
 
     // ---------------------------------------------------------------- lookups (public, for tests and dev page)
 
-    public synchronized List<Organization> organizations() { return List.copyOf(organizations.values()); }
-    public synchronized Optional<Organization> organization(String id) { return Optional.ofNullable(organizations.get(id)); }
-    public synchronized List<User> users() { return List.copyOf(users.values()); }
-    public synchronized Optional<User> user(String id) { return Optional.ofNullable(users.get(id)); }
-    public synchronized List<Application> applications() { return List.copyOf(applications.values()); }
-    public synchronized Optional<Application> application(String id) { return Optional.ofNullable(applications.get(id)); }
-    public synchronized List<OrganizationRole> roles() { return sortedByName(roles.values(), OrganizationRole::name); }
-    public synchronized Optional<OrganizationRole> role(String id) { return Optional.ofNullable(roles.get(id)); }
+    public synchronized List<Organization> organizations() {
+        return List.copyOf(organizations.values());
+    }
+
+    public synchronized Optional<Organization> organization(String id) {
+        return Optional.ofNullable(organizations.get(id));
+    }
+
+    public synchronized List<User> users() {
+        return List.copyOf(users.values());
+    }
+
+    public synchronized Optional<User> user(String id) {
+        return Optional.ofNullable(users.get(id));
+    }
+
+    public synchronized List<Application> applications() {
+        return List.copyOf(applications.values());
+    }
+
+    public synchronized Optional<Application> application(String id) {
+        return Optional.ofNullable(applications.get(id));
+    }
+
+    public synchronized List<OrganizationRole> roles() {
+        return sortedByName(roles.values(), OrganizationRole::name);
+    }
+
+    public synchronized Optional<OrganizationRole> role(String id) {
+        return Optional.ofNullable(roles.get(id));
+    }
+
     public synchronized Optional<OrganizationRole> roleByName(String name) {
         return roles.values().stream().filter(r -> r.name().equals(name)).findFirst();
     }
-    public synchronized List<OrganizationScope> scopes() { return sortedByName(scopes.values(), OrganizationScope::name); }
-    public synchronized Optional<OrganizationScope> scope(String id) { return Optional.ofNullable(scopes.get(id)); }
-    public synchronized List<ApiResource> resources() { return List.copyOf(resources.values()); }
-    public synchronized Optional<ApiResource> resourceByIndicator(String indicator) {
-        return resources.values().stream().filter(r -> r.indicator().equals(indicator)).findFirst();
+
+    public synchronized List<OrganizationScope> scopes() {
+        return sortedByName(scopes.values(), OrganizationScope::name);
     }
-    public synchronized Optional<ResourceScope> resourceScope(String id) { return Optional.ofNullable(resourceScopes.get(id)); }
+
+    public synchronized Optional<OrganizationScope> scope(String id) {
+        return Optional.ofNullable(scopes.get(id));
+    }
+
+    public synchronized List<ApiResource> resources() {
+        return List.copyOf(resources.values());
+    }
+
+    public synchronized Optional<ApiResource> resourceByIndicator(String indicator) {
+        return resources.values().stream()
+                .filter(r -> r.indicator().equals(indicator))
+                .findFirst();
+    }
+
+    public synchronized Optional<ResourceScope> resourceScope(String id) {
+        return Optional.ofNullable(resourceScopes.get(id));
+    }
+
     public synchronized List<ResourceScope> resourceScopes(String resourceId) {
-        return resourceScopes.values().stream().filter(s -> s.resourceId().equals(resourceId)).toList();
+        return resourceScopes.values().stream()
+                .filter(s -> s.resourceId().equals(resourceId))
+                .toList();
     }
     /** Newest first, as Logto lists them. */
     public synchronized List<Invitation> invitations() {
         List<Invitation> newestInsertedFirst = new ArrayList<>(invitations.values());
         java.util.Collections.reverse(newestInsertedFirst); // two created in the same millisecond: the later first
-        return newestInsertedFirst.stream().sorted(Comparator.comparingLong(Invitation::createdAt).reversed()).toList();
+        return newestInsertedFirst.stream()
+                .sorted(Comparator.comparingLong(Invitation::createdAt).reversed())
+                .toList();
     }
-    public synchronized Optional<Invitation> invitation(String id) { return Optional.ofNullable(invitations.get(id)); }
-    public synchronized List<SentMessage> sentMessages() { return List.copyOf(sentMessages); }
+
+    public synchronized Optional<Invitation> invitation(String id) {
+        return Optional.ofNullable(invitations.get(id));
+    }
+
+    public synchronized List<SentMessage> sentMessages() {
+        return List.copyOf(sentMessages);
+    }
 
     /** Member user ids of an organization, ordered by id as Logto lists them. */
     public synchronized List<String> memberIds(String orgId) {
         return new ArrayList<>(new TreeSet<>(orgUsers.getOrDefault(orgId, Set.of())));
     }
+
     public synchronized boolean isMember(String orgId, String userId) {
         return orgUsers.getOrDefault(orgId, Set.of()).contains(userId);
     }
+
     public synchronized List<String> userOrganizationIds(String userId) {
-        return orgUsers.entrySet().stream().filter(e -> e.getValue().contains(userId)).map(Map.Entry::getKey).toList();
+        return orgUsers.entrySet().stream()
+                .filter(e -> e.getValue().contains(userId))
+                .map(Map.Entry::getKey)
+                .toList();
     }
+
     public synchronized List<OrganizationRole> userRoles(String orgId, String userId) {
         return rolesOf(userRoles.get(orgId + SEP + userId));
     }
-    public synchronized List<String> appIds(String orgId) { return List.copyOf(orgApps.getOrDefault(orgId, Set.of())); }
+
+    public synchronized List<String> appIds(String orgId) {
+        return List.copyOf(orgApps.getOrDefault(orgId, Set.of()));
+    }
+
     public synchronized boolean isAppMember(String orgId, String appId) {
         return orgApps.getOrDefault(orgId, Set.of()).contains(appId);
     }
+
     public synchronized List<String> appOrganizationIds(String appId) {
-        return orgApps.entrySet().stream().filter(e -> e.getValue().contains(appId)).map(Map.Entry::getKey).toList();
+        return orgApps.entrySet().stream()
+                .filter(e -> e.getValue().contains(appId))
+                .map(Map.Entry::getKey)
+                .toList();
     }
+
     public synchronized List<OrganizationRole> appRoles(String orgId, String appId) {
         return rolesOf(appRoles.get(orgId + SEP + appId));
     }
     /** Organization scopes of a role, by name. */
     public synchronized List<OrganizationScope> roleScopes(String roleId) {
-        return sortedByName(roleScopes.getOrDefault(roleId, Set.of()).stream().map(scopes::get).toList(), OrganizationScope::name);
+        return sortedByName(
+                roleScopes.getOrDefault(roleId, Set.of()).stream()
+                        .map(scopes::get)
+                        .toList(),
+                OrganizationScope::name);
     }
+
     public synchronized List<ResourceScope> roleResourceScopes(String roleId) {
-        return sortedByName(roleResourceScopes.getOrDefault(roleId, Set.of()).stream().map(resourceScopes::get).toList(), ResourceScope::name);
+        return sortedByName(
+                roleResourceScopes.getOrDefault(roleId, Set.of()).stream()
+                        .map(resourceScopes::get)
+                        .toList(),
+                ResourceScope::name);
     }
     /** The union of organization scopes over a user's roles in an organization, by name ([] for non-members). */
     public synchronized List<OrganizationScope> userScopes(String orgId, String userId) {
         return scopesOf(userRoles(orgId, userId));
     }
+
     public synchronized List<OrganizationScope> appScopes(String orgId, String appId) {
         return scopesOf(appRoles(orgId, appId));
     }
     /** API-resource scopes a user or app gets in an organization through its organization roles. */
-    public synchronized List<ResourceScope> organizationResourceScopes(List<OrganizationRole> memberRoles, String resourceId) {
+    public synchronized List<ResourceScope> organizationResourceScopes(
+            List<OrganizationRole> memberRoles, String resourceId) {
         Map<String, ResourceScope> out = new LinkedHashMap<>();
         for (OrganizationRole r : memberRoles) {
-            for (ResourceScope s : roleResourceScopes(r.id())) if (s.resourceId().equals(resourceId)) out.put(s.id(), s);
+            for (ResourceScope s : roleResourceScopes(r.id()))
+                if (s.resourceId().equals(resourceId)) out.put(s.id(), s);
         }
         return List.copyOf(out.values());
     }
@@ -145,7 +225,8 @@ public final class StandInData {
 
     private List<OrganizationRole> rolesOf(Set<String> roleIds) {
         if (roleIds == null) return List.of();
-        return sortedByName(roleIds.stream().map(roles::get).filter(Objects::nonNull).toList(), OrganizationRole::name);
+        return sortedByName(
+                roleIds.stream().map(roles::get).filter(Objects::nonNull).toList(), OrganizationRole::name);
     }
 
     private static <T> List<T> sortedByName(Collection<T> items, java.util.function.Function<T, String> name) {
@@ -155,8 +236,16 @@ public final class StandInData {
     // ---------------------------------------------------------------- organizations
 
     public synchronized Organization createOrganization(String name, String description, ObjectNode customData) {
-        Organization org = new Organization(ids.shortId(), name, description, Json.copyObject(customData), false,
-                Json.object(), Json.object(), null, now());
+        Organization org = new Organization(
+                ids.shortId(),
+                name,
+                description,
+                Json.copyObject(customData),
+                false,
+                Json.object(),
+                Json.object(),
+                null,
+                now());
         organizations.put(org.id(), org);
         return org;
     }
@@ -190,7 +279,8 @@ public final class StandInData {
     /** Stored exactly as sent: no lower-casing, no syntax check (recordings 74, 75a-75d); exact duplicates 422. */
     public synchronized void addJitEmailDomain(String orgId, String domain) {
         if (!organizations.containsKey(orgId)) throw ApiError.foreignKeyNotFound();
-        if (!jitEmailDomains.computeIfAbsent(orgId, k -> new LinkedHashSet<>()).add(domain)) throw ApiError.uniqueViolation();
+        if (!jitEmailDomains.computeIfAbsent(orgId, k -> new LinkedHashSet<>()).add(domain))
+            throw ApiError.uniqueViolation();
     }
 
     synchronized void replaceJitEmailDomains(String orgId, List<String> domains) {
@@ -206,18 +296,23 @@ public final class StandInData {
 
     /** The roles a JIT-provisioned member gets, in the order they were added. */
     public synchronized List<OrganizationRole> jitRoles(String orgId) {
-        return jitRoles.getOrDefault(orgId, Set.of()).stream().map(roles::get).filter(Objects::nonNull).toList();
+        return jitRoles.getOrDefault(orgId, Set.of()).stream()
+                .map(roles::get)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** Any role type is accepted, MachineToMachine too (recording 82); unknown org or role 422; repeats ignored. */
     public synchronized void addJitRoles(String orgId, Collection<String> roleIds) {
-        if (!organizations.containsKey(orgId) || !roles.keySet().containsAll(roleIds)) throw ApiError.foreignKeyNotFound();
+        if (!organizations.containsKey(orgId) || !roles.keySet().containsAll(roleIds))
+            throw ApiError.foreignKeyNotFound();
         jitRoles.computeIfAbsent(orgId, k -> new LinkedHashSet<>()).addAll(roleIds);
     }
 
     /** Logto's replaceWithDelta: kept rows keep their place, new ones follow (recording 85: member, admin). */
     synchronized void replaceJitRoles(String orgId, Collection<String> roleIds) {
-        if (!roleIds.isEmpty() && (!organizations.containsKey(orgId) || !roles.keySet().containsAll(roleIds))) {
+        if (!roleIds.isEmpty()
+                && (!organizations.containsKey(orgId) || !roles.keySet().containsAll(roleIds))) {
             throw ApiError.foreignKeyNotFound();
         }
         Set<String> current = jitRoles.computeIfAbsent(orgId, k -> new LinkedHashSet<>());
@@ -234,12 +329,14 @@ public final class StandInData {
 
     /** Adds users to an organization; existing members are ignored. Unknown org or user → 422 (FK). */
     public synchronized void addMembers(String orgId, Collection<String> userIds) {
-        if (!organizations.containsKey(orgId) || !users.keySet().containsAll(userIds)) throw ApiError.foreignKeyNotFound();
+        if (!organizations.containsKey(orgId) || !users.keySet().containsAll(userIds))
+            throw ApiError.foreignKeyNotFound();
         orgUsers.computeIfAbsent(orgId, k -> new LinkedHashSet<>()).addAll(userIds);
     }
 
     synchronized void replaceMembers(String orgId, Collection<String> userIds) {
-        if (!organizations.containsKey(orgId) || !users.keySet().containsAll(userIds)) throw ApiError.foreignKeyNotFound();
+        if (!organizations.containsKey(orgId) || !users.keySet().containsAll(userIds))
+            throw ApiError.foreignKeyNotFound();
         for (String old : memberIds(orgId)) if (!userIds.contains(old)) userRoles.remove(orgId + SEP + old);
         orgUsers.put(orgId, new LinkedHashSet<>(userIds));
     }
@@ -254,7 +351,9 @@ public final class StandInData {
     public synchronized void assignUserRoles(String orgId, String userId, Collection<String> roleIds) {
         requireMember(orgId, userId);
         checkRoles(roleIds, OrganizationRole.USER);
-        userRoles.computeIfAbsent(orgId + SEP + userId, k -> new LinkedHashSet<>()).addAll(roleIds);
+        userRoles
+                .computeIfAbsent(orgId + SEP + userId, k -> new LinkedHashSet<>())
+                .addAll(roleIds);
     }
 
     synchronized void replaceUserRoles(String orgId, String userId, Collection<String> roleIds) {
@@ -273,7 +372,10 @@ public final class StandInData {
     synchronized void assignRolesToUsers(String orgId, Collection<String> userIds, Collection<String> roleIds) {
         for (String u : userIds) if (!isMember(orgId, u)) throw ApiError.foreignKeyNotFound();
         checkRoles(roleIds, OrganizationRole.USER);
-        for (String u : userIds) userRoles.computeIfAbsent(orgId + SEP + u, k -> new LinkedHashSet<>()).addAll(roleIds);
+        for (String u : userIds)
+            userRoles
+                    .computeIfAbsent(orgId + SEP + u, k -> new LinkedHashSet<>())
+                    .addAll(roleIds);
     }
 
     synchronized void requireMember(String orgId, String userId) {
@@ -291,12 +393,17 @@ public final class StandInData {
         List<String> out = new ArrayList<>();
         for (String n : names) {
             Optional<OrganizationRole> r = roleByName(n);
-            if (r.isPresent()) out.add(r.get().id()); else missing.add(n);
+            if (r.isPresent()) out.add(r.get().id());
+            else missing.add(n);
         }
         if (!missing.isEmpty()) {
-            String list = missing.size() == 1 ? missing.get(0)
-                    : String.join(", ", missing.subList(0, missing.size() - 1)) + " and " + missing.get(missing.size() - 1);
-            throw new ApiError(422, "organization.role_names_not_found",
+            String list = missing.size() == 1
+                    ? missing.get(0)
+                    : String.join(", ", missing.subList(0, missing.size() - 1)) + " and "
+                            + missing.get(missing.size() - 1);
+            throw new ApiError(
+                    422,
+                    "organization.role_names_not_found",
                     "Invalid role names detected: " + list + ". Please create these roles first before proceeding.");
         }
         return out;
@@ -305,13 +412,15 @@ public final class StandInData {
     // ---------------------------------------------------------------- organization applications
 
     public synchronized void addApps(String orgId, Collection<String> appIds) {
-        if (!organizations.containsKey(orgId) || !applications.keySet().containsAll(appIds)) throw ApiError.foreignKeyNotFound();
+        if (!organizations.containsKey(orgId) || !applications.keySet().containsAll(appIds))
+            throw ApiError.foreignKeyNotFound();
         for (String a : appIds) if (!applications.get(a).isMachineToMachine()) throw ApiError.dbConstraint();
         orgApps.computeIfAbsent(orgId, k -> new LinkedHashSet<>()).addAll(appIds);
     }
 
     synchronized void replaceApps(String orgId, Collection<String> appIds) {
-        if (!organizations.containsKey(orgId) || !applications.keySet().containsAll(appIds)) throw ApiError.foreignKeyNotFound();
+        if (!organizations.containsKey(orgId) || !applications.keySet().containsAll(appIds))
+            throw ApiError.foreignKeyNotFound();
         for (String a : appIds) if (!applications.get(a).isMachineToMachine()) throw ApiError.dbConstraint();
         for (String old : appIds(orgId)) if (!appIds.contains(old)) appRoles.remove(orgId + SEP + old);
         orgApps.put(orgId, new LinkedHashSet<>(appIds));
@@ -326,7 +435,8 @@ public final class StandInData {
     public synchronized void assignAppRoles(String orgId, String appId, Collection<String> roleIds) {
         if (!isAppMember(orgId, appId)) throw ApiError.requireMembership();
         checkRoles(roleIds, OrganizationRole.MACHINE_TO_MACHINE);
-        appRoles.computeIfAbsent(orgId + SEP + appId, k -> new LinkedHashSet<>()).addAll(roleIds);
+        appRoles.computeIfAbsent(orgId + SEP + appId, k -> new LinkedHashSet<>())
+                .addAll(roleIds);
     }
 
     synchronized void replaceAppRoles(String orgId, String appId, Collection<String> roleIds) {
@@ -344,7 +454,9 @@ public final class StandInData {
     synchronized void assignRolesToApps(String orgId, Collection<String> appIds, Collection<String> roleIds) {
         for (String a : appIds) if (!isAppMember(orgId, a)) throw ApiError.foreignKeyNotFound();
         checkRoles(roleIds, OrganizationRole.MACHINE_TO_MACHINE);
-        for (String a : appIds) appRoles.computeIfAbsent(orgId + SEP + a, k -> new LinkedHashSet<>()).addAll(roleIds);
+        for (String a : appIds)
+            appRoles.computeIfAbsent(orgId + SEP + a, k -> new LinkedHashSet<>())
+                    .addAll(roleIds);
     }
 
     // ---------------------------------------------------------------- template: roles and scopes
@@ -358,7 +470,8 @@ public final class StandInData {
 
     synchronized OrganizationScope updateScope(String id, String name, String description) {
         if (!scopes.containsKey(id)) throw ApiError.notExists("organization scope");
-        if (scopes.values().stream().anyMatch(s -> s.name().equals(name) && !s.id().equals(id))) throw ApiError.uniqueViolation();
+        if (scopes.values().stream().anyMatch(s -> s.name().equals(name) && !s.id().equals(id)))
+            throw ApiError.uniqueViolation();
         OrganizationScope scope = new OrganizationScope(id, name, description);
         scopes.put(id, scope);
         return scope;
@@ -369,8 +482,12 @@ public final class StandInData {
         roleScopes.values().forEach(s -> s.remove(id));
     }
 
-    public synchronized OrganizationRole createRole(String name, String description, String type,
-                                                    Collection<String> scopeIds, Collection<String> resourceScopeIds) {
+    public synchronized OrganizationRole createRole(
+            String name,
+            String description,
+            String type,
+            Collection<String> scopeIds,
+            Collection<String> resourceScopeIds) {
         if (roles.values().stream().anyMatch(r -> r.name().equals(name))) throw ApiError.uniqueViolation();
         boolean scopesExist = scopes.keySet().containsAll(scopeIds);
         boolean resourceScopesExist = resourceScopes.keySet().containsAll(resourceScopeIds);
@@ -392,7 +509,8 @@ public final class StandInData {
 
     synchronized OrganizationRole updateRole(String id, String name, String description, String type) {
         if (!roles.containsKey(id)) throw ApiError.notExists("organization role");
-        if (roles.values().stream().anyMatch(r -> r.name().equals(name) && !r.id().equals(id))) throw ApiError.uniqueViolation();
+        if (roles.values().stream().anyMatch(r -> r.name().equals(name) && !r.id().equals(id)))
+            throw ApiError.uniqueViolation();
         OrganizationRole role = new OrganizationRole(id, name, description, type);
         roles.put(id, role);
         return role;
@@ -405,7 +523,9 @@ public final class StandInData {
         userRoles.values().forEach(s -> s.remove(id));
         appRoles.values().forEach(s -> s.remove(id));
         jitRoles.values().forEach(s -> s.remove(id));
-        invitations.replaceAll((k, i) -> i.roleIds().contains(id) ? withRoles(i, i.roleIds().stream().filter(r -> !r.equals(id)).toList()) : i);
+        invitations.replaceAll((k, i) -> i.roleIds().contains(id)
+                ? withRoles(i, i.roleIds().stream().filter(r -> !r.equals(id)).toList())
+                : i);
     }
 
     synchronized void addRoleScopes(String roleId, Collection<String> scopeIds) {
@@ -429,14 +549,16 @@ public final class StandInData {
     }
 
     synchronized void addRoleResourceScopes(String roleId, Collection<String> scopeIds) {
-        if (!roles.containsKey(roleId) || !resourceScopes.keySet().containsAll(scopeIds)) throw ApiError.foreignKeyNotFound();
+        if (!roles.containsKey(roleId) || !resourceScopes.keySet().containsAll(scopeIds))
+            throw ApiError.foreignKeyNotFound();
         roleResourceScopes.computeIfAbsent(roleId, k -> new LinkedHashSet<>()).addAll(scopeIds);
     }
 
     /** As {@link #replaceRoleScopes}: the same relation route. */
     synchronized void replaceRoleResourceScopes(String roleId, Collection<String> scopeIds) {
         if (scopeIds.isEmpty() && !roles.containsKey(roleId)) return;
-        if (!roles.containsKey(roleId) || !resourceScopes.keySet().containsAll(scopeIds)) throw ApiError.foreignKeyNotFound();
+        if (!roles.containsKey(roleId) || !resourceScopes.keySet().containsAll(scopeIds))
+            throw ApiError.foreignKeyNotFound();
         roleResourceScopes.put(roleId, new LinkedHashSet<>(scopeIds));
     }
 
@@ -459,33 +581,61 @@ public final class StandInData {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
-    static boolean isEmail(String s) { return s != null && EMAIL.matcher(s).matches(); }
+    static boolean isEmail(String s) {
+        return s != null && EMAIL.matcher(s).matches();
+    }
 
     /** Creates a user; unique username, email and phone as Logto's user library checks them. */
     public synchronized User createUser(String username, String primaryEmail, String name) {
         return createUser(username, primaryEmail, null, name, null, false);
     }
 
-    synchronized User createUser(String username, String primaryEmail, String primaryPhone, String name, String avatar,
-                                 boolean hasPassword) {
+    synchronized User createUser(
+            String username,
+            String primaryEmail,
+            String primaryPhone,
+            String name,
+            String avatar,
+            boolean hasPassword) {
         return insertUser(ids.shortId(), username, primaryEmail, primaryPhone, name, avatar, hasPassword, now());
     }
 
-    synchronized User insertUser(String id, String username, String primaryEmail, String primaryPhone, String name,
-                                 String avatar, boolean hasPassword, long createdAt) {
+    synchronized User insertUser(
+            String id,
+            String username,
+            String primaryEmail,
+            String primaryPhone,
+            String name,
+            String avatar,
+            boolean hasPassword,
+            long createdAt) {
         for (User u : users.values()) {
             if (username != null && username.equalsIgnoreCase(u.username())) {
                 throw new ApiError(422, "user.username_already_in_use", "This username is already in use.");
             }
             if (primaryEmail != null && primaryEmail.equalsIgnoreCase(u.primaryEmail())) {
-                throw new ApiError(422, "user.email_already_in_use", "This email is associated with an existing account.");
+                throw new ApiError(
+                        422, "user.email_already_in_use", "This email is associated with an existing account.");
             }
             if (primaryPhone != null && primaryPhone.equals(u.primaryPhone())) {
-                throw new ApiError(422, "user.phone_already_in_use", "This phone number is associated with an existing account.");
+                throw new ApiError(
+                        422, "user.phone_already_in_use", "This phone number is associated with an existing account.");
             }
         }
-        User user = new User(id, username, primaryEmail, primaryPhone, name, avatar, Json.object(), Json.object(),
-                hasPassword, null, createdAt, createdAt, null);
+        User user = new User(
+                id,
+                username,
+                primaryEmail,
+                primaryPhone,
+                name,
+                avatar,
+                Json.object(),
+                Json.object(),
+                hasPassword,
+                null,
+                createdAt,
+                createdAt,
+                null);
         users.put(id, user);
         return user;
     }
@@ -507,10 +657,17 @@ public final class StandInData {
     /**
      * Registers an application. {@code id} may be fixed (like the gateway's M2M app) or null for a generated one.
      */
-    public synchronized Application createApplication(String id, String name, String description, String type,
-                                                      String secret, boolean managementApi) {
-        Application app = new Application(id != null ? id : ids.standardId(), name, description, type,
-                secret != null ? secret : ids.standardId() + ids.standardId(), false, managementApi, now());
+    public synchronized Application createApplication(
+            String id, String name, String description, String type, String secret, boolean managementApi) {
+        Application app = new Application(
+                id != null ? id : ids.standardId(),
+                name,
+                description,
+                type,
+                secret != null ? secret : ids.standardId() + ids.standardId(),
+                false,
+                managementApi,
+                now());
         applications.put(app.id(), app);
         return app;
     }
@@ -518,26 +675,46 @@ public final class StandInData {
     // ---------------------------------------------------------------- invitations
 
     /** The rules of {@code POST /api/organization-invitations}; {@code messagePayload} null means "no email". */
-    public synchronized Invitation createInvitation(String inviterId, String invitee, String organizationId, long expiresAt,
-                                                    List<String> roleIds, JsonNode messagePayload) {
+    public synchronized Invitation createInvitation(
+            String inviterId,
+            String invitee,
+            String organizationId,
+            long expiresAt,
+            List<String> roleIds,
+            JsonNode messagePayload) {
         long now = now();
         if (expiresAt <= now) throw ApiError.invalidInput(400, "The value of `expiresAt` must be in the future.");
-        if (!organizations.containsKey(organizationId) || (inviterId != null && !users.containsKey(inviterId))
+        if (!organizations.containsKey(organizationId)
+                || (inviterId != null && !users.containsKey(inviterId))
                 || !roles.keySet().containsAll(roleIds)) {
             throw ApiError.foreignKeyNotFound();
         }
-        boolean member = users.values().stream().anyMatch(u -> invitee.equals(u.primaryEmail()) && isMember(organizationId, u.id()));
+        boolean member = users.values().stream()
+                .anyMatch(u -> invitee.equals(u.primaryEmail()) && isMember(organizationId, u.id()));
         if (member) throw ApiError.invalidInput(422, "The invitee is already a member of the organization.");
         // Pending rows past their expiry are marked Expired first, so they don't block a new invitation.
-        invitations.replaceAll((k, i) -> i.effectiveStatus(now).equals("Expired") && i.status().equals("Pending")
-                ? withStatus(i, "Expired", i.acceptedUserId(), i.updatedAt()) : i);
+        invitations.replaceAll(
+                (k, i) -> i.effectiveStatus(now).equals("Expired") && i.status().equals("Pending")
+                        ? withStatus(i, "Expired", i.acceptedUserId(), i.updatedAt())
+                        : i);
         // The unique index is on the invitee as stored, which is exactly as sent: a case-different duplicate is a
         // second pending invitation, an exact one 422 (recordings 53-55, both versions).
-        boolean pending = invitations.values().stream().anyMatch(i -> i.status().equals("Pending")
-                && i.invitee().equals(invitee) && i.organizationId().equals(organizationId));
+        boolean pending = invitations.values().stream()
+                .anyMatch(i -> i.status().equals("Pending")
+                        && i.invitee().equals(invitee)
+                        && i.organizationId().equals(organizationId));
         if (pending) throw ApiError.uniqueViolation();
-        Invitation inv = new Invitation(ids.standardId(), inviterId, invitee, null, organizationId, "Pending", now, now,
-                expiresAt, List.copyOf(new LinkedHashSet<>(roleIds)));
+        Invitation inv = new Invitation(
+                ids.standardId(),
+                inviterId,
+                invitee,
+                null,
+                organizationId,
+                "Pending",
+                now,
+                now,
+                expiresAt,
+                List.copyOf(new LinkedHashSet<>(roleIds)));
         if (messagePayload != null) sendMessage(inv, messagePayload); // a failed send rolls the creation back
         invitations.put(inv.id(), inv);
         return inv;
@@ -548,8 +725,9 @@ public final class StandInData {
         if (!options.emailConnector()) throw ApiError.connectorNotFound();
         long now = now();
         if (options.messageRateLimit()) {
-            long recent = sentMessages.stream().filter(m -> m.recipient().equalsIgnoreCase(inv.invitee())
-                    && m.sentAt() > now - 600_000L).count();
+            long recent = sentMessages.stream()
+                    .filter(m -> m.recipient().equalsIgnoreCase(inv.invitee()) && m.sentAt() > now - 600_000L)
+                    .count();
             if (recent >= 10) throw ApiError.messageRateLimited();
         }
         String link = payload.hasNonNull("link") ? payload.get("link").asText() : null;
@@ -575,8 +753,11 @@ public final class StandInData {
         if (user.primaryEmail() == null || !user.primaryEmail().equalsIgnoreCase(inv.invitee())) {
             throw ApiError.invalidInput(422, "The accepted user must have the same email as the invitee.");
         }
-        orgUsers.computeIfAbsent(inv.organizationId(), k -> new LinkedHashSet<>()).add(acceptedUserId);
-        userRoles.computeIfAbsent(inv.organizationId() + SEP + acceptedUserId, k -> new LinkedHashSet<>()).addAll(inv.roleIds());
+        orgUsers.computeIfAbsent(inv.organizationId(), k -> new LinkedHashSet<>())
+                .add(acceptedUserId);
+        userRoles
+                .computeIfAbsent(inv.organizationId() + SEP + acceptedUserId, k -> new LinkedHashSet<>())
+                .addAll(inv.roleIds());
         return store(withStatus(inv, "Accepted", acceptedUserId, now));
     }
 
@@ -585,7 +766,9 @@ public final class StandInData {
     }
 
     /** Inserts an invitation row as is (sample data: expired or old invitations). */
-    synchronized Invitation putInvitation(Invitation inv) { return store(inv); }
+    synchronized Invitation putInvitation(Invitation inv) {
+        return store(inv);
+    }
 
     private Invitation store(Invitation inv) {
         invitations.put(inv.id(), inv);
@@ -593,12 +776,30 @@ public final class StandInData {
     }
 
     private static Invitation withStatus(Invitation i, String status, String acceptedUserId, long updatedAt) {
-        return new Invitation(i.id(), i.inviterId(), i.invitee(), acceptedUserId, i.organizationId(), status,
-                i.createdAt(), updatedAt, i.expiresAt(), i.roleIds());
+        return new Invitation(
+                i.id(),
+                i.inviterId(),
+                i.invitee(),
+                acceptedUserId,
+                i.organizationId(),
+                status,
+                i.createdAt(),
+                updatedAt,
+                i.expiresAt(),
+                i.roleIds());
     }
 
     private static Invitation withRoles(Invitation i, List<String> roleIds) {
-        return new Invitation(i.id(), i.inviterId(), i.invitee(), i.acceptedUserId(), i.organizationId(), i.status(),
-                i.createdAt(), i.updatedAt(), i.expiresAt(), roleIds);
+        return new Invitation(
+                i.id(),
+                i.inviterId(),
+                i.invitee(),
+                i.acceptedUserId(),
+                i.organizationId(),
+                i.status(),
+                i.createdAt(),
+                i.updatedAt(),
+                i.expiresAt(),
+                roleIds);
     }
 }

@@ -18,9 +18,18 @@ import java.time.Duration;
  * @param apiResource        the gateway's API resource indicator (registered with {@link SampleData#API_SCOPES}); may be null
  * @param devSpaAppId        client id put into developer user tokens (a SPA app that the sample data registers)
  */
-public record StandInOptions(int port, String m2mAppId, String m2mAppSecret, boolean sampleData, Flavor flavor,
-                             boolean emailConnector, boolean messageRateLimit, Duration tokenTtl, long seed,
-                             String apiResource, String devSpaAppId) {
+public record StandInOptions(
+        int port,
+        String m2mAppId,
+        String m2mAppSecret,
+        boolean sampleData,
+        Flavor flavor,
+        boolean emailConnector,
+        boolean messageRateLimit,
+        Duration tokenTtl,
+        long seed,
+        String apiResource,
+        String devSpaAppId) {
 
     /**
      * Which Logto release to imitate where releases disagree (every difference recorded in
@@ -51,7 +60,9 @@ public record StandInOptions(int port, String m2mAppId, String m2mAppSecret, boo
         }
 
         /** The Logto version this flavor imitates, as Logto numbers it ({@code 1.42.0}). */
-        public String version() { return version; }
+        public String version() {
+            return version;
+        }
 
         /**
          * Parses a Logto version as dev mode's {@code orgql.dev.logto-version} takes it: {@code 1.37.1},
@@ -64,37 +75,116 @@ public record StandInOptions(int port, String m2mAppId, String m2mAppSecret, boo
             throw new IllegalArgumentException("unsupported Logto version '" + version + "': use 1.37.1 or 1.42.0");
         }
 
-        boolean filtersMembersByRole() { return this != V1_37; }
-        boolean createsRoleInOneTransaction() { return this != V1_37; }
-        boolean relationPostsAnswerJson() { return this != V1_37; }
-        boolean hasDeviceFlow() { return this != V1_37; }
-        boolean usersHaveCimdClientId() { return this == V1_42_DEV; }
+        boolean filtersMembersByRole() {
+            return this != V1_37;
+        }
+
+        boolean createsRoleInOneTransaction() {
+            return this != V1_37;
+        }
+
+        boolean relationPostsAnswerJson() {
+            return this != V1_37;
+        }
+
+        boolean hasDeviceFlow() {
+            return this != V1_37;
+        }
+
+        boolean usersHaveCimdClientId() {
+            return this == V1_42_DEV;
+        }
     }
 
     public static final String DEV_SPA_APP_ID = "devspaapp000000000001";
 
     public static StandInOptions defaults(String m2mAppId, String m2mAppSecret) {
-        return new StandInOptions(0, m2mAppId, m2mAppSecret, true, Flavor.NEWEST, true, true, Duration.ofHours(1),
-                20260101L, null, DEV_SPA_APP_ID);
+        return new StandInOptions(
+                0,
+                m2mAppId,
+                m2mAppSecret,
+                true,
+                Flavor.NEWEST,
+                true,
+                true,
+                Duration.ofHours(1),
+                20260101L,
+                null,
+                DEV_SPA_APP_ID);
     }
 
     public StandInOptions withPort(int p) {
-        return new StandInOptions(p, m2mAppId, m2mAppSecret, sampleData, flavor, emailConnector, messageRateLimit, tokenTtl, seed, apiResource, devSpaAppId);
+        return new StandInOptions(
+                p,
+                m2mAppId,
+                m2mAppSecret,
+                sampleData,
+                flavor,
+                emailConnector,
+                messageRateLimit,
+                tokenTtl,
+                seed,
+                apiResource,
+                devSpaAppId);
     }
 
     public StandInOptions withSampleData(boolean s) {
-        return new StandInOptions(port, m2mAppId, m2mAppSecret, s, flavor, emailConnector, messageRateLimit, tokenTtl, seed, apiResource, devSpaAppId);
+        return new StandInOptions(
+                port,
+                m2mAppId,
+                m2mAppSecret,
+                s,
+                flavor,
+                emailConnector,
+                messageRateLimit,
+                tokenTtl,
+                seed,
+                apiResource,
+                devSpaAppId);
     }
 
     public StandInOptions withFlavor(Flavor f) {
-        return new StandInOptions(port, m2mAppId, m2mAppSecret, sampleData, f, emailConnector, messageRateLimit, tokenTtl, seed, apiResource, devSpaAppId);
+        return new StandInOptions(
+                port,
+                m2mAppId,
+                m2mAppSecret,
+                sampleData,
+                f,
+                emailConnector,
+                messageRateLimit,
+                tokenTtl,
+                seed,
+                apiResource,
+                devSpaAppId);
     }
 
     public StandInOptions withEmailConnector(boolean e) {
-        return new StandInOptions(port, m2mAppId, m2mAppSecret, sampleData, flavor, e, messageRateLimit, tokenTtl, seed, apiResource, devSpaAppId);
+        return new StandInOptions(
+                port,
+                m2mAppId,
+                m2mAppSecret,
+                sampleData,
+                flavor,
+                e,
+                messageRateLimit,
+                tokenTtl,
+                seed,
+                apiResource,
+                devSpaAppId);
     }
 
     public StandInOptions withApiResource(String indicator) {
-        return new StandInOptions(port, m2mAppId, m2mAppSecret, sampleData, flavor, emailConnector, messageRateLimit, tokenTtl, seed, indicator, devSpaAppId);
+        return new StandInOptions(
+                port,
+                m2mAppId,
+                m2mAppSecret,
+                sampleData,
+                flavor,
+                emailConnector,
+                messageRateLimit,
+                tokenTtl,
+                seed,
+                indicator,
+                devSpaAppId);
     }
 }

@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Set;
 
 /**
@@ -11,8 +10,8 @@ import java.util.Set;
  * {@code paths}: the recordings keep only {@code info}, and the gateway must not depend on the rest.
  */
 final class StatusRoutes {
-    private static final Set<String> ANONYMOUS = Set.of("/api/status", "/api/swagger.json",
-            "/api/.well-known/management.openapi.json");
+    private static final Set<String> ANONYMOUS =
+            Set.of("/api/status", "/api/swagger.json", "/api/.well-known/management.openapi.json");
 
     /** These are on Logto's anonymous router: no Management API token is needed. */
     static boolean isAnonymous(String path) {
@@ -28,8 +27,12 @@ final class StatusRoutes {
     private static ObjectNode document() {
         ObjectNode doc = Json.object();
         doc.put("openapi", "3.0.1");
-        doc.set("info", Json.object().put("title", "Logto API references")
-                .put("description", "API references for Logto services.").put("version", "Cloud"));
+        doc.set(
+                "info",
+                Json.object()
+                        .put("title", "Logto API references")
+                        .put("description", "API references for Logto services.")
+                        .put("version", "Cloud"));
         doc.set("paths", Json.object());
         return doc;
     }

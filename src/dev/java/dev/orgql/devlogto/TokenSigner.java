@@ -2,21 +2,19 @@ package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.io.IOException;
 import java.text.ParseException;
 import java.time.Duration;
@@ -37,13 +35,17 @@ final class TokenSigner {
     private final LongSupplier clock;
     private final Duration ttl;
     private final ECDSAVerifier verifier;
-    private final java.util.Map<String, JWTClaimsSet> verifiedSignatures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, JWTClaimsSet> verifiedSignatures =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String issuer = "";
 
     TokenSigner(Ids ids, LongSupplier clock, Duration ttl) {
         try {
-            this.key = new ECKeyGenerator(Curve.P_384).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES384)
-                    .keyIDFromThumbprint(true).generate();
+            this.key = new ECKeyGenerator(Curve.P_384)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES384)
+                    .keyIDFromThumbprint(true)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate the P-384 signing key", e);
         }
@@ -57,10 +59,21 @@ final class TokenSigner {
         this.ttl = ttl;
     }
 
-    void issuer(String issuer) { this.issuer = issuer; }
-    String issuer() { return issuer; }
-    long ttlSeconds() { return ttl.toSeconds(); }
-    String keyId() { return key.getKeyID(); }
+    void issuer(String issuer) {
+        this.issuer = issuer;
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    long ttlSeconds() {
+        return ttl.toSeconds();
+    }
+
+    String keyId() {
+        return key.getKeyID();
+    }
 
     /** JWKS as Logto serves it: the public key with {@code use} and {@code alg} (recorded/…/31-oidc-jwks.json). */
     ObjectNode jwks() {
@@ -87,7 +100,11 @@ final class TokenSigner {
         claims.put("client_id", clientId).put("iss", issuer).put("aud", audience);
         try {
             // Parsed from our own JSON so the header keeps Logto's member order {alg, typ, kid} too.
-            String headerJson = Json.object().put("alg", "ES384").put("typ", "at+jwt").put("kid", key.getKeyID()).toString();
+            String headerJson = Json.object()
+                    .put("alg", "ES384")
+                    .put("typ", "at+jwt")
+                    .put("kid", key.getKeyID())
+                    .toString();
             JWSHeader header = JWSHeader.parse(Base64URL.encode(headerJson));
             JWSObject jws = new JWSObject(header, new Payload(claims.toString()));
             jws.sign(new ECDSASigner(key));
@@ -122,7 +139,8 @@ final class TokenSigner {
         }
         if (!issuer.equals(claims.getIssuer())) throw unauthorized("ERR_JWT_CLAIM_VALIDATION_FAILED", "iss");
         List<String> aud = claims.getAudience();
-        if (aud == null || !aud.contains(MANAGEMENT_RESOURCE)) throw unauthorized("ERR_JWT_CLAIM_VALIDATION_FAILED", "aud");
+        if (aud == null || !aud.contains(MANAGEMENT_RESOURCE))
+            throw unauthorized("ERR_JWT_CLAIM_VALIDATION_FAILED", "aud");
         Object scope = claims.getClaim("scope");
         if (!(scope instanceof String s) || !List.of(s.split(" ")).contains("all")) {
             throw new ApiError(403, "auth.forbidden", "Forbidden. Please check your user roles and permissions.");
@@ -132,6 +150,7 @@ final class TokenSigner {
     private static ApiError unauthorized(String joseCode, String claim) {
         ObjectNode data = Json.object().put("code", joseCode);
         if (claim != null) data.put("claim", claim).put("reason", "check_failed");
-        return new ApiError(401, "auth.unauthorized", "Unauthorized. Please check credentials and its scope.", data, null);
+        return new ApiError(
+                401, "auth.unauthorized", "Unauthorized. Please check credentials and its scope.", data, null);
     }
 }

@@ -1,7 +1,6 @@
 package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +36,13 @@ final class UserRoutes {
         });
         r.get("/api/users/{userId}/organizations", req -> {
             User u = find(req);
-            return Response.ok(Json.array(data.userOrganizationIds(u.id()).stream().map(orgId -> {
-                var n = views.organization(data.organization(orgId).orElseThrow());
-                n.set("organizationRoles", views.roleRefs(data.userRoles(orgId, u.id())));
-                return n;
-            }).toList()));
+            return Response.ok(Json.array(data.userOrganizationIds(u.id()).stream()
+                    .map(orgId -> {
+                        var n = views.organization(data.organization(orgId).orElseThrow());
+                        n.set("organizationRoles", views.roleRefs(data.userRoles(orgId, u.id())));
+                        return n;
+                    })
+                    .toList()));
         });
     }
 
@@ -58,9 +59,11 @@ final class UserRoutes {
         // createdAt desc; rows created in the same millisecond: the later insert first, as a stable tie-break.
         List<User> inserted = new java.util.ArrayList<>(data.users());
         java.util.Collections.reverse(inserted);
-        List<User> rows = inserted.stream().filter(matches)
+        List<User> rows = inserted.stream()
+                .filter(matches)
                 .filter(u -> excludeOrg == null || !data.isMember(excludeOrg, u.id()))
-                .sorted(Comparator.comparingLong(User::createdAt).reversed()).toList();
+                .sorted(Comparator.comparingLong(User::createdAt).reversed())
+                .toList();
         return Pagination.respond(req, Pagination.Mode.MANDATORY, rows, views::userProfile);
     }
 
@@ -69,7 +72,8 @@ final class UserRoutes {
         JsonNode body = Body.object(req);
         String username = Body.optionalString(body, "username", 128, null);
         String email = Body.optionalString(body, "primaryEmail", 128, null);
-        if (email != null && !StandInData.isEmail(email)) throw ApiError.guard("invalid_string", "Invalid", "primaryEmail");
+        if (email != null && !StandInData.isEmail(email))
+            throw ApiError.guard("invalid_string", "Invalid", "primaryEmail");
         String phone = Body.optionalString(body, "primaryPhone", 128, null);
         String name = Body.optionalString(body, "name", 128, null);
         String avatar = Body.optionalString(body, "avatar", 2048, null);

@@ -2,7 +2,6 @@ package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 
 /**
@@ -45,7 +44,8 @@ final class Views {
         n.put("avatar", u.avatar());
         n.set("customData", u.customData().deepCopy());
         n.set("identities", Json.object());
-        if (u.lastSignInAt() == null) n.putNull("lastSignInAt"); else n.put("lastSignInAt", u.lastSignInAt());
+        if (u.lastSignInAt() == null) n.putNull("lastSignInAt");
+        else n.put("lastSignInAt", u.lastSignInAt());
         n.put("createdAt", u.createdAt());
         n.put("updatedAt", u.updatedAt());
         n.set("profile", u.profile().deepCopy());
@@ -75,31 +75,48 @@ final class Views {
     }
 
     ObjectNode role(OrganizationRole r) {
-        return Json.object().put("tenantId", TENANT).put("id", r.id()).put("name", r.name())
-                .put("description", r.description()).put("type", r.type());
+        return Json.object()
+                .put("tenantId", TENANT)
+                .put("id", r.id())
+                .put("name", r.name())
+                .put("description", r.description())
+                .put("type", r.type());
     }
 
     ObjectNode roleWithScopes(OrganizationRole r) {
         ObjectNode n = role(r);
         ArrayNode scopes = n.putArray("scopes");
-        for (OrganizationScope s : data.roleScopes(r.id())) scopes.add(Json.object().put("id", s.id()).put("name", s.name()));
+        for (OrganizationScope s : data.roleScopes(r.id()))
+            scopes.add(Json.object().put("id", s.id()).put("name", s.name()));
         ArrayNode resourceScopes = n.putArray("resourceScopes");
         for (ResourceScope s : data.roleResourceScopes(r.id())) {
             ObjectNode rs = Json.object().put("id", s.id()).put("name", s.name());
-            data.resources().stream().filter(res -> res.id().equals(s.resourceId())).findFirst()
-                    .ifPresent(res -> rs.set("resource", Json.object().put("id", res.id()).put("name", res.name())));
+            data.resources().stream()
+                    .filter(res -> res.id().equals(s.resourceId()))
+                    .findFirst()
+                    .ifPresent(res ->
+                            rs.set("resource", Json.object().put("id", res.id()).put("name", res.name())));
             resourceScopes.add(rs);
         }
         return n;
     }
 
     ObjectNode scope(OrganizationScope s) {
-        return Json.object().put("tenantId", TENANT).put("id", s.id()).put("name", s.name()).put("description", s.description());
+        return Json.object()
+                .put("tenantId", TENANT)
+                .put("id", s.id())
+                .put("name", s.name())
+                .put("description", s.description());
     }
 
     ObjectNode resourceScope(ResourceScope s) {
-        return Json.object().put("tenantId", TENANT).put("id", s.id()).put("resourceId", s.resourceId())
-                .put("name", s.name()).put("description", s.description()).put("createdAt", s.createdAt());
+        return Json.object()
+                .put("tenantId", TENANT)
+                .put("id", s.id())
+                .put("resourceId", s.resourceId())
+                .put("name", s.name())
+                .put("description", s.description())
+                .put("createdAt", s.createdAt());
     }
 
     ObjectNode invitation(Invitation i) {
@@ -114,8 +131,13 @@ final class Views {
         n.put("createdAt", i.createdAt());
         n.put("updatedAt", i.updatedAt());
         n.put("expiresAt", i.expiresAt());
-        n.set("organizationRoles", roleRefs(i.roleIds().stream().map(data::role).flatMap(java.util.Optional::stream)
-                .sorted(java.util.Comparator.comparing(OrganizationRole::name)).toList()));
+        n.set(
+                "organizationRoles",
+                roleRefs(i.roleIds().stream()
+                        .map(data::role)
+                        .flatMap(java.util.Optional::stream)
+                        .sorted(java.util.Comparator.comparing(OrganizationRole::name))
+                        .toList()));
         return n;
     }
 

@@ -9,10 +9,9 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Order;
 import jakarta.annotation.PreDestroy;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * Dev mode only: starts the embedded Logto stand-in eagerly ({@code @Context}, highest precedence) so it is
@@ -34,15 +33,20 @@ public class DevLogto {
     private final LogtoStandIn standIn;
     private final String apiResource;
 
-    public DevLogto(@Value("${orgql.dev.logto-port:3001}") int port,
-                    @Value("${logto.m2m-app-id}") String m2mAppId,
-                    @Value("${logto.m2m-app-secret}") String m2mAppSecret,
-                    @Value("${orgql.api-resource}") String apiResource,
-                    @Value("${micronaut.server.port:8080}") int gatewayPort,
-                    @Value("${orgql.dev.logto-version:1.42.0}") String logtoVersion) {
+    public DevLogto(
+            @Value("${orgql.dev.logto-port:3001}") int port,
+            @Value("${logto.m2m-app-id}") String m2mAppId,
+            @Value("${logto.m2m-app-secret}") String m2mAppSecret,
+            @Value("${orgql.api-resource}") String apiResource,
+            @Value("${micronaut.server.port:8080}") int gatewayPort,
+            @Value("${orgql.dev.logto-version:1.42.0}") String logtoVersion) {
         this.apiResource = apiResource;
-        this.standIn = start(StandInOptions.defaults(m2mAppId, m2mAppSecret).withPort(port).withApiResource(apiResource)
-                .withFlavor(flavor(logtoVersion)), port);
+        this.standIn = start(
+                StandInOptions.defaults(m2mAppId, m2mAppSecret)
+                        .withPort(port)
+                        .withApiResource(apiResource)
+                        .withFlavor(flavor(logtoVersion)),
+                port);
         LOG.info(banner(gatewayPort));
     }
 
@@ -79,11 +83,17 @@ public class DevLogto {
         return t.getMessage();
     }
 
-    public LogtoStandIn standIn() { return standIn; }
+    public LogtoStandIn standIn() {
+        return standIn;
+    }
 
-    public String endpoint() { return standIn.baseUrl(); }
+    public String endpoint() {
+        return standIn.baseUrl();
+    }
 
-    public String apiResource() { return apiResource; }
+    public String apiResource() {
+        return apiResource;
+    }
 
     /** A user token for the gateway's API; the sample admin also gets the template and create scopes. */
     public String userToken(String userId) {
@@ -101,11 +111,13 @@ public class DevLogto {
         String admin = SampleData.ADMIN_USER_ID;
         String userToken = userToken(admin);
         String orgToken = standIn.tokens().organizationToken(admin, SampleData.ACME_ORG_ID);
-        return String.join(System.lineSeparator(),
+        return String.join(
+                System.lineSeparator(),
                 "",
                 "==================================================================================",
                 " orgql DEV MODE: NOT FOR PRODUCTION",
-                " Logto stand-in: " + standIn.baseUrl() + "  (embedded fake of Logto " + standIn.options().flavor().version()
+                " Logto stand-in: " + standIn.baseUrl() + "  (embedded fake of Logto "
+                        + standIn.options().flavor().version()
                         + ", data is in memory and lost on exit; ORGQL_DEV_LOGTO_VERSION=1.37.1 or 1.42.0)",
                 " Tokens below are for development only, signed by a throwaway key, valid "
                         + standIn.tokens().ttlSeconds() + " s.",

@@ -14,7 +14,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,12 +42,17 @@ public class DevTokensController {
         ArrayNode users = root.putArray("users");
         for (UserTokens t : tokens(user)) {
             ObjectNode u = users.addObject();
-            u.put("id", t.user().id()).put("name", t.user().name()).put("email", t.user().primaryEmail());
+            u.put("id", t.user().id())
+                    .put("name", t.user().name())
+                    .put("email", t.user().primaryEmail());
             u.put("userToken", t.userToken()).put("userTokenScope", String.join(" ", t.scopes()));
             ArrayNode orgs = u.putArray("organizations");
             for (OrgToken o : t.organizations()) {
-                orgs.addObject().put("id", o.organization().id()).put("name", o.organization().name())
-                        .put("roles", o.roles()).put("token", o.token());
+                orgs.addObject()
+                        .put("id", o.organization().id())
+                        .put("name", o.organization().name())
+                        .put("roles", o.roles())
+                        .put("token", o.token());
             }
         }
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -65,21 +69,35 @@ public class DevTokensController {
                 <h1>orgql dev tokens</h1>
                 <p class="warn"><strong>Development only.</strong> Logto is an embedded stand-in at\s""")
                 .append(esc(devLogto.endpoint()))
-                .append("; its data lives in memory and is lost when the gateway stops. These tokens are signed by a key "
-                        + "generated at start-up and are valid for ")
-                .append(devLogto.standIn().tokens().ttlSeconds()).append(" s. Reload the page for fresh ones.</p>")
-                .append("<p>API resource: <code>").append(esc(devLogto.apiResource()))
-                .append("</code>. JSON for scripts: <a href=\"/dev/tokens.json\">/dev/tokens.json</a> (<code>?user=&lt;id&gt;</code>).</p>")
+                .append(
+                        "; its data lives in memory and is lost when the gateway stops. These tokens are signed by a key "
+                                + "generated at start-up and are valid for ")
+                .append(devLogto.standIn().tokens().ttlSeconds())
+                .append(" s. Reload the page for fresh ones.</p>")
+                .append("<p>API resource: <code>")
+                .append(esc(devLogto.apiResource()))
+                .append(
+                        "</code>. JSON for scripts: <a href=\"/dev/tokens.json\">/dev/tokens.json</a> (<code>?user=&lt;id&gt;</code>).</p>")
                 .append("<table><tr><th>User</th><th>User token</th><th>Organization tokens</th></tr>");
         for (UserTokens t : tokens(user)) {
-            html.append("<tr><td><strong>").append(esc(t.user().name())).append("</strong><br><code>").append(esc(t.user().id()))
-                    .append("</code><br>").append(esc(t.user().primaryEmail())).append("</td><td>")
+            html.append("<tr><td><strong>")
+                    .append(esc(t.user().name()))
+                    .append("</strong><br><code>")
+                    .append(esc(t.user().id()))
+                    .append("</code><br>")
+                    .append(esc(t.user().primaryEmail()))
+                    .append("</td><td>")
                     .append(link(t.userToken(), "GraphiQL as user"))
-                    .append(t.scopes().isEmpty() ? "" : "<br>scopes: <code>" + esc(String.join(" ", t.scopes())) + "</code>")
+                    .append(
+                            t.scopes().isEmpty()
+                                    ? ""
+                                    : "<br>scopes: <code>" + esc(String.join(" ", t.scopes())) + "</code>")
                     .append("</td><td>");
             if (t.organizations().isEmpty()) html.append("<em>no organizations</em>");
             for (OrgToken o : t.organizations()) {
-                html.append(link(o.token(), o.organization().name())).append(" <small>(").append(esc(o.roles()))
+                html.append(link(o.token(), o.organization().name()))
+                        .append(" <small>(")
+                        .append(esc(o.roles()))
                         .append(")</small><br>");
             }
             html.append("</td></tr>");
@@ -88,8 +106,13 @@ public class DevTokensController {
         List<SentMessage> messages = devLogto.standIn().sentMessages();
         if (messages.isEmpty()) html.append("<li><em>none yet</em></li>");
         for (SentMessage m : messages) {
-            html.append("<li>to ").append(esc(m.recipient())).append(", invitation <code>").append(esc(m.invitationId()))
-                    .append("</code>, link ").append(m.link() == null ? "<em>none</em>" : "<code>" + esc(m.link()) + "</code>").append("</li>");
+            html.append("<li>to ")
+                    .append(esc(m.recipient()))
+                    .append(", invitation <code>")
+                    .append(esc(m.invitationId()))
+                    .append("</code>, link ")
+                    .append(m.link() == null ? "<em>none</em>" : "<code>" + esc(m.link()) + "</code>")
+                    .append("</li>");
         }
         return html.append("</ul></body></html>").toString();
     }
@@ -104,18 +127,24 @@ public class DevTokensController {
                 .filter(u -> onlyUser == null || onlyUser.isEmpty() || u.id().equals(onlyUser))
                 .map(u -> {
                     List<OrgToken> orgs = logto.data().userOrganizationIds(u.id()).stream()
-                            .map(orgId -> new OrgToken(logto.data().organization(orgId).orElseThrow(),
-                                    logto.data().userRoles(orgId, u.id()).stream().map(OrganizationRole::name).collect(Collectors.joining(", ")),
+                            .map(orgId -> new OrgToken(
+                                    logto.data().organization(orgId).orElseThrow(),
+                                    logto.data().userRoles(orgId, u.id()).stream()
+                                            .map(OrganizationRole::name)
+                                            .collect(Collectors.joining(", ")),
                                     logto.tokens().organizationToken(u.id(), orgId)))
                             .toList();
-                    List<String> scopes = u.id().equals(dev.orgql.devlogto.SampleData.ADMIN_USER_ID) ? DevLogto.ADMIN_API_SCOPES : List.of();
+                    List<String> scopes = u.id().equals(dev.orgql.devlogto.SampleData.ADMIN_USER_ID)
+                            ? DevLogto.ADMIN_API_SCOPES
+                            : List.of();
                     return new UserTokens(u, devLogto.userToken(u.id()), scopes, orgs);
                 })
                 .toList();
     }
 
     private static String link(String token, String label) {
-        return "<a href=\"/graphiql?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "\">" + esc(label) + "</a>";
+        return "<a href=\"/graphiql?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "\">" + esc(label)
+                + "</a>";
     }
 
     private static String esc(String s) {

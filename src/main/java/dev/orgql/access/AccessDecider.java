@@ -10,7 +10,6 @@ import dev.orgql.auth.AuthConfig;
 import dev.orgql.auth.Caller;
 import dev.orgql.auth.OrganizationPermission;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,8 @@ public class AccessDecider {
 
     public AccessDecider(AuthConfig config, List<AccessPolicy> policies) {
         this.config = config;
-        this.policies = policies.stream().collect(Collectors.toUnmodifiableMap(AccessPolicy::name, Function.identity()));
+        this.policies =
+                policies.stream().collect(Collectors.toUnmodifiableMap(AccessPolicy::name, Function.identity()));
     }
 
     public AccessDecision decide(AccessRule rule, Caller caller, AccessFacts facts) {
@@ -39,12 +39,15 @@ public class AccessDecider {
             return denied(Refusal.UNAUTHENTICATED, "This field needs a token.", null);
         }
         if (rule.caller() == CallerKind.USER && !caller.isUser()) {
-            return forbidden("`" + rule.field() + "` is for signed-in users, not machine-to-machine applications.", null);
+            return forbidden(
+                    "`" + rule.field() + "` is for signed-in users, not machine-to-machine applications.", null);
         }
         List<String> missingApi = missingApiScopes(rule, caller);
         if (!missingApi.isEmpty()) {
-            return forbidden("Missing gateway API scope(s) " + String.join(", ", missingApi) + " for `" + rule.field()
-                    + "`: request them for the gateway's API resource.", Map.of("missingScopes", missingApi));
+            return forbidden(
+                    "Missing gateway API scope(s) " + String.join(", ", missingApi) + " for `" + rule.field()
+                            + "`: request them for the gateway's API resource.",
+                    Map.of("missingScopes", missingApi));
         }
         return switch (rule.subject().kind()) {
             case NONE -> AccessDecision.ALLOWED;
@@ -74,8 +77,10 @@ public class AccessDecider {
         if (!rule.needsOrganizationPermissions()) {
             // No scope needed, but a token bound to one organization still acts in that one only.
             if (boundElsewhere(caller, organizationId)) {
-                return forbidden("Your token is bound to organization " + caller.organizationId()
-                        + " and cannot be used for organization " + organizationId + " in `" + rule.field() + "`.",
+                return forbidden(
+                        "Your token is bound to organization " + caller.organizationId()
+                                + " and cannot be used for organization " + organizationId + " in `" + rule.field()
+                                + "`.",
                         Map.of("organizationId", organizationId));
             }
             return AccessDecision.ALLOWED;
@@ -131,7 +136,8 @@ public class AccessDecider {
      * they are built from the caller's input and scopes alone, so they read the same whether the
      * organization exists or not (a nonexistent organization holds no scopes).
      */
-    private AccessDecision missingScopesDenial(AccessRule rule, Caller caller, String organizationId, Set<String> held) {
+    private AccessDecision missingScopesDenial(
+            AccessRule rule, Caller caller, String organizationId, Set<String> held) {
         List<String> missing = missingScopes(rule, held);
         if (missing.isEmpty()) {
             return AccessDecision.ALLOWED;
@@ -140,12 +146,16 @@ public class AccessDecider {
                 ? " Your token is bound to organization " + caller.organizationId() + " and holds nothing in another."
                 : "";
         List<String> anyOf = rule.anyOf().stream().map(config::scopeFor).toList();
-        String oneOf = anyOf.isEmpty() || anyOf.stream().anyMatch(held::contains) ? "" : " (one of " + String.join(", ", anyOf) + " is enough)";
+        String oneOf = anyOf.isEmpty() || anyOf.stream().anyMatch(held::contains)
+                ? ""
+                : " (one of " + String.join(", ", anyOf) + " is enough)";
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("missingScopes", missing);
         extra.put("organizationId", organizationId);
-        return forbidden("Missing scope(s) " + String.join(", ", missing) + oneOf + " in organization " + organizationId
-                + " for `" + rule.field() + "`." + why, extra);
+        return forbidden(
+                "Missing scope(s) " + String.join(", ", missing) + oneOf + " in organization " + organizationId
+                        + " for `" + rule.field() + "`." + why,
+                extra);
     }
 
     /**
@@ -157,7 +167,8 @@ public class AccessDecider {
         List<String> needed = organizationScopes(rule);
         AccessPolicy policy = rule.policy() == null ? null : policies.get(rule.policy());
         String admits = policy == null ? "whoever the policy `" + rule.policy() + "` admits" : policy.admits();
-        String alternative = policy == null ? "being admitted by the policy `" + rule.policy() + "`" : policy.alternative();
+        String alternative =
+                policy == null ? "being admitted by the policy `" + rule.policy() + "`" : policy.alternative();
         String why = rule.policy() != null && !rule.needsOrganizationPermissions()
                 ? "only " + admits + " may"
                 : "it needs " + String.join(", ", needed) + " in the " + kind + "'s organization"
@@ -166,13 +177,17 @@ public class AccessDecider {
                 ? " A token bound to an organization reaches only that organization's " + kind + "s: use a user token."
                 : "";
         Map<String, Object> extra = needed.isEmpty() ? null : Map.of("missingScopes", needed);
-        return forbidden("No " + kind + " " + id + " that you may use in `" + rule.field() + "`: " + why
-                + ". Whether an " + kind + " exists is not told to anyone who may not see it." + bound, extra);
+        return forbidden(
+                "No " + kind + " " + id + " that you may use in `" + rule.field() + "`: " + why + ". Whether an " + kind
+                        + " exists is not told to anyone who may not see it." + bound,
+                extra);
     }
 
     private List<String> missingApiScopes(AccessRule rule, Caller caller) {
         List<ApiPermission> required = new ArrayList<>(rule.apiPermissions());
-        rule.apiPermissionsIfEnabled().stream().filter(config::isRequirementEnabled).forEach(required::add);
+        rule.apiPermissionsIfEnabled().stream()
+                .filter(config::isRequirementEnabled)
+                .forEach(required::add);
         List<String> missing = new ArrayList<>();
         for (ApiPermission permission : required) {
             String scope = config.scopeFor(permission);

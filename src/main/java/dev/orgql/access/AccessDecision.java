@@ -6,16 +6,13 @@ import java.util.Map;
 public sealed interface AccessDecision {
 
     /** The field may run. */
-    record Allowed() implements AccessDecision {
-    }
+    record Allowed() implements AccessDecision {}
 
     /** Look up the resource (and run the rule's policy on it), then decide again. */
-    record LoadResource(String kind, String id) implements AccessDecision {
-    }
+    record LoadResource(String kind, String id) implements AccessDecision {}
 
     /** Look up the caller's organization scopes in this organization, then decide again. */
-    record LoadScopes(String organizationId) implements AccessDecision {
-    }
+    record LoadScopes(String organizationId) implements AccessDecision {}
 
     /**
      * The field is refused. Every message and extension is built from the caller's own input, its
@@ -23,11 +20,14 @@ public sealed interface AccessDecision {
      *
      * @param extensions added to the error's {@code extensions} besides {@code code}, or null
      */
-    record Denied(Refusal code, String message, Map<String, Object> extensions) implements AccessDecision {
-    }
+    record Denied(Refusal code, String message, Map<String, Object> extensions) implements AccessDecision {}
 
     /** Mirrors the error codes a refusal carries ({@code extensions.code}). */
-    enum Refusal { UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT }
+    enum Refusal {
+        UNAUTHENTICATED,
+        FORBIDDEN,
+        BAD_USER_INPUT
+    }
 
     AccessDecision ALLOWED = new Allowed();
 }

@@ -14,10 +14,18 @@ import java.util.Set;
  * @param policyAdmits   whether the rule's policy admits the caller (false until the resource is looked up)
  * @param heldScopes     the caller's organization scopes in {@code organizationId}, or null until looked up
  */
-public record AccessFacts(String organizationId, String resourceId, ResourceState resource, boolean policyAdmits,
-                          Set<String> heldScopes) {
+public record AccessFacts(
+        String organizationId,
+        String resourceId,
+        ResourceState resource,
+        boolean policyAdmits,
+        Set<String> heldScopes) {
 
-    public enum ResourceState { NOT_LOOKED_UP, FOUND, NOT_FOUND }
+    public enum ResourceState {
+        NOT_LOOKED_UP,
+        FOUND,
+        NOT_FOUND
+    }
 
     public AccessFacts {
         heldScopes = heldScopes == null ? null : Set.copyOf(heldScopes);

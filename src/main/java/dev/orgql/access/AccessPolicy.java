@@ -1,7 +1,6 @@
 package dev.orgql.access;
 
 import dev.orgql.auth.Caller;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 

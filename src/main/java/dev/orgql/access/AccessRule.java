@@ -2,7 +2,6 @@ package dev.orgql.access;
 
 import dev.orgql.auth.ApiPermission;
 import dev.orgql.auth.OrganizationPermission;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -20,9 +19,15 @@ import java.util.Objects;
  * @param policy                  the name of an {@link AccessPolicy} that admits a caller without the
  *                                permissions, or null
  */
-public record AccessRule(String field, CallerKind caller, List<OrganizationPermission> allOf, List<OrganizationPermission> anyOf,
-                         List<ApiPermission> apiPermissions, List<ApiPermission> apiPermissionsIfEnabled, Subject subject,
-                         String policy) {
+public record AccessRule(
+        String field,
+        CallerKind caller,
+        List<OrganizationPermission> allOf,
+        List<OrganizationPermission> anyOf,
+        List<ApiPermission> apiPermissions,
+        List<ApiPermission> apiPermissionsIfEnabled,
+        Subject subject,
+        String policy) {
 
     public AccessRule {
         Objects.requireNonNull(field);
@@ -30,10 +35,12 @@ public record AccessRule(String field, CallerKind caller, List<OrganizationPermi
         allOf = List.copyOf(allOf.stream().distinct().toList());
         anyOf = List.copyOf(anyOf.stream().distinct().toList());
         apiPermissions = List.copyOf(apiPermissions.stream().distinct().toList());
-        apiPermissionsIfEnabled = List.copyOf(apiPermissionsIfEnabled.stream().distinct().toList());
+        apiPermissionsIfEnabled =
+                List.copyOf(apiPermissionsIfEnabled.stream().distinct().toList());
         Objects.requireNonNull(subject);
         if (policy != null && subject.kind() != SubjectKind.RESOURCE) {
-            throw new IllegalStateException(field + ": the policy `" + policy + "` judges a resource: name it with `invitationArgument`");
+            throw new IllegalStateException(
+                    field + ": the policy `" + policy + "` judges a resource: name it with `invitationArgument`");
         }
     }
 

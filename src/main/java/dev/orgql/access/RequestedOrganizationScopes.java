@@ -2,7 +2,6 @@ package dev.orgql.access;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,8 +16,14 @@ import java.util.TreeSet;
 public class RequestedOrganizationScopes {
     private final Set<String> scopes;
 
-    RequestedOrganizationScopes(@Value("${orgql.requested-scopes:}") List<String> configured, AccessRules rules, AccessDecider decider) {
-        List<String> listed = configured == null ? List.of() : configured.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    RequestedOrganizationScopes(
+            @Value("${orgql.requested-scopes:}") List<String> configured, AccessRules rules, AccessDecider decider) {
+        List<String> listed = configured == null
+                ? List.of()
+                : configured.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         TreeSet<String> chosen = new TreeSet<>(listed);
         if (listed.isEmpty()) {
             rules.all().forEach(rule -> chosen.addAll(decider.organizationScopes(rule)));

@@ -1,6 +1,5 @@
 package dev.orgql.access;
 
-
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,6 +17,5 @@ public interface ResourceLookup {
      * @param organizationId the organization it belongs to
      * @param value          the loaded resource, as the policies of its kind read it
      */
-    record Resource(String organizationId, Object value) {
-    }
+    record Resource(String organizationId, Object value) {}
 }

@@ -1,7 +1,6 @@
 package dev.orgql.auth;
 
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 
 /**

@@ -1,7 +1,6 @@
 package dev.orgql.auth;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

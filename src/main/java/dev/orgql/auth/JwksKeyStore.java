@@ -9,14 +9,13 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Logto's signing keys from {@code {endpoint}/oidc/jwks}, picked by {@code kid}.
@@ -43,6 +42,7 @@ public class JwksKeyStore {
     private volatile JWKSet keys;
     /** Guarded by {@code this}: when the last fetch started, whether it failed, and the fetch in flight. */
     private Instant lastAttempt;
+
     private boolean lastFailed;
     private CompletableFuture<JWKSet> inFlight;
 
@@ -74,8 +74,9 @@ public class JwksKeyStore {
                 }
                 if (latest == null || lastFailed) {
                     // The key may exist: Logto could not be asked. Not the token's fault, so not a 401.
-                    return CompletableFuture.failedFuture(new JwksUnavailableException("Logto's JWKS could not be fetched;"
-                            + " the next attempt is made after " + lastAttempt.plus(config.getJwksMinRefreshInterval()) + "."));
+                    return CompletableFuture.failedFuture(new JwksUnavailableException(
+                            "Logto's JWKS could not be fetched;" + " the next attempt is made after "
+                                    + lastAttempt.plus(config.getJwksMinRefreshInterval()) + "."));
                 }
             }
             // The keys are recent and lack this id: the token names a key Logto does not publish.
@@ -107,9 +108,11 @@ public class JwksKeyStore {
                         if (error != null) {
                             failure = "Logto's JWKS could not be fetched: " + describe(error);
                         } else if (response.getStatus().getCode() != 200) {
-                            failure = "Logto's JWKS answered HTTP " + response.getStatus().getCode();
+                            failure = "Logto's JWKS answered HTTP "
+                                    + response.getStatus().getCode();
                         } else {
-                            parsed = JWKSet.parse(new String(response.getBody().orElse(new byte[0]), StandardCharsets.UTF_8));
+                            parsed = JWKSet.parse(
+                                    new String(response.getBody().orElse(new byte[0]), StandardCharsets.UTF_8));
                         }
                     } catch (ParseException | RuntimeException e) {
                         failure = "Logto's JWKS could not be read: " + e.getMessage();
@@ -124,7 +127,10 @@ public class JwksKeyStore {
                     if (parsed != null) {
                         fetch.complete(parsed);
                     } else {
-                        LOG.warn("{}; keeping the {} key(s) held", failure, keys == null ? 0 : keys.getKeys().size());
+                        LOG.warn(
+                                "{}; keeping the {} key(s) held",
+                                failure,
+                                keys == null ? 0 : keys.getKeys().size());
                         fetch.completeExceptionally(new JwksUnavailableException(failure));
                     }
                 });

@@ -7,7 +7,6 @@ import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -87,6 +86,5 @@ public class LiveScopeCache {
     }
 
     /** A user in an organization. */
-    public record MemberKey(String organizationId, String userId) {
-    }
+    public record MemberKey(String organizationId, String userId) {}
 }

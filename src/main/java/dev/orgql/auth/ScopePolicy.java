@@ -27,6 +27,7 @@ public enum ScopePolicy {
                 return policy;
             }
         }
-        throw new IllegalArgumentException("ORGQL_SCOPE_POLICY (orgql.scope-policy) must be token, live or token-then-live, not '" + value + "'");
+        throw new IllegalArgumentException(
+                "ORGQL_SCOPE_POLICY (orgql.scope-policy) must be token, live or token-then-live, not '" + value + "'");
     }
 }

@@ -2,7 +2,6 @@ package dev.orgql.auth;
 
 import dev.orgql.auth.LiveScopeCache.MemberKey;
 import jakarta.inject.Singleton;
-
 import java.util.Set;
 
 /**
@@ -21,12 +20,10 @@ public class ScopeResolver {
     /** The scopes as known without any call, or the live lookup that tells them. */
     public sealed interface HeldScopes {
         /** Known from the token (or known to be none). */
-        record Known(Set<String> scopes) implements HeldScopes {
-        }
+        record Known(Set<String> scopes) implements HeldScopes {}
 
         /** To be looked up live for this user in this organization. */
-        record Live(MemberKey key) implements HeldScopes {
-        }
+        record Live(MemberKey key) implements HeldScopes {}
     }
 
     private static final HeldScopes NONE = new HeldScopes.Known(Set.of());

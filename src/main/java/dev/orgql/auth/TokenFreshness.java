@@ -14,22 +14,35 @@ import java.util.TreeSet;
  * @param lostScopes   token scopes the user no longer has
  * @param gainedScopes requested scopes the user now has and the token lacks
  */
-public record TokenFreshness(String organizationId, String status, List<String> lostScopes, List<String> gainedScopes,
-                             List<String> tokenScopes, List<String> liveScopes) {
+public record TokenFreshness(
+        String organizationId,
+        String status,
+        List<String> lostScopes,
+        List<String> gainedScopes,
+        List<String> tokenScopes,
+        List<String> liveScopes) {
 
-    public static TokenFreshness compare(String organizationId, Set<String> token, Set<String> live, Set<String> requested) {
+    public static TokenFreshness compare(
+            String organizationId, Set<String> token, Set<String> live, Set<String> requested) {
         TreeSet<String> lost = new TreeSet<>(token);
         lost.removeAll(live);
         TreeSet<String> gained = new TreeSet<>(live);
         gained.retainAll(requested);
         gained.removeAll(token);
         String status = !lost.isEmpty() ? "LOST_SCOPES" : !gained.isEmpty() ? "GAINED_SCOPES" : "CURRENT";
-        return new TokenFreshness(organizationId, status, List.copyOf(lost), List.copyOf(gained),
-                List.copyOf(new TreeSet<>(token)), List.copyOf(new TreeSet<>(live)));
+        return new TokenFreshness(
+                organizationId,
+                status,
+                List.copyOf(lost),
+                List.copyOf(gained),
+                List.copyOf(new TreeSet<>(token)),
+                List.copyOf(new TreeSet<>(live)));
     }
 
     /** Only a user's organization token carries organization scopes to compare. */
     public static boolean applies(Caller caller, String organizationId) {
-        return caller != null && caller.kind() == TokenKind.USER_ORGANIZATION && caller.organizationId().equals(organizationId);
+        return caller != null
+                && caller.kind() == TokenKind.USER_ORGANIZATION
+                && caller.organizationId().equals(organizationId);
     }
 }

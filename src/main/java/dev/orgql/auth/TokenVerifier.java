@@ -16,7 +16,6 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.orgql.logto.LogtoConfig;
 import jakarta.inject.Singleton;
-
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public class TokenVerifier {
     static final String ORGANIZATION_AUDIENCE_PREFIX = "urn:logto:organization:";
-    private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.ES256, JWSAlgorithm.ES512, JWSAlgorithm.RS256);
+    private static final Set<JWSAlgorithm> ALLOWED =
+            Set.of(JWSAlgorithm.ES384, JWSAlgorithm.ES256, JWSAlgorithm.ES512, JWSAlgorithm.RS256);
     private static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
 
     private final JwksKeyStore keys;
@@ -80,7 +80,8 @@ public class TokenVerifier {
                 verifySignature(jwt, key);
                 JWTClaimsSet claims = claims(jwt);
                 Caller caller = toCaller(claims);
-                verified.put(token, new Verified(caller, claims.getExpirationTime().toInstant()));
+                verified.put(
+                        token, new Verified(caller, claims.getExpirationTime().toInstant()));
                 return caller;
             });
         } catch (AuthenticationException e) {
@@ -89,8 +90,7 @@ public class TokenVerifier {
     }
 
     /** A token that passed every check, and until when it may be used. */
-    private record Verified(Caller caller, Instant expiresAt) {
-    }
+    private record Verified(Caller caller, Instant expiresAt) {}
 
     private static String bearer(String header) {
         if (header == null || header.isBlank()) {
@@ -109,8 +109,9 @@ public class TokenVerifier {
             jwt = JWTParser.parse(token);
         } catch (ParseException e) {
             if (token.chars().filter(c -> c == '.').count() != 2) {
-                throw new AuthenticationException("The token is not a JWT. Opaque tokens are not accepted: request the token "
-                        + "for the gateway's API resource or for an organization, so that Logto issues a JWT.");
+                throw new AuthenticationException(
+                        "The token is not a JWT. Opaque tokens are not accepted: request the token "
+                                + "for the gateway's API resource or for an organization, so that Logto issues a JWT.");
             }
             throw new AuthenticationException("The token is malformed: " + e.getMessage());
         }
@@ -118,8 +119,8 @@ public class TokenVerifier {
             throw new AuthenticationException("The token is not signed (alg: none is never accepted).");
         }
         if (!ALLOWED.contains(signed.getHeader().getAlgorithm())) {
-            throw new AuthenticationException("The token's algorithm " + signed.getHeader().getAlgorithm()
-                    + " is not accepted (accepted: ES384, ES256, ES512, RS256).");
+            throw new AuthenticationException("The token's algorithm "
+                    + signed.getHeader().getAlgorithm() + " is not accepted (accepted: ES384, ES256, ES512, RS256).");
         }
         if (signed.getHeader().getKeyID() == null) {
             throw new AuthenticationException("The token names no signing key (kid).");
@@ -133,9 +134,11 @@ public class TokenVerifier {
         }
         try {
             JWSVerifier verifier;
-            if (key instanceof ECKey ec && JWSAlgorithm.Family.EC.contains(jwt.getHeader().getAlgorithm())) {
+            if (key instanceof ECKey ec
+                    && JWSAlgorithm.Family.EC.contains(jwt.getHeader().getAlgorithm())) {
                 verifier = new ECDSAVerifier(ec);
-            } else if (key instanceof RSAKey rsa && JWSAlgorithm.Family.RSA.contains(jwt.getHeader().getAlgorithm())) {
+            } else if (key instanceof RSAKey rsa
+                    && JWSAlgorithm.Family.RSA.contains(jwt.getHeader().getAlgorithm())) {
                 verifier = new RSASSAVerifier(rsa);
             } else {
                 throw new AuthenticationException("The token's algorithm does not match its signing key.");
@@ -177,7 +180,8 @@ public class TokenVerifier {
                     + " (the gateway's time is " + now + ", clock skew allowed " + skew.toSeconds() + " s).");
         }
         if (!logto.getIssuer().equals(claims.getIssuer())) {
-            throw new AuthenticationException("The token was issued by '" + claims.getIssuer() + "', not by " + logto.getIssuer() + ".");
+            throw new AuthenticationException(
+                    "The token was issued by '" + claims.getIssuer() + "', not by " + logto.getIssuer() + ".");
         }
         if (claims.getSubject() == null || claims.getSubject().isBlank()) {
             throw new AuthenticationException("The token has no subject (sub).");
@@ -193,13 +197,21 @@ public class TokenVerifier {
         Set<String> scopes = scopes(claims);
         String organizationClaim = stringClaim(claims, "organization_id");
 
-        String organizationAudience = audiences.stream().filter(a -> a.startsWith(ORGANIZATION_AUDIENCE_PREFIX)).findFirst().orElse(null);
+        String organizationAudience = audiences.stream()
+                .filter(a -> a.startsWith(ORGANIZATION_AUDIENCE_PREFIX))
+                .findFirst()
+                .orElse(null);
         if (audiences.size() == 1 && organizationAudience != null) {
             String organizationId = organizationAudience.substring(ORGANIZATION_AUDIENCE_PREFIX.length());
             if (organizationId.isEmpty()) {
                 throw new AuthenticationException("The token's organization audience names no organization.");
             }
-            return new Caller(subject, clientId, machine ? TokenKind.BOT_ORGANIZATION : TokenKind.USER_ORGANIZATION, organizationId, scopes);
+            return new Caller(
+                    subject,
+                    clientId,
+                    machine ? TokenKind.BOT_ORGANIZATION : TokenKind.USER_ORGANIZATION,
+                    organizationId,
+                    scopes);
         }
         String apiResource = config.getApiResource();
         if (audiences.size() == 1 && audiences.get(0).equals(apiResource)) {
@@ -210,8 +222,9 @@ public class TokenVerifier {
                     ? new Caller(subject, clientId, TokenKind.USER, null, scopes)
                     : new Caller(subject, clientId, TokenKind.USER_ORGANIZATION_API, organizationClaim, scopes);
         }
-        throw new AuthenticationException("The token's audience " + audiences + " is not this gateway: request it for the resource "
-                + apiResource + " or for an organization (urn:logto:organization:<id>).");
+        throw new AuthenticationException(
+                "The token's audience " + audiences + " is not this gateway: request it for the resource " + apiResource
+                        + " or for an organization (urn:logto:organization:<id>).");
     }
 
     private static Set<String> scopes(JWTClaimsSet claims) {

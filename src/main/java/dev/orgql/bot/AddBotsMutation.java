@@ -8,7 +8,6 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.subject.SubjectMutations;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,7 +34,8 @@ class AddBotsMutation implements GatewayFetcher<CompletableFuture<AddBotsPayload
     public CompletableFuture<AddBotsPayload> get(DataFetchingEnvironment env) {
         AddBotsInput input = Inputs.read(env, AddBotsInput.class);
         boolean readBack = Mutations.selected(env, "bots");
-        return Mutations.run(AddBotsPayload::failed,
+        return Mutations.run(
+                AddBotsPayload::failed,
                 () -> subjects.add(bots, input.organizationId(), input.applicationIds(), input.roleIds(), readBack)
                         .thenApply(added -> new AddBotsPayload(added, List.of())),
                 bots::addRefusal);

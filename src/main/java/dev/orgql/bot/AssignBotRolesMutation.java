@@ -8,7 +8,6 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.subject.SubjectMutations;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,7 +31,8 @@ class AssignBotRolesMutation implements GatewayFetcher<CompletableFuture<AssignB
     public CompletableFuture<AssignBotRolesPayload> get(DataFetchingEnvironment env) {
         AssignBotRolesInput input = Inputs.read(env, AssignBotRolesInput.class);
         boolean readBack = Mutations.selected(env, "bots");
-        return Mutations.run(AssignBotRolesPayload::failed,
+        return Mutations.run(
+                AssignBotRolesPayload::failed,
                 () -> subjects.assign(bots, input.organizationId(), input.applicationIds(), input.roleIds(), readBack)
                         .thenApply(assigned -> new AssignBotRolesPayload(assigned, List.of())),
                 bots::assignRefusal);

@@ -1,13 +1,11 @@
 package dev.orgql.bot;
 
 import dev.orgql.graphql.Inputs;
-
 import java.util.List;
 
 /** The bot mutations' input types, read by {@link Inputs}; id lists are de-duplicated. */
 final class BotInputs {
-    private BotInputs() {
-    }
+    private BotInputs() {}
 
     record AddBotsInput(String organizationId, List<String> applicationIds, List<String> roleIds) {
         AddBotsInput {
@@ -16,8 +14,7 @@ final class BotInputs {
         }
     }
 
-    record RemoveBotInput(String organizationId, String applicationId) {
-    }
+    record RemoveBotInput(String organizationId, String applicationId) {}
 
     record AssignBotRolesInput(String organizationId, List<String> applicationIds, List<String> roleIds) {
         AssignBotRolesInput {

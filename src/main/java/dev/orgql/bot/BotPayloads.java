@@ -1,13 +1,11 @@
 package dev.orgql.bot;
 
 import dev.orgql.graphql.UserError;
-
 import java.util.List;
 
 /** The bot mutations' payload types; the changed objects are null when {@code userErrors} say why. */
 final class BotPayloads {
-    private BotPayloads() {
-    }
+    private BotPayloads() {}
 
     record AddBotsPayload(List<BotView> bots, List<UserError> userErrors) {
         static AddBotsPayload failed(List<UserError> errors) {

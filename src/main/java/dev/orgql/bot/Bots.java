@@ -12,7 +12,6 @@ import dev.orgql.role.RoleCheck;
 import dev.orgql.subject.SubjectKind;
 import dev.orgql.subject.SubjectReads;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,29 +56,39 @@ class Bots implements SubjectKind<BotView> {
             for (String id : applicationIds) {
                 LogtoModels.Application app = byId.get(id);
                 if (app == null) {
-                    throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND, "No application has the id " + id + ".",
-                            "input", "applicationIds"));
+                    throw new UserErrorException(UserError.of(
+                            UserErrorCode.NOT_FOUND,
+                            "No application has the id " + id + ".",
+                            "input",
+                            "applicationIds"));
                 }
                 if (!app.isMachineToMachine()) {
-                    throw new UserErrorException(notMachineToMachine("`" + app.name() + "` is a " + app.type() + " application."));
+                    throw new UserErrorException(
+                            notMachineToMachine("`" + app.name() + "` is a " + app.type() + " application."));
                 }
             }
         });
     }
 
     static UserError notMachineToMachine(String detail) {
-        return UserError.of(UserErrorCode.NOT_MACHINE_TO_MACHINE,
-                detail + " Only machine-to-machine applications can be added to an organization.", "input", "applicationIds");
+        return UserError.of(
+                UserErrorCode.NOT_MACHINE_TO_MACHINE,
+                detail + " Only machine-to-machine applications can be added to an organization.",
+                "input",
+                "applicationIds");
     }
 
     @Override
     public CompletableFuture<Void> add(String organizationId, List<String> ids) {
-        return onLogto(logto.addOrganizationApplications(organizationId, ids),
-                LogtoError.DB_CONSTRAINT_VIOLATED, notMachineToMachine("An application is not machine-to-machine."));
+        return onLogto(
+                logto.addOrganizationApplications(organizationId, ids),
+                LogtoError.DB_CONSTRAINT_VIOLATED,
+                notMachineToMachine("An application is not machine-to-machine."));
     }
 
     /** Turns a Logto 422 {@code code} of one step into the given user error. */
-    private static <T> CompletableFuture<T> onLogto(CompletableFuture<T> step, LogtoError logtoCode, UserError userError) {
+    private static <T> CompletableFuture<T> onLogto(
+            CompletableFuture<T> step, LogtoError logtoCode, UserError userError) {
         return step.exceptionally(error -> {
             LogtoException e = LogtoErrors.unwrap(error);
             if (e != null && e.is(logtoCode)) {
@@ -92,7 +101,8 @@ class Bots implements SubjectKind<BotView> {
     @Override
     public CompletableFuture<List<String>> outside(String organizationId, List<String> ids) {
         return logto.getApplicationsOutsideOrganization(organizationId, ids)
-                .thenApply(apps -> apps.stream().map(LogtoModels.Application::id).toList());
+                .thenApply(
+                        apps -> apps.stream().map(LogtoModels.Application::id).toList());
     }
 
     @Override
@@ -108,7 +118,8 @@ class Bots implements SubjectKind<BotView> {
     /** A PUT of the bot's roles; Logto refuses an empty list on this route, so clearing removes them one by one. */
     @Override
     public CompletableFuture<Void> replaceRoles(String organizationId, String applicationId, List<String> roleIds) {
-        return roleIds.isEmpty() ? clear(organizationId, applicationId)
+        return roleIds.isEmpty()
+                ? clear(organizationId, applicationId)
                 : logto.replaceOrganizationApplicationRoles(organizationId, applicationId, roleIds);
     }
 
@@ -117,38 +128,55 @@ class Bots implements SubjectKind<BotView> {
      * fails, the ones already removed are given back, so the bot keeps the roles it had.
      */
     private CompletableFuture<Void> clear(String organizationId, String applicationId) {
-        return logto.listOrganizationApplicationRoles(organizationId, applicationId).thenCompose(current -> {
-            List<String> ids = current.stream().map(LogtoModels.Role::id).toList();
-            List<CompletableFuture<String>> removals = ids.stream()
-                    .map(roleId -> logto.removeOrganizationApplicationRole(organizationId, applicationId, roleId)
-                            .thenApply(done -> roleId))
-                    .toList();
-            return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).handle((done, failure) -> failure)
-                    .thenCompose(failure -> {
-                        if (failure == null) {
-                            return CompletableFuture.<Void>completedFuture(null);
-                        }
-                        List<String> removed = removals.stream().filter(r -> !r.isCompletedExceptionally()).map(CompletableFuture::join).toList();
-                        CompletableFuture<Void> restore = removed.isEmpty() ? CompletableFuture.completedFuture(null)
-                                : logto.assignOrganizationApplicationsRoles(organizationId, List.of(applicationId), removed);
-                        return restore.handle((restored, restoreFailure) -> {
-                            throw LogtoErrors.rethrow(failure);
-                        });
-                    });
-        });
+        return logto.listOrganizationApplicationRoles(organizationId, applicationId)
+                .thenCompose(current -> {
+                    List<String> ids =
+                            current.stream().map(LogtoModels.Role::id).toList();
+                    List<CompletableFuture<String>> removals = ids.stream()
+                            .map(roleId -> logto.removeOrganizationApplicationRole(
+                                            organizationId, applicationId, roleId)
+                                    .thenApply(done -> roleId))
+                            .toList();
+                    return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new))
+                            .handle((done, failure) -> failure)
+                            .thenCompose(failure -> {
+                                if (failure == null) {
+                                    return CompletableFuture.<Void>completedFuture(null);
+                                }
+                                List<String> removed = removals.stream()
+                                        .filter(r -> !r.isCompletedExceptionally())
+                                        .map(CompletableFuture::join)
+                                        .toList();
+                                CompletableFuture<Void> restore = removed.isEmpty()
+                                        ? CompletableFuture.completedFuture(null)
+                                        : logto.assignOrganizationApplicationsRoles(
+                                                organizationId, List.of(applicationId), removed);
+                                return restore.handle((restored, restoreFailure) -> {
+                                    throw LogtoErrors.rethrow(failure);
+                                });
+                            });
+                });
     }
 
     @Override
     public UserError assignRefusal(LogtoException e) {
         return e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
-                ? UserError.of(UserErrorCode.NOT_A_MEMBER, "An application is not a bot of this organization: " + e.getMessage(),
-                "input", "applicationIds") : null;
+                ? UserError.of(
+                        UserErrorCode.NOT_A_MEMBER,
+                        "An application is not a bot of this organization: " + e.getMessage(),
+                        "input",
+                        "applicationIds")
+                : null;
     }
 
     @Override
     public CompletableFuture<List<BotView>> read(String organizationId, List<String> ids) {
-        return SubjectReads.read(ids, logto::getApplicationsByIds, LogtoModels.Application::id,
+        return SubjectReads.read(
+                ids,
+                logto::getApplicationsByIds,
+                LogtoModels.Application::id,
                 id -> logto.listOrganizationApplicationRoles(organizationId, id),
-                (app, roles) -> new BotView(app.id(), organizationId, app.name(), app.description(), roles, app.createdAt()));
+                (app, roles) ->
+                        new BotView(app.id(), organizationId, app.name(), app.description(), roles, app.createdAt()));
     }
 }

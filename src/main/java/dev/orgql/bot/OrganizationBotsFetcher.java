@@ -12,7 +12,6 @@ import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * Logto defines no order for this list, so pages can shift while bots are added or removed.
  */
 @Singleton
-class OrganizationBotsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<BotView>>>, OrganizationPrefetch {
+class OrganizationBotsFetcher
+        implements GatewayFetcher<CompletableFuture<Connections.Connection<BotView>>>, OrganizationPrefetch {
     private final LogtoClient logto;
     private final TemplateCache template;
 
@@ -54,18 +54,22 @@ class OrganizationBotsFetcher implements GatewayFetcher<CompletableFuture<Connec
     }
 
     /** The arguments of {@code Organization.bots}. */
-    record PageArguments(Integer first, String after) {
-    }
+    record PageArguments(Integer first, String after) {}
 
-    private CompletableFuture<Connections.Connection<BotView>> read(String organizationId, Map<String, Object> arguments,
-                                                                    RequestContext context) {
+    private CompletableFuture<Connections.Connection<BotView>> read(
+            String organizationId, Map<String, Object> arguments, RequestContext context) {
         PageArguments paging = Inputs.read(arguments, PageArguments.class);
         Connections.Window window = Connections.window(paging.first(), paging.after());
-        return PagedReads.window(window, (page, size) -> context.read(
-                        List.of("bots", organizationId, page, size),
-                        () -> logto.listOrganizationApplications(organizationId, page, size)))
+        return PagedReads.window(
+                        window,
+                        (page, size) -> context.read(
+                                List.of("bots", organizationId, page, size),
+                                () -> logto.listOrganizationApplications(organizationId, page, size)))
                 .thenApply(apps -> Connections.of(
-                        apps.nodes().stream().map(app -> BotView.of(organizationId, app)).toList(),
-                        window.offset(), apps.totalCount()));
+                        apps.nodes().stream()
+                                .map(app -> BotView.of(organizationId, app))
+                                .toList(),
+                        window.offset(),
+                        apps.totalCount()));
     }
 }

@@ -10,7 +10,6 @@ import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,9 +31,16 @@ class RemoveBotMutation implements GatewayFetcher<CompletableFuture<RemoveBotPay
     public CompletableFuture<RemoveBotPayload> get(DataFetchingEnvironment env) {
         RemoveBotInput input = Inputs.read(env, RemoveBotInput.class);
         String applicationId = input.applicationId();
-        return Mutations.run(RemoveBotPayload::failed, () -> logto.removeOrganizationApplication(input.organizationId(), applicationId)
+        return Mutations.run(
+                RemoveBotPayload::failed,
+                () -> logto.removeOrganizationApplication(input.organizationId(), applicationId)
                         .thenApply(removed -> new RemoveBotPayload(applicationId, List.of())),
-                e -> e.status() == 404 ? UserError.of(UserErrorCode.NOT_A_MEMBER, "The application is not a bot of this organization.",
-                        "input", "applicationId") : null);
+                e -> e.status() == 404
+                        ? UserError.of(
+                                UserErrorCode.NOT_A_MEMBER,
+                                "The application is not a bot of this organization.",
+                                "input",
+                                "applicationId")
+                        : null);
     }
 }

@@ -8,7 +8,6 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.subject.SubjectMutations;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,7 +31,8 @@ class SetBotRolesMutation implements GatewayFetcher<CompletableFuture<SetBotRole
     public CompletableFuture<SetBotRolesPayload> get(DataFetchingEnvironment env) {
         SetBotRolesInput input = Inputs.read(env, SetBotRolesInput.class);
         boolean readBack = Mutations.selected(env, "bot");
-        return Mutations.run(SetBotRolesPayload::failed,
+        return Mutations.run(
+                SetBotRolesPayload::failed,
                 () -> subjects.set(bots, input.organizationId(), input.applicationId(), input.roleIds(), readBack)
                         .thenApply(bot -> new SetBotRolesPayload(bot, List.of())));
     }

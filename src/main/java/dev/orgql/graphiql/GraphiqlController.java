@@ -10,7 +10,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,12 +42,14 @@ public class GraphiqlController {
             "graphiql.min.js", "META-INF/resources/webjars/graphiql/2.4.7/graphiql.min.js",
             "graphiql.min.css", "META-INF/resources/webjars/graphiql/2.4.7/graphiql.min.css",
             "react.production.min.js", "META-INF/resources/webjars/react/18.2.0/umd/react.production.min.js",
-            "react-dom.production.min.js", "META-INF/resources/webjars/react-dom/18.2.0/umd/react-dom.production.min.js",
+            "react-dom.production.min.js",
+                    "META-INF/resources/webjars/react-dom/18.2.0/umd/react-dom.production.min.js",
             "orgql-graphiql.js", "graphiql/orgql-graphiql.js");
 
     /** Same origin only; inline styles are GraphiQL's own, fonts and icons are data: URLs inside its CSS. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static final MediaType JAVASCRIPT = MediaType.of("text/javascript;charset=utf-8");
     private static final MediaType CSS = MediaType.of("text/css;charset=utf-8");

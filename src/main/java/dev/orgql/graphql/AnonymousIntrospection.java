@@ -9,8 +9,7 @@ import graphql.language.Selection;
  * is on), within the smaller anonymous budget of {@link QueryLimits}; anything else gets 401.
  */
 final class AnonymousIntrospection {
-    private AnonymousIntrospection() {
-    }
+    private AnonymousIntrospection() {}
 
     /** True when the operation only asks for {@code __schema}, {@code __type} or {@code __typename}. */
     static boolean isIntrospectionOnly(OperationDefinition operation) {

@@ -16,12 +16,10 @@ public final class Connections {
     public static final int MAX_FIRST = 100;
     private static final String PREFIX = "offset:";
 
-    private Connections() {
-    }
+    private Connections() {}
 
     /** The requested window: where it starts and how many items it holds. */
-    public record Window(int offset, int first) {
-    }
+    public record Window(int offset, int first) {}
 
     public static Window window(Integer first, String after) {
         return new Window(after == null ? 0 : decode(after) + 1, pageSize(first));
@@ -36,14 +34,18 @@ public final class Connections {
     public static int pageSize(Integer first) {
         int size = first == null ? DEFAULT_FIRST : first;
         if (size < 1 || size > MAX_FIRST) {
-            throw new GatewayException(ErrorCode.BAD_USER_INPUT, "`first` must be between 1 and " + MAX_FIRST + ", not " + size + ".",
+            throw new GatewayException(
+                    ErrorCode.BAD_USER_INPUT,
+                    "`first` must be between 1 and " + MAX_FIRST + ", not " + size + ".",
                     Map.of("field", "first", "min", 1, "max", MAX_FIRST));
         }
         return size;
     }
 
     public static String cursor(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((PREFIX + offset).getBytes(StandardCharsets.UTF_8));
     }
 
     static int decode(String cursor) {
@@ -58,22 +60,23 @@ public final class Connections {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new GatewayException(ErrorCode.BAD_USER_INPUT, "`after` is not a cursor of this connection.", Map.of("field", "after"));
+        throw new GatewayException(
+                ErrorCode.BAD_USER_INPUT, "`after` is not a cursor of this connection.", Map.of("field", "after"));
     }
 
     /** The SDL's {@code PageInfo}. */
-    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
-    }
+    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
 
     /** An edge of every connection whose edge carries only the cursor and the node. */
-    public record Edge<T>(String cursor, T node) {
-    }
+    public record Edge<T>(String cursor, T node) {}
 
     /** A page of a connection, in the shape every connection type of the schema shares. */
     public record Connection<T>(List<Edge<T>> edges, List<T> nodes, PageInfo pageInfo, int totalCount) {
         /** The same page with every node turned into another (edges keep their cursors). */
         public <R> Connection<R> map(Function<T, R> mapper) {
-            List<Edge<R>> mapped = edges.stream().map(edge -> new Edge<>(edge.cursor(), mapper.apply(edge.node()))).toList();
+            List<Edge<R>> mapped = edges.stream()
+                    .map(edge -> new Edge<>(edge.cursor(), mapper.apply(edge.node())))
+                    .toList();
             return new Connection<>(mapped, mapped.stream().map(Edge::node).toList(), pageInfo, totalCount);
         }
     }
@@ -84,8 +87,11 @@ public final class Connections {
         for (int i = 0; i < items.size(); i++) {
             edges.add(new Edge<>(cursor(offset + i), items.get(i)));
         }
-        PageInfo pageInfo = new PageInfo(offset + items.size() < totalCount, offset > 0,
-                items.isEmpty() ? null : cursor(offset), items.isEmpty() ? null : cursor(offset + items.size() - 1));
+        PageInfo pageInfo = new PageInfo(
+                offset + items.size() < totalCount,
+                offset > 0,
+                items.isEmpty() ? null : cursor(offset),
+                items.isEmpty() ? null : cursor(offset + items.size() - 1));
         return new Connection<>(edges, items, pageInfo, totalCount);
     }
 

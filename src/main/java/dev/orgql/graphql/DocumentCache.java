@@ -23,7 +23,6 @@ import graphql.validation.GoodFaithIntrospectionExceeded;
 import graphql.validation.QueryComplexityLimits;
 import graphql.validation.ValidationError;
 import graphql.validation.ValidationErrorType;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +93,10 @@ final class DocumentCache implements PreparsedDocumentProvider {
             if (operationName == null) {
                 return operations.size() == 1 ? operations.get(0) : null;
             }
-            return operations.stream().filter(op -> operationName.equals(op.getName())).findFirst().orElse(null);
+            return operations.stream()
+                    .filter(op -> operationName.equals(op.getName()))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -125,8 +127,12 @@ final class DocumentCache implements PreparsedDocumentProvider {
      */
     ParsedQuery parse(String query, int maxTokens) {
         if (query == null || query.isBlank()) {
-            throw new Refusal(GraphqlErrorBuilder.newError().message("The request has no query.")
-                    .extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name())).build(), false);
+            throw new Refusal(
+                    GraphqlErrorBuilder.newError()
+                            .message("The request has no query.")
+                            .extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
+                            .build(),
+                    false);
         }
         ParsedQuery cached = documents.getIfPresent(query);
         if (cached != null) {
@@ -136,36 +142,61 @@ final class DocumentCache implements PreparsedDocumentProvider {
             return cached;
         }
         int[] tokens = {0};
-        ParserOptions options = ParserOptions.getDefaultOperationParserOptions().transform(builder -> builder
-                .maxTokens(maxTokens)
-                .maxWhitespaceTokens(limits.getMaxWhitespaceTokens())
-                .maxRuleDepth(limits.getMaxRuleDepth())
-                .maxCharacters(limits.getMaxCharacters())
-                .parsingListener(token -> tokens[0]++));
+        ParserOptions options = ParserOptions.getDefaultOperationParserOptions()
+                .transform(builder -> builder.maxTokens(maxTokens)
+                        .maxWhitespaceTokens(limits.getMaxWhitespaceTokens())
+                        .maxRuleDepth(limits.getMaxRuleDepth())
+                        .maxCharacters(limits.getMaxCharacters())
+                        .parsingListener(token -> tokens[0]++));
         Document document;
         try {
-            document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment()
-                    .document(query).parserOptions(options).locale(Locale.ENGLISH).build());
+            document = new Parser()
+                    .parseDocument(ParserEnvironment.newParserEnvironment()
+                            .document(query)
+                            .parserOptions(options)
+                            .locale(Locale.ENGLISH)
+                            .build());
         } catch (ParseCancelledTooManyCharsException e) {
-            throw new Refusal(tooComplex("The query is longer than " + limits.getMaxCharacters() + " characters; at most "
-                    + limits.getMaxCharacters() + " are allowed.", "characters", limits.getMaxCharacters()), true);
+            throw new Refusal(
+                    tooComplex(
+                            "The query is longer than " + limits.getMaxCharacters() + " characters; at most "
+                                    + limits.getMaxCharacters() + " are allowed.",
+                            "characters",
+                            limits.getMaxCharacters()),
+                    true);
         } catch (ParseCancelledTooDeepException e) {
-            throw new Refusal(tooComplex("The query nests too deeply to be parsed (more than " + limits.getMaxRuleDepth()
-                    + " levels of grammar rules); at most " + limits.getMaxRuleDepth() + " are allowed.", "ruleDepth",
-                    limits.getMaxRuleDepth()), true);
+            throw new Refusal(
+                    tooComplex(
+                            "The query nests too deeply to be parsed (more than " + limits.getMaxRuleDepth()
+                                    + " levels of grammar rules); at most " + limits.getMaxRuleDepth()
+                                    + " are allowed.",
+                            "ruleDepth",
+                            limits.getMaxRuleDepth()),
+                    true);
         } catch (ParseCancelledException e) {
             // graphql-java counts whitespace and commas apart from grammar tokens; the message (in the
             // locale given above) is the only thing that tells which count ran over.
             if (e.getMessage() != null && e.getMessage().contains("'whitespace'")) {
-                throw new Refusal(tooComplex("The query has more than " + limits.getMaxWhitespaceTokens()
-                        + " whitespace and comma tokens; at most " + limits.getMaxWhitespaceTokens() + " are allowed.",
-                        "whitespaceTokens", limits.getMaxWhitespaceTokens()), true);
+                throw new Refusal(
+                        tooComplex(
+                                "The query has more than " + limits.getMaxWhitespaceTokens()
+                                        + " whitespace and comma tokens; at most " + limits.getMaxWhitespaceTokens()
+                                        + " are allowed.",
+                                "whitespaceTokens",
+                                limits.getMaxWhitespaceTokens()),
+                        true);
             }
             throw new Refusal(tooManyTokens(maxTokens), true);
         } catch (InvalidSyntaxException e) {
             GraphQLError syntax = e.toInvalidSyntaxError();
-            throw new Refusal(GraphqlErrorBuilder.newError().message(syntax.getMessage()).locations(syntax.getLocations())
-                    .errorType(syntax.getErrorType()).extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name())).build(), false);
+            throw new Refusal(
+                    GraphqlErrorBuilder.newError()
+                            .message(syntax.getMessage())
+                            .locations(syntax.getLocations())
+                            .errorType(syntax.getErrorType())
+                            .extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
+                            .build(),
+                    false);
         } finally {
             tokensRead.add(tokens[0]);
         }
@@ -180,8 +211,8 @@ final class DocumentCache implements PreparsedDocumentProvider {
     }
 
     @Override
-    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
-                                                                      Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
+            ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         ParsedQuery parsed = input.getGraphQLContext().get(ParsedQuery.class);
         if (parsed == null) {
             // Not a request through GatewayInvocation: parse here, within the same limits.
@@ -206,20 +237,27 @@ final class DocumentCache implements PreparsedDocumentProvider {
             errors = ParseAndValidate.validate(schema, document, rule -> true, Locale.ENGLISH, validationLimits);
         } catch (GoodFaithIntrospectionExceeded e) {
             // Thrown out of validation, not collected (graphql-java's GraphQL class catches it the same way).
-            return new PreparsedDocumentEntry(document, List.of(tooComplex(e.toBadFaithError().getMessage()
-                    + " Introspection may ask for __schema and __type once each, and for each of __Type's fields, inputFields,"
-                    + " interfaces and possibleTypes once, within " + GoodFaithIntrospection.GOOD_FAITH_MAX_FIELDS_COUNT
-                    + " fields and " + GoodFaithIntrospection.GOOD_FAITH_MAX_DEPTH_COUNT + " levels.",
-                    "introspection", GoodFaithIntrospection.GOOD_FAITH_MAX_FIELDS_COUNT)));
+            return new PreparsedDocumentEntry(
+                    document,
+                    List.of(tooComplex(
+                            e.toBadFaithError().getMessage()
+                                    + " Introspection may ask for __schema and __type once each, and for each of __Type's fields, inputFields,"
+                                    + " interfaces and possibleTypes once, within "
+                                    + GoodFaithIntrospection.GOOD_FAITH_MAX_FIELDS_COUNT
+                                    + " fields and " + GoodFaithIntrospection.GOOD_FAITH_MAX_DEPTH_COUNT + " levels.",
+                            "introspection",
+                            GoodFaithIntrospection.GOOD_FAITH_MAX_FIELDS_COUNT)));
         }
         if (errors.isEmpty()) {
             return new PreparsedDocumentEntry(document);
         }
-        return new PreparsedDocumentEntry(document, errors.stream().map(DocumentCache::coded).toList());
+        return new PreparsedDocumentEntry(
+                document, errors.stream().map(DocumentCache::coded).toList());
     }
 
     private static GraphQLError coded(ValidationError error) {
-        Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
+        Map<String, Object> extensions =
+                new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
         if (error.getValidationErrorType() == ValidationErrorType.MaxQueryDepthExceeded) {
             extensions.put("code", ErrorCode.QUERY_TOO_COMPLEX.name());
             extensions.put("limit", "depth");
@@ -229,17 +267,26 @@ final class DocumentCache implements PreparsedDocumentProvider {
         } else {
             extensions.put("code", ErrorCode.BAD_USER_INPUT.name());
         }
-        return GraphqlErrorBuilder.newError().message(error.getMessage()).locations(error.getLocations())
-                .errorType(error.getErrorType()).extensions(extensions).build();
+        return GraphqlErrorBuilder.newError()
+                .message(error.getMessage())
+                .locations(error.getLocations())
+                .errorType(error.getErrorType())
+                .extensions(extensions)
+                .build();
     }
 
     private static GraphQLError tooManyTokens(int maxTokens) {
-        return tooComplex("The query has more than " + maxTokens + " tokens (names, punctuation and values); at most "
-                + maxTokens + " are allowed.", "tokens", maxTokens);
+        return tooComplex(
+                "The query has more than " + maxTokens + " tokens (names, punctuation and values); at most " + maxTokens
+                        + " are allowed.",
+                "tokens",
+                maxTokens);
     }
 
     private static GraphQLError tooComplex(String message, String limit, int max) {
-        return GraphqlErrorBuilder.newError().message(message)
-                .extensions(Map.of("code", ErrorCode.QUERY_TOO_COMPLEX.name(), "limit", limit, "max", max)).build();
+        return GraphqlErrorBuilder.newError()
+                .message(message)
+                .extensions(Map.of("code", ErrorCode.QUERY_TOO_COMPLEX.name(), "limit", limit, "max", max))
+                .build();
     }
 }

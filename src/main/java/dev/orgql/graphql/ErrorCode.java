@@ -2,5 +2,13 @@ package dev.orgql.graphql;
 
 /** The one vocabulary of error codes: {@code extensions.code} values, mirrored by the SDL's {@code ErrorCode}. */
 public enum ErrorCode {
-    UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, QUERY_TOO_COMPLEX, CONFLICT, RATE_LIMITED, UPSTREAM_ERROR, INTERNAL_ERROR
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    NOT_FOUND,
+    BAD_USER_INPUT,
+    QUERY_TOO_COMPLEX,
+    CONFLICT,
+    RATE_LIMITED,
+    UPSTREAM_ERROR,
+    INTERNAL_ERROR
 }

@@ -8,27 +8,32 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds the gateway's GraphQL errors, each with {@code extensions.code}. */
 public final class GatewayErrors {
-    private GatewayErrors() {
-    }
+    private GatewayErrors() {}
 
-    public static GraphQLError error(DataFetchingEnvironment env, ErrorCode code, String message, Map<String, Object> extra) {
+    public static GraphQLError error(
+            DataFetchingEnvironment env, ErrorCode code, String message, Map<String, Object> extra) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         if (extra != null) {
             extensions.putAll(extra);
         }
-        return GraphqlErrorBuilder.newError(env).message(message).extensions(extensions).build();
+        return GraphqlErrorBuilder.newError(env)
+                .message(message)
+                .extensions(extensions)
+                .build();
     }
 
     /** A field that resolves to null with this error. */
-    public static <T> DataFetcherResult<T> fail(DataFetchingEnvironment env, ErrorCode code, String message, Map<String, Object> extra) {
-        return DataFetcherResult.<T>newResult().error(error(env, code, message, extra)).build();
+    public static <T> DataFetcherResult<T> fail(
+            DataFetchingEnvironment env, ErrorCode code, String message, Map<String, Object> extra) {
+        return DataFetcherResult.<T>newResult()
+                .error(error(env, code, message, extra))
+                .build();
     }
 
     /** Maps any failure of a fetcher to a GraphQL error; Logto's own code travels in {@code extensions.logtoCode}. */

@@ -16,12 +16,11 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 
 /**
  * Runs one GraphQL request, in this order: the bounded parse ({@link BoundedParse}), the refusal of
@@ -41,8 +40,13 @@ public class GatewayInvocation implements GraphQLInvocation {
     private final RequestLoaders loaders;
     private final TokenFreshnessExtension freshness;
 
-    GatewayInvocation(GraphQL graphQL, AuthConfig config, BoundedParse parser, TokenCheck tokenCheck, RequestLoaders loaders,
-                      TokenFreshnessExtension freshness) {
+    GatewayInvocation(
+            GraphQL graphQL,
+            AuthConfig config,
+            BoundedParse parser,
+            TokenCheck tokenCheck,
+            RequestLoaders loaders,
+            TokenFreshnessExtension freshness) {
         this.graphQL = graphQL;
         this.config = config;
         this.parser = parser;
@@ -52,7 +56,8 @@ public class GatewayInvocation implements GraphQLInvocation {
     }
 
     @Override
-    public Publisher<ExecutionResult> invoke(GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
+    public Publisher<ExecutionResult> invoke(
+            GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
         String authorization = httpRequest.getHeaders().get(HttpHeaders.AUTHORIZATION);
         boolean anonymous = authorization == null;
         if (anonymous && !config.isAllowAnonymousIntrospection()) {
@@ -64,7 +69,8 @@ public class GatewayInvocation implements GraphQLInvocation {
             parsed = parser.parse(data.getQuery(), anonymous);
         } catch (DocumentCache.Refusal refusal) {
             if (anonymous && refusal.overLimit()) {
-                return Mono.just(GatewayResults.unauthenticated(httpResponse, AnonymousIntrospection.tooLong(parser.maxTokens(true))));
+                return Mono.just(GatewayResults.unauthenticated(
+                        httpResponse, AnonymousIntrospection.tooLong(parser.maxTokens(true))));
             }
             return Mono.just(GatewayResults.of(refusal.error()));
         }
@@ -89,13 +95,18 @@ public class GatewayInvocation implements GraphQLInvocation {
         return authenticateAndExecute(authorization, data, parsed, httpResponse);
     }
 
-    private Publisher<ExecutionResult> authenticateAndExecute(String authorization, GraphQLInvocationData data,
-                                                              DocumentCache.ParsedQuery parsed, MutableHttpResponse<String> httpResponse) {
-        return Mono.fromFuture(tokenCheck.thenExecute(authorization, httpResponse, caller -> execute(data, parsed, caller)));
+    private Publisher<ExecutionResult> authenticateAndExecute(
+            String authorization,
+            GraphQLInvocationData data,
+            DocumentCache.ParsedQuery parsed,
+            MutableHttpResponse<String> httpResponse) {
+        return Mono.fromFuture(
+                tokenCheck.thenExecute(authorization, httpResponse, caller -> execute(data, parsed, caller)));
     }
 
     /** @param caller the verified caller; null only for anonymous introspection */
-    private CompletableFuture<ExecutionResult> execute(GraphQLInvocationData data, DocumentCache.ParsedQuery parsed, Caller caller) {
+    private CompletableFuture<ExecutionResult> execute(
+            GraphQLInvocationData data, DocumentCache.ParsedQuery parsed, Caller caller) {
         Map<Object, Object> graphQLContext = new HashMap<>();
         graphQLContext.put(RequestContext.class, new RequestContext(caller));
         if (parsed != null) {
@@ -112,6 +123,7 @@ public class GatewayInvocation implements GraphQLInvocation {
         // Loads issued inside other loads' results (a scope check, then the field's own reads) are
         // dispatched too, whenever the engine has nothing else to do.
         DataLoaderDispatchingContextKeys.setEnableDataLoaderExhaustedDispatching(input.getGraphQLContext(), true);
-        return graphQL.executeAsync(input).thenApply(result -> freshness.addTo(ErrorCodeDefaults.apply(result), caller));
+        return graphQL.executeAsync(input)
+                .thenApply(result -> freshness.addTo(ErrorCodeDefaults.apply(result), caller));
     }
 }

@@ -7,20 +7,21 @@ import graphql.GraphqlErrorBuilder;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
-
 import java.util.Map;
 
 /** Results of requests answered before execution: one error with its code, and the 401 answer. */
 final class GatewayResults {
-    private GatewayResults() {
-    }
+    private GatewayResults() {}
 
     static ExecutionResult of(GraphQLError error) {
         return ExecutionResultImpl.newExecutionResult().addError(error).build();
     }
 
     static ExecutionResult error(String message, ErrorCode code) {
-        return of(GraphqlErrorBuilder.newError().message(message).extensions(Map.of("code", code.name())).build());
+        return of(GraphqlErrorBuilder.newError()
+                .message(message)
+                .extensions(Map.of("code", code.name()))
+                .build());
     }
 
     /** HTTP 401 with the bearer challenge, and {@code UNAUTHENTICATED}. */

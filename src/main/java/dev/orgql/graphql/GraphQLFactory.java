@@ -14,7 +14,6 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.io.ResourceResolver;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,9 +39,12 @@ public class GraphQLFactory {
     SchemaSource schemaSource(ResourceResolver resources) {
         StringBuilder sdl = new StringBuilder();
         for (String file : SCHEMA_FILES) {
-            try (InputStream in = resources.getResourceAsStream("classpath:" + file)
-                    .orElseThrow(() -> new IllegalStateException("The schema file " + file + " is missing from the classpath"))) {
-                sdl.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            try (InputStream in = resources
+                    .getResourceAsStream("classpath:" + file)
+                    .orElseThrow(() ->
+                            new IllegalStateException("The schema file " + file + " is missing from the classpath"))) {
+                sdl.append(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -52,9 +54,11 @@ public class GraphQLFactory {
 
     @Bean
     @Context
-    GraphQLSchema graphQLSchema(SchemaSource source, List<GatewayFetcher<?>> fetchers, RequiresScopeWiring scopeWiring) {
+    GraphQLSchema graphQLSchema(
+            SchemaSource source, List<GatewayFetcher<?>> fetchers, RequiresScopeWiring scopeWiring) {
         TypeDefinitionRegistry registry = new SchemaParser().parse(source.sdl());
-        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().directive(RequiresScopeDirective.NAME, scopeWiring);
+        RuntimeWiring.Builder wiring =
+                RuntimeWiring.newRuntimeWiring().directive(RequiresScopeDirective.NAME, scopeWiring);
         // Scalars.ID replaces the built-in ID (stricter variables), which strict mode would refuse.
         wiring.strictMode(false);
         Scalars.all().forEach(wiring::scalar);
@@ -64,7 +68,8 @@ public class GraphQLFactory {
 
         Set<String> seen = new HashSet<>();
         Map<String, List<GatewayFetcher<?>>> byType = fetchers.stream()
-                .collect(Collectors.groupingBy(f -> f.coordinates().substring(0, f.coordinates().indexOf('.'))));
+                .collect(Collectors.groupingBy(
+                        f -> f.coordinates().substring(0, f.coordinates().indexOf('.'))));
         byType.forEach((type, typeFetchers) -> {
             TypeRuntimeWiring.Builder typeWiring = TypeRuntimeWiring.newTypeWiring(type);
             for (GatewayFetcher<?> fetcher : typeFetchers) {
@@ -73,13 +78,17 @@ public class GraphQLFactory {
                     throw new IllegalStateException("Two data fetchers for " + fetcher.coordinates());
                 }
                 var definition = registry.getType(type)
-                        .orElseThrow(() -> new IllegalStateException(fetcher.getClass().getName() + " wires unknown type " + type));
+                        .orElseThrow(() -> new IllegalStateException(
+                                fetcher.getClass().getName() + " wires unknown type " + type));
                 boolean exists = definition.getChildren().stream()
-                        .anyMatch(node -> node instanceof graphql.language.FieldDefinition fd && fd.getName().equals(field))
+                                .anyMatch(node -> node instanceof graphql.language.FieldDefinition fd
+                                        && fd.getName().equals(field))
                         || registry.objectTypeExtensions().getOrDefault(type, List.of()).stream()
-                        .flatMap(ext -> ext.getFieldDefinitions().stream()).anyMatch(fd -> fd.getName().equals(field));
+                                .flatMap(ext -> ext.getFieldDefinitions().stream())
+                                .anyMatch(fd -> fd.getName().equals(field));
                 if (!exists) {
-                    throw new IllegalStateException(fetcher.getClass().getName() + " wires unknown field " + fetcher.coordinates());
+                    throw new IllegalStateException(
+                            fetcher.getClass().getName() + " wires unknown field " + fetcher.coordinates());
                 }
                 typeWiring.dataFetcher(field, (DataFetcher<?>) fetcher);
             }
@@ -98,8 +107,11 @@ public class GraphQLFactory {
 
     @Bean
     @Context
-    GraphQL graphQL(GraphQLSchema schema, GatewayExceptionHandler exceptionHandler, QueryLimits.Settings limits,
-                    DocumentCache documents) {
+    GraphQL graphQL(
+            GraphQLSchema schema,
+            GatewayExceptionHandler exceptionHandler,
+            QueryLimits.Settings limits,
+            DocumentCache documents) {
         return GraphQL.newGraphQL(schema)
                 .queryExecutionStrategy(new AsyncExecutionStrategy(exceptionHandler))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(exceptionHandler))
@@ -109,6 +121,5 @@ public class GraphQLFactory {
     }
 
     /** The SDL as served to clients. */
-    public record SchemaSource(String sdl) {
-    }
+    public record SchemaSource(String sdl) {}
 }

@@ -10,7 +10,6 @@ import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
-import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLScalarType;
@@ -18,7 +17,6 @@ import graphql.schema.GraphQLType;
 import graphql.schema.SelectedField;
 import graphql.schema.idl.SchemaDirectiveWiring;
 import graphql.schema.idl.SchemaDirectiveWiringEnvironment;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,27 +65,35 @@ public final class InputCheck implements SchemaDirectiveWiring {
             if (mutation && problem.path().size() > 0 && problem.path().get(0).equals("input")) {
                 return Mutations.failed(new UserError(problem.path(), problem.message(), UserErrorCode.BAD_USER_INPUT));
             }
-            return GatewayErrors.fail(fetchEnv, ErrorCode.BAD_USER_INPUT, problem.message(),
+            return GatewayErrors.fail(
+                    fetchEnv,
+                    ErrorCode.BAD_USER_INPUT,
+                    problem.message(),
                     Map.of("field", String.join(".", problem.path())));
         });
         return field;
     }
 
     /** What is wrong, and where: the argument path, e.g. {@code [input, userIds, 1]} or {@code [members, search]}. */
-    record Problem(List<String> path, String message) {
-    }
+    record Problem(List<String> path, String message) {}
 
     static Problem check(DataFetchingEnvironment env) {
         try {
             for (GraphQLArgument argument : env.getFieldDefinition().getArguments()) {
-                walk(List.of(argument.getName()), argument.getType(), env.getArguments().get(argument.getName()), true);
+                walk(
+                        List.of(argument.getName()),
+                        argument.getType(),
+                        env.getArguments().get(argument.getName()),
+                        true);
             }
             if (env.getSelectionSet() != null) {
                 for (SelectedField selected : selectedFields(env)) {
-                    if (selected.getArguments().isEmpty() || selected.getFieldDefinitions().isEmpty()) {
+                    if (selected.getArguments().isEmpty()
+                            || selected.getFieldDefinitions().isEmpty()) {
                         continue;
                     }
-                    GraphQLFieldDefinition definition = selected.getFieldDefinitions().get(0);
+                    GraphQLFieldDefinition definition =
+                            selected.getFieldDefinitions().get(0);
                     List<String> at = List.of(selected.getQualifiedName().split("/"));
                     for (GraphQLArgument argument : definition.getArguments()) {
                         List<String> path = new ArrayList<>(at);
@@ -139,12 +145,12 @@ public final class InputCheck implements SchemaDirectiveWiring {
                     String text = value.toString();
                     LogtoPath.checkText(name, text, path.get(path.size() - 1).equals("description"));
                     if (fieldArgument && text.length() > LogtoPath.MAX_VALUE_LENGTH) {
-                        throw new LogtoPath.InvalidInputException(name, "is too long (at most " + LogtoPath.MAX_VALUE_LENGTH + " characters)");
+                        throw new LogtoPath.InvalidInputException(
+                                name, "is too long (at most " + LogtoPath.MAX_VALUE_LENGTH + " characters)");
                     }
                 }
                 case "JSON" -> json(name, value);
-                default -> {
-                }
+                default -> {}
             }
         } catch (LogtoPath.InvalidInputException e) {
             throw new Refused(path, e.getMessage());
@@ -155,7 +161,8 @@ public final class InputCheck implements SchemaDirectiveWiring {
         if (value instanceof String text) {
             int bad = nulOrBrokenSurrogate(text);
             if (bad >= 0) {
-                throw new LogtoPath.InvalidInputException(name, "must not contain " + LogtoPath.describe(text, bad) + " (at position " + bad + ")");
+                throw new LogtoPath.InvalidInputException(
+                        name, "must not contain " + LogtoPath.describe(text, bad) + " (at position " + bad + ")");
             }
         } else if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
             throw new LogtoPath.InvalidInputException(name, "holds a number JSON cannot represent (" + value + ")");
@@ -168,7 +175,8 @@ public final class InputCheck implements SchemaDirectiveWiring {
                 String key = String.valueOf(entry.getKey());
                 int bad = LogtoPath.firstBadCharacter(key, false);
                 if (bad >= 0) {
-                    throw new LogtoPath.InvalidInputException(name, "has a key with " + LogtoPath.describe(key, bad) + " (at position " + bad + ")");
+                    throw new LogtoPath.InvalidInputException(
+                            name, "has a key with " + LogtoPath.describe(key, bad) + " (at position " + bad + ")");
                 }
                 json(name + "." + key, entry.getValue());
             }

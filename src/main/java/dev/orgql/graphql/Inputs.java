@@ -1,7 +1,6 @@
 package dev.orgql.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -24,8 +23,7 @@ import java.util.Map;
  * and one sent as null.
  */
 public final class Inputs {
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /** The mutation's single {@code input} argument as its record. */
     public static <T extends Record> T read(DataFetchingEnvironment env, Class<T> type) {
@@ -93,8 +91,7 @@ public final class Inputs {
      *
      * @param present whether the client sent the field (null included)
      */
-    public record Given<T>(boolean present, T value) {
-    }
+    public record Given<T>(boolean present, T value) {}
 
     /** Strings of a list input, without nulls, in order and de-duplicated; an absent list is empty. */
     public static List<String> distinct(List<String> values) {

@@ -3,10 +3,9 @@ package dev.orgql.graphql;
 import dev.orgql.auth.LiveScopeCache;
 import dev.orgql.auth.LiveScopeCache.MemberKey;
 import jakarta.inject.Singleton;
+import java.util.Set;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
-
-import java.util.Set;
 
 /** Live organization scopes per (organization, user): once per request, and from the short cache. */
 @Singleton
@@ -14,6 +13,7 @@ public class LiveScopesLoader implements LoaderDefinition<MemberKey, Set<String>
     public static final String NAME = "liveScopes";
     /** Live scopes read for this request only: the loader mutation requests check with. */
     public static final String FRESH_NAME = "freshLiveScopes";
+
     public static final LoaderKey<MemberKey, Set<String>> KEY = new LoaderKey<>(NAME);
     public static final LoaderKey<MemberKey, Set<String>> FRESH_KEY = new LoaderKey<>(FRESH_NAME);
 

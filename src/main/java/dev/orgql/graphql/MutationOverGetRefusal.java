@@ -12,12 +12,14 @@ import io.micronaut.http.MutableHttpResponse;
  * sent with GET is refused with HTTP 405 and {@code Allow: POST}.
  */
 final class MutationOverGetRefusal {
-    private MutationOverGetRefusal() {
-    }
+    private MutationOverGetRefusal() {}
 
     /** The refusal, or null when the request may go on. */
-    static ExecutionResult check(HttpMethod method, OperationDefinition operation, MutableHttpResponse<?> httpResponse) {
-        if (method != HttpMethod.GET || operation == null || operation.getOperation() != OperationDefinition.Operation.MUTATION) {
+    static ExecutionResult check(
+            HttpMethod method, OperationDefinition operation, MutableHttpResponse<?> httpResponse) {
+        if (method != HttpMethod.GET
+                || operation == null
+                || operation.getOperation() != OperationDefinition.Operation.MUTATION) {
             return null;
         }
         httpResponse.status(HttpStatus.METHOD_NOT_ALLOWED);

@@ -6,7 +6,6 @@ import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoPath;
 import graphql.schema.DataFetchingEnvironment;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -18,8 +17,7 @@ import java.util.function.Supplier;
  * Whatever is not translated stays a GraphQL error with {@code extensions.code}.
  */
 public final class Mutations {
-    private Mutations() {
-    }
+    private Mutations() {}
 
     /**
      * Runs a mutation and turns Logto's expected refusals into user errors: {@code specific} is asked
@@ -30,8 +28,10 @@ public final class Mutations {
      *
      * @param failed the payload reporting the user errors, with every changed object null
      */
-    public static <P> CompletableFuture<P> run(Function<List<UserError>, P> failed, Supplier<CompletableFuture<P>> mutation,
-                                               Function<LogtoException, UserError> specific) {
+    public static <P> CompletableFuture<P> run(
+            Function<List<UserError>, P> failed,
+            Supplier<CompletableFuture<P>> mutation,
+            Function<LogtoException, UserError> specific) {
         CompletableFuture<P> started;
         try {
             started = mutation.get();
@@ -50,7 +50,8 @@ public final class Mutations {
         });
     }
 
-    public static <P> CompletableFuture<P> run(Function<List<UserError>, P> failed, Supplier<CompletableFuture<P>> mutation) {
+    public static <P> CompletableFuture<P> run(
+            Function<List<UserError>, P> failed, Supplier<CompletableFuture<P>> mutation) {
         return run(failed, mutation, e -> null);
     }
 
@@ -58,8 +59,7 @@ public final class Mutations {
      * The payload of a mutation refused before its fetcher ran ({@link InputCheck}): only
      * {@code userErrors}; every other payload field resolves to null.
      */
-    public record Refused(List<UserError> userErrors) {
-    }
+    public record Refused(List<UserError> userErrors) {}
 
     public static Refused failed(UserError error) {
         return new Refused(List.of(error));
@@ -102,7 +102,8 @@ public final class Mutations {
                 case FOREIGN_KEY_NOT_FOUND -> UserError.of(UserErrorCode.NOT_FOUND, e.getMessage());
                 case REQUIRE_MEMBERSHIP -> UserError.of(UserErrorCode.NOT_A_MEMBER, e.getMessage());
                 case DB_CONSTRAINT_VIOLATED -> UserError.of(UserErrorCode.ROLE_TYPE_MISMATCH, e.getMessage());
-                case REQUEST_INVALID_INPUT, VALUE_TOO_LONG -> UserError.of(UserErrorCode.BAD_USER_INPUT, e.getMessage());
+                case REQUEST_INVALID_INPUT, VALUE_TOO_LONG ->
+                    UserError.of(UserErrorCode.BAD_USER_INPUT, e.getMessage());
                 default -> null;
             };
         }
@@ -133,7 +134,10 @@ public final class Mutations {
      */
     public static UserError batchSizeError(List<?> values, String noun, String... field) {
         return values.isEmpty() || values.size() > LogtoClient.MAX_PAGE_SIZE
-                ? UserError.of(UserErrorCode.BAD_USER_INPUT, "Give 1 to " + LogtoClient.MAX_PAGE_SIZE + " " + noun + ".", field)
+                ? UserError.of(
+                        UserErrorCode.BAD_USER_INPUT,
+                        "Give 1 to " + LogtoClient.MAX_PAGE_SIZE + " " + noun + ".",
+                        field)
                 : null;
     }
 }

@@ -6,10 +6,9 @@ import dev.orgql.auth.ScopeResolver.HeldScopes;
 import graphql.language.OperationDefinition;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-import org.dataloader.DataLoader;
-
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
 
 /**
  * The caller's organization scopes inside one organization, for this request: from the token, or
@@ -32,7 +31,8 @@ public class OrganizationScopeLookup {
         if (held instanceof HeldScopes.Known known) {
             return CompletableFuture.completedFuture(known.scopes());
         }
-        DataLoader<MemberKey, Set<String>> live = (isMutation(env) ? LiveScopesLoader.FRESH_KEY : LiveScopesLoader.KEY).in(env);
+        DataLoader<MemberKey, Set<String>> live =
+                (isMutation(env) ? LiveScopesLoader.FRESH_KEY : LiveScopesLoader.KEY).in(env);
         return live.load(((HeldScopes.Live) held).key());
     }
 

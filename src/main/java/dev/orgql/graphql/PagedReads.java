@@ -1,7 +1,6 @@
 package dev.orgql.graphql;
 
 import dev.orgql.logto.LogtoModels.Page;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,8 +8,7 @@ import java.util.function.BiFunction;
 
 /** Maps a connection window onto Logto's {@code page}/{@code page_size} paging. */
 public final class PagedReads {
-    private PagedReads() {
-    }
+    private PagedReads() {}
 
     /**
      * One call when the window is aligned with pages of its own size (always the case when a client
@@ -18,18 +16,22 @@ public final class PagedReads {
      *
      * @param fetchPage (page from 1, page size) to one page of Logto's list
      */
-    public static <T> CompletableFuture<Connections.Connection<T>> window(Connections.Window window,
-                                                                           BiFunction<Integer, Integer, CompletableFuture<Page<T>>> fetchPage) {
+    public static <T> CompletableFuture<Connections.Connection<T>> window(
+            Connections.Window window, BiFunction<Integer, Integer, CompletableFuture<Page<T>>> fetchPage) {
         int size = window.first();
         int page = window.offset() / size + 1;
         int skip = window.offset() % size;
         if (skip == 0) {
-            return fetchPage.apply(page, size)
+            return fetchPage
+                    .apply(page, size)
                     .thenApply(p -> Connections.of(p.items(), window.offset(), p.totalCount()));
         }
         return fetchPage.apply(page, size).thenCompose(first -> {
             if (first.items().size() < size || window.offset() + size - skip >= first.totalCount()) {
-                List<T> items = first.items().subList(Math.min(skip, first.items().size()), first.items().size());
+                List<T> items = first.items()
+                        .subList(
+                                Math.min(skip, first.items().size()),
+                                first.items().size());
                 return CompletableFuture.completedFuture(Connections.of(items, window.offset(), first.totalCount()));
             }
             return fetchPage.apply(page + 1, size).thenApply(second -> {

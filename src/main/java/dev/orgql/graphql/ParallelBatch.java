@@ -1,19 +1,17 @@
 package dev.orgql.graphql;
 
-import org.dataloader.BatchLoader;
-import org.dataloader.Try;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.dataloader.BatchLoader;
+import org.dataloader.Try;
 
 /**
  * For reads Logto offers no batch route for: a batch of one call per distinct key, all in flight at
  * once, where a failure (such as a 404) fails only its own key.
  */
 public final class ParallelBatch {
-    private ParallelBatch() {
-    }
+    private ParallelBatch() {}
 
     public static <K, V> BatchLoader<K, Try<V>> of(Function<K, CompletableFuture<V>> call) {
         return keys -> {
@@ -21,7 +19,8 @@ public final class ParallelBatch {
                     .map(key -> call.apply(key).thenApply(Try::succeeded).exceptionally(Try::failed))
                     .toList();
             return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> calls.stream().map(CompletableFuture::join).toList());
+                    .thenApply(
+                            done -> calls.stream().map(CompletableFuture::join).toList());
         };
     }
 }

@@ -5,15 +5,14 @@ import dev.orgql.access.AccessRules;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts an organization's list reads (members, bots, invitations, and the template their roles need)
@@ -32,7 +31,11 @@ public class Prefetcher {
     private final AccessRules rules;
     private final AccessDecider decider;
 
-    Prefetcher(List<OrganizationPrefetch> prefetches, OrganizationScopeLookup scopes, AccessRules rules, AccessDecider decider) {
+    Prefetcher(
+            List<OrganizationPrefetch> prefetches,
+            OrganizationScopeLookup scopes,
+            AccessRules rules,
+            AccessDecider decider) {
         this.byField = prefetches.stream().collect(Collectors.toMap(OrganizationPrefetch::field, Function.identity()));
         this.scopes = scopes;
         this.rules = rules;
@@ -61,6 +64,8 @@ public class Prefetcher {
     }
 
     private boolean allowed(String field, Set<String> held) {
-        return rules.of(ORGANIZATION, field).map(rule -> decider.granted(rule, held)).orElse(true);
+        return rules.of(ORGANIZATION, field)
+                .map(rule -> decider.granted(rule, held))
+                .orElse(true);
     }
 }

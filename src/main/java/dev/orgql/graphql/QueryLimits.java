@@ -26,7 +26,6 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.language.SourceLocation;
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,8 +52,7 @@ final class QueryLimits {
     /** What a request without a token may ask: graphql-java's good-faith introspection figure. */
     static final int ANONYMOUS_MAX_FIELDS = GoodFaithIntrospection.GOOD_FAITH_MAX_FIELDS_COUNT;
 
-    private QueryLimits() {
-    }
+    private QueryLimits() {}
 
     @ConfigurationProperties("orgql.limits")
     static class Settings {
@@ -133,14 +131,15 @@ final class QueryLimits {
     }
 
     static GraphQLError tooComplex(String message, String limit, long value, int max) {
-        return GraphqlErrorBuilder.newError().message(message)
-                .extensions(Map.of("code", ErrorCode.QUERY_TOO_COMPLEX.name(), "limit", limit, "value", value, "max", max))
+        return GraphqlErrorBuilder.newError()
+                .message(message)
+                .extensions(
+                        Map.of("code", ErrorCode.QUERY_TOO_COMPLEX.name(), "limit", limit, "value", value, "max", max))
                 .build();
     }
 
     /** The size of an operation, fragments counted at every spread. */
-    record Measure(long fields, long aliases, int depth, long visited) {
-    }
+    record Measure(long fields, long aliases, int depth, long visited) {}
 
     /**
      * Fields, aliases and depth of {@code operation}, or the first limit it breaks; null when it keeps them.
@@ -148,23 +147,34 @@ final class QueryLimits {
      * under {@code __schema} and {@code __type}: introspection has graphql-java's good-faith limits instead
      * (checked during validation), because the standard introspection queries are 13 to 15 levels deep.
      */
-    static GraphQLError checkOperation(Document document, OperationDefinition operation, Settings settings, boolean anonymous) {
+    static GraphQLError checkOperation(
+            Document document, OperationDefinition operation, Settings settings, boolean anonymous) {
         Measure measure = measure(document, operation);
-        int maxFields = anonymous ? Math.min(ANONYMOUS_MAX_FIELDS, settings.getMaxComplexity()) : settings.getMaxComplexity();
+        int maxFields =
+                anonymous ? Math.min(ANONYMOUS_MAX_FIELDS, settings.getMaxComplexity()) : settings.getMaxComplexity();
         if (measure.fields() > maxFields) {
             String message = anonymous
-                    ? "The query asks for " + measure.fields() + " fields; without a token at most " + maxFields + " are allowed."
-                    : "The query asks for " + measure.fields() + " fields; its complexity is at least that, and at most "
-                    + maxFields + " is allowed.";
+                    ? "The query asks for " + measure.fields() + " fields; without a token at most " + maxFields
+                            + " are allowed."
+                    : "The query asks for " + measure.fields()
+                            + " fields; its complexity is at least that, and at most " + maxFields + " is allowed.";
             return tooComplex(message, "complexity", measure.fields(), maxFields);
         }
         if (measure.aliases() > settings.getMaxAliases()) {
-            return tooComplex("The query uses " + measure.aliases() + " aliases; at most " + settings.getMaxAliases() + " are allowed.",
-                    "aliases", measure.aliases(), settings.getMaxAliases());
+            return tooComplex(
+                    "The query uses " + measure.aliases() + " aliases; at most " + settings.getMaxAliases()
+                            + " are allowed.",
+                    "aliases",
+                    measure.aliases(),
+                    settings.getMaxAliases());
         }
         if (measure.depth() > settings.getMaxDepth()) {
-            return tooComplex("The query is " + measure.depth() + " levels deep; at most " + settings.getMaxDepth() + " are allowed.",
-                    "depth", measure.depth(), settings.getMaxDepth());
+            return tooComplex(
+                    "The query is " + measure.depth() + " levels deep; at most " + settings.getMaxDepth()
+                            + " are allowed.",
+                    "depth",
+                    measure.depth(),
+                    settings.getMaxDepth());
         }
         return null;
     }
@@ -208,8 +218,11 @@ final class QueryLimits {
                     Measure children = selections(field.getSelectionSet());
                     boolean introspection = field.getName().equals(Introspection.SchemaMetaFieldDef.getName())
                             || field.getName().equals(Introspection.TypeMetaFieldDef.getName());
-                    part = new Measure(add(children.fields(), 1), add(children.aliases(), field.getAlias() == null ? 0 : 1),
-                            introspection ? 1 : children.depth() + 1, 0);
+                    part = new Measure(
+                            add(children.fields(), 1),
+                            add(children.aliases(), field.getAlias() == null ? 0 : 1),
+                            introspection ? 1 : children.depth() + 1,
+                            0);
                 } else if (selection instanceof InlineFragment inline) {
                     part = selections(inline.getSelectionSet());
                 } else if (selection instanceof FragmentSpread spread) {
@@ -255,25 +268,27 @@ final class QueryLimits {
     static Instrumentation instrumentation(Settings settings) {
         return new SimplePerformantInstrumentation() {
             @Override
-            public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-                                                                                 InstrumentationState state) {
+            public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                    InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
                 ExecutionContext context = parameters.getExecutionContext();
                 Complexity complexity = complexity(context);
                 if (!complexity.badPageSizes().isEmpty()) {
                     throw new AbortExecutionException(complexity.badPageSizes());
                 }
                 if (complexity.value() > settings.getMaxComplexity()) {
-                    throw new AbortExecutionException(List.of(tooComplex("The query's complexity is " + complexity.value()
-                            + "; at most " + settings.getMaxComplexity() + " is allowed. Ask for smaller pages.",
-                            "complexity", complexity.value(), settings.getMaxComplexity())));
+                    throw new AbortExecutionException(List.of(tooComplex(
+                            "The query's complexity is " + complexity.value() + "; at most "
+                                    + settings.getMaxComplexity() + " is allowed. Ask for smaller pages.",
+                            "complexity",
+                            complexity.value(),
+                            settings.getMaxComplexity())));
                 }
                 return SimpleInstrumentationContext.noOp();
             }
         };
     }
 
-    record Complexity(long value, List<GraphQLError> badPageSizes) {
-    }
+    record Complexity(long value, List<GraphQLError> badPageSizes) {}
 
     static Complexity complexity(ExecutionContext context) {
         Map<QueryVisitorFieldEnvironment, Long> byParent = new HashMap<>();
@@ -289,15 +304,20 @@ final class QueryLimits {
                     public void visitField(QueryVisitorFieldEnvironment env) {
                         long children = byParent.getOrDefault(env, 0L);
                         long multiplier = 1;
-                        if (!env.isTypeNameIntrospectionField() && env.getFieldDefinition().getArgument("first") != null) {
+                        if (!env.isTypeNameIntrospectionField()
+                                && env.getFieldDefinition().getArgument("first") != null) {
                             Object first = env.getArguments().get("first");
                             try {
                                 multiplier = Connections.pageSize(first instanceof Integer n ? n : null);
                             } catch (GatewayException e) {
                                 Field field = env.getField();
-                                badPageSizes.putIfAbsent(field.getSourceLocation(), GraphqlErrorBuilder.newError()
-                                        .message(e.getMessage()).location(field.getSourceLocation())
-                                        .extensions(withCode(e)).build());
+                                badPageSizes.putIfAbsent(
+                                        field.getSourceLocation(),
+                                        GraphqlErrorBuilder.newError()
+                                                .message(e.getMessage())
+                                                .location(field.getSourceLocation())
+                                                .extensions(withCode(e))
+                                                .build());
                             }
                         }
                         long value = saturated(1 + saturated(children * multiplier));

@@ -2,7 +2,6 @@ package dev.orgql.graphql;
 
 import dev.orgql.auth.Caller;
 import graphql.schema.DataFetchingEnvironment;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,9 +1,8 @@
 package dev.orgql.graphql;
 
 import jakarta.inject.Singleton;
-import org.dataloader.DataLoaderRegistry;
-
 import java.util.List;
+import org.dataloader.DataLoaderRegistry;
 
 /** A fresh set of every {@link LoaderDefinition}'s DataLoader for each request: nothing is shared between requests. */
 @Singleton

@@ -20,7 +20,6 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +41,19 @@ public class RequiresScopeDirective {
 
     @Bean
     @Context
-    AccessRules accessRules(GraphQLFactory.SchemaSource source, List<AccessPolicy> policies, List<ResourceLookup> lookups) {
+    AccessRules accessRules(
+            GraphQLFactory.SchemaSource source, List<AccessPolicy> policies, List<ResourceLookup> lookups) {
         return read(new SchemaParser().parse(source.sdl()), policies, lookups);
     }
 
-    static AccessRules read(TypeDefinitionRegistry registry, List<AccessPolicy> policies, List<ResourceLookup> lookups) {
-        Map<String, AccessPolicy> byName = policies.stream().collect(Collectors.toMap(AccessPolicy::name, Function.identity()));
+    static AccessRules read(
+            TypeDefinitionRegistry registry, List<AccessPolicy> policies, List<ResourceLookup> lookups) {
+        Map<String, AccessPolicy> byName =
+                policies.stream().collect(Collectors.toMap(AccessPolicy::name, Function.identity()));
         Set<String> kinds = lookups.stream().map(ResourceLookup::kind).collect(Collectors.toSet());
         List<AccessRule> rules = new ArrayList<>();
-        Stream<ObjectTypeDefinition> objects = Stream.concat(registry.getTypes(ObjectTypeDefinition.class).stream(),
+        Stream<ObjectTypeDefinition> objects = Stream.concat(
+                registry.getTypes(ObjectTypeDefinition.class).stream(),
                 registry.objectTypeExtensions().values().stream().flatMap(List::stream));
         objects.forEach(object -> {
             for (FieldDefinition field : object.getFieldDefinitions()) {
@@ -72,14 +75,21 @@ public class RequiresScopeDirective {
         }
         List<OrganizationPermission> allOf = enums(directive, "permissions", OrganizationPermission.class);
         List<OrganizationPermission> anyOf = enums(directive, "anyOfPermissions", OrganizationPermission.class);
-        Subject subject = invitationArgument != null ? Subject.resource(INVITATION, invitationArgument)
-                : organizationArgument != null ? Subject.organizationArgument(organizationArgument)
-                : allOf.isEmpty() && anyOf.isEmpty() ? Subject.NONE : Subject.PARENT;
+        Subject subject = invitationArgument != null
+                ? Subject.resource(INVITATION, invitationArgument)
+                : organizationArgument != null
+                        ? Subject.organizationArgument(organizationArgument)
+                        : allOf.isEmpty() && anyOf.isEmpty() ? Subject.NONE : Subject.PARENT;
         String caller = enumName(directive, "caller");
-        return new AccessRule(field, caller == null ? CallerKind.ANY : CallerKind.valueOf(caller), allOf, anyOf,
+        return new AccessRule(
+                field,
+                caller == null ? CallerKind.ANY : CallerKind.valueOf(caller),
+                allOf,
+                anyOf,
                 enums(directive, "apiPermissions", ApiPermission.class),
                 enums(directive, "apiPermissionsIfEnabled", ApiPermission.class),
-                subject, string(directive, "policy"));
+                subject,
+                string(directive, "policy"));
     }
 
     private static void check(AccessRule rule, Map<String, AccessPolicy> policies, Set<String> kinds) {
@@ -114,8 +124,11 @@ public class RequiresScopeDirective {
 
     private static <E extends Enum<E>> List<E> enums(Directive directive, String name, Class<E> type) {
         Value<?> value = value(directive, name);
-        List<Value> values = value instanceof ArrayValue array ? array.getValues()
+        List<Value> values = value instanceof ArrayValue array
+                ? array.getValues()
                 : value instanceof EnumValue single ? List.of(single) : List.of();
-        return values.stream().map(v -> Enum.valueOf(type, ((EnumValue) v).getName())).toList();
+        return values.stream()
+                .map(v -> Enum.valueOf(type, ((EnumValue) v).getName()))
+                .toList();
     }
 }

@@ -16,7 +16,6 @@ import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.idl.SchemaDirectiveWiring;
 import graphql.schema.idl.SchemaDirectiveWiringEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +40,12 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
     private final Map<String, ResourceLookup> lookups;
     private final Map<String, AccessPolicy> policies;
 
-    RequiresScopeWiring(AccessRules rules, AccessDecider decider, OrganizationScopeLookup scopes, List<ResourceLookup> lookups,
-                        List<AccessPolicy> policies) {
+    RequiresScopeWiring(
+            AccessRules rules,
+            AccessDecider decider,
+            OrganizationScopeLookup scopes,
+            List<ResourceLookup> lookups,
+            List<AccessPolicy> policies) {
         this.rules = rules;
         this.decider = decider;
         this.scopes = scopes;
@@ -55,22 +58,26 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
         GraphQLFieldDefinition field = env.getElement();
         GraphQLFieldsContainer parent = env.getFieldsContainer();
         AccessRule rule = rules.of(parent.getName(), field.getName())
-                .orElseThrow(() -> new IllegalStateException("No access rule read for " + parent.getName() + "." + field.getName()));
-        DataFetcher<?> original = env.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(parent, field), field);
-        env.getCodeRegistry().dataFetcher(FieldCoordinates.coordinates(parent, field),
-                (DataFetcher<Object>) fetchEnv -> decide(rule, fetchEnv, original, initialFacts(rule, fetchEnv)));
+                .orElseThrow(() -> new IllegalStateException(
+                        "No access rule read for " + parent.getName() + "." + field.getName()));
+        DataFetcher<?> original =
+                env.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(parent, field), field);
+        env.getCodeRegistry().dataFetcher(FieldCoordinates.coordinates(parent, field), (DataFetcher<Object>)
+                fetchEnv -> decide(rule, fetchEnv, original, initialFacts(rule, fetchEnv)));
         return field;
     }
 
     /** Decides on what is known; when the decision asks for more, looks it up and decides again. */
-    private Object decide(AccessRule rule, DataFetchingEnvironment env, DataFetcher<?> next, AccessFacts facts) throws Exception {
+    private Object decide(AccessRule rule, DataFetchingEnvironment env, DataFetcher<?> next, AccessFacts facts)
+            throws Exception {
         Caller caller = RequestContext.of(env).caller();
         AccessDecision decision = decider.decide(rule, caller, facts);
         if (decision instanceof AccessDecision.Allowed) {
             return next.get(env);
         }
         if (decision instanceof AccessDecision.Denied denied) {
-            return GatewayErrors.fail(env, ErrorCode.valueOf(denied.code().name()), denied.message(), denied.extensions());
+            return GatewayErrors.fail(
+                    env, ErrorCode.valueOf(denied.code().name()), denied.message(), denied.extensions());
         }
         if (decision instanceof AccessDecision.LoadScopes load) {
             CompletableFuture<Set<String>> held = scopes.in(env, load.organizationId());
@@ -81,24 +88,31 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
             return held.thenCompose(granted -> run(() -> decide(rule, env, next, facts.withScopes(granted))));
         }
         AccessDecision.LoadResource load = (AccessDecision.LoadResource) decision;
-        CompletableFuture<ResourceLookup.Resource> resource = lookups.get(load.kind()).find(load.id(), env::getDataLoader);
+        CompletableFuture<ResourceLookup.Resource> resource =
+                lookups.get(load.kind()).find(load.id(), env::getDataLoader);
         // What the policy needs about the caller is read alongside the resource, not after it: one round
         // trip, and the same calls whether the resource exists or not.
         CompletableFuture<Predicate<Object>> policy = rule.policy() == null
                 ? CompletableFuture.completedFuture(value -> false)
                 : policies.get(rule.policy()).prepare(caller, env::getDataLoader);
-        return resource.thenCombine(policy, (found, admits) -> found == null
-                        ? facts.withoutResource()
-                        : facts.withResource(found.organizationId(), admits.test(found.value())))
+        return resource.thenCombine(
+                        policy,
+                        (found, admits) -> found == null
+                                ? facts.withoutResource()
+                                : facts.withResource(found.organizationId(), admits.test(found.value())))
                 .thenCompose(known -> run(() -> decide(rule, env, next, known)));
     }
 
     private static AccessFacts initialFacts(AccessRule rule, DataFetchingEnvironment env) {
         return switch (rule.subject().kind()) {
             case NONE -> AccessFacts.forOrganization(null);
-            case RESOURCE -> AccessFacts.forResource(argument(env, rule.subject().argument()));
-            case ORGANIZATION_ARGUMENT -> AccessFacts.forOrganization(argument(env, rule.subject().argument()));
-            case PARENT -> AccessFacts.forOrganization(env.getSource() instanceof OrganizationScoped scoped ? scoped.organizationId() : null);
+            case RESOURCE ->
+                AccessFacts.forResource(argument(env, rule.subject().argument()));
+            case ORGANIZATION_ARGUMENT ->
+                AccessFacts.forOrganization(argument(env, rule.subject().argument()));
+            case PARENT ->
+                AccessFacts.forOrganization(
+                        env.getSource() instanceof OrganizationScoped scoped ? scoped.organizationId() : null);
         };
     }
 
@@ -120,7 +134,9 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
     private static CompletionStage<Object> run(Step step) {
         try {
             Object result = step.get();
-            return result instanceof CompletionStage<?> s ? (CompletionStage<Object>) s : CompletableFuture.completedFuture(result);
+            return result instanceof CompletionStage<?> s
+                    ? (CompletionStage<Object>) s
+                    : CompletableFuture.completedFuture(result);
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -17,7 +17,6 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,11 +29,10 @@ import java.util.Map;
 /** The schema's custom scalars. */
 final class Scalars {
     /** Always three fraction digits, so clients can compare the strings. */
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
             .name("DateTime")
@@ -56,20 +54,24 @@ final class Scalars {
                     if (input instanceof String text) {
                         return parse(text, CoercingParseValueException::new);
                     }
-                    throw new CoercingParseValueException("A DateTime is an ISO-8601 string, for example 2026-11-22T12:00:00Z");
+                    throw new CoercingParseValueException(
+                            "A DateTime is an ISO-8601 string, for example 2026-11-22T12:00:00Z");
                 }
 
                 @Override
-                public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                public Instant parseLiteral(
+                        Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
                     if (input instanceof StringValue text) {
                         return parse(text.getValue(), CoercingParseLiteralException::new);
                     }
-                    throw new CoercingParseLiteralException("A DateTime is an ISO-8601 string, for example 2026-11-22T12:00:00Z");
+                    throw new CoercingParseLiteralException(
+                            "A DateTime is an ISO-8601 string, for example 2026-11-22T12:00:00Z");
                 }
             })
             .build();
 
-    private static <E extends RuntimeException> Instant parse(String text, java.util.function.Function<String, E> error) {
+    private static <E extends RuntimeException> Instant parse(
+            String text, java.util.function.Function<String, E> error) {
         try {
             return java.time.OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
@@ -92,7 +94,8 @@ final class Scalars {
                 }
 
                 @Override
-                public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                public Object parseLiteral(
+                        Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
                     return literal(input, variables);
                 }
             })
@@ -147,15 +150,21 @@ final class Scalars {
 
                 @Override
                 public Object parseValue(Object input, GraphQLContext context, Locale locale) {
-                    if (input instanceof String || input instanceof Integer || input instanceof Long
-                            || input instanceof java.math.BigInteger || input instanceof Short || input instanceof Byte) {
+                    if (input instanceof String
+                            || input instanceof Integer
+                            || input instanceof Long
+                            || input instanceof java.math.BigInteger
+                            || input instanceof Short
+                            || input instanceof Byte) {
                         return input.toString();
                     }
-                    throw new CoercingParseValueException("An ID is a string (or an integer), not " + kind(input) + ".");
+                    throw new CoercingParseValueException(
+                            "An ID is a string (or an integer), not " + kind(input) + ".");
                 }
 
                 @Override
-                public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                public Object parseLiteral(
+                        Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
                     return builtIn.parseLiteral(input, variables, context, locale);
                 }
 

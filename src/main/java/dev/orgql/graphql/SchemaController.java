@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Produces;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +27,8 @@ public class SchemaController {
     SchemaController(GraphQLFactory.SchemaSource source) {
         this.source = source;
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(source.sdl().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(source.sdl().getBytes(StandardCharsets.UTF_8));
             this.etag = "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -39,9 +39,12 @@ public class SchemaController {
     @Produces(MediaType.TEXT_PLAIN)
     public HttpResponse<String> schema(@Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         if (etag.equals(ifNoneMatch)) {
-            return HttpResponse.<String>status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag)
+            return HttpResponse.<String>status(HttpStatus.NOT_MODIFIED)
+                    .header(HttpHeaders.ETAG, etag)
                     .header(HttpHeaders.CACHE_CONTROL, "no-cache");
         }
-        return HttpResponse.ok(source.sdl()).header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, "no-cache");
+        return HttpResponse.ok(source.sdl())
+                .header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 }

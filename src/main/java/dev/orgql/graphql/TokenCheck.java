@@ -9,7 +9,6 @@ import graphql.ExecutionResult;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -27,20 +26,21 @@ class TokenCheck {
     }
 
     /** Runs {@code execute} for the verified caller, or answers the refusal. */
-    CompletableFuture<ExecutionResult> thenExecute(String authorization, MutableHttpResponse<?> httpResponse,
-                                                   Function<Caller, CompletableFuture<ExecutionResult>> execute) {
-        return verifier.authenticate(authorization)
-                .thenCompose(execute)
-                .exceptionally(failure -> {
-                    Throwable t = LogtoErrors.unwrapAny(failure);
-                    if (t instanceof AuthenticationException e) {
-                        return GatewayResults.unauthenticated(httpResponse, e.getMessage());
-                    }
-                    if (t instanceof JwksKeyStore.JwksUnavailableException e) {
-                        httpResponse.status(HttpStatus.SERVICE_UNAVAILABLE);
-                        return GatewayResults.error("The gateway cannot check tokens right now: " + e.getMessage(), ErrorCode.UPSTREAM_ERROR);
-                    }
-                    throw new IllegalStateException(t);
-                });
+    CompletableFuture<ExecutionResult> thenExecute(
+            String authorization,
+            MutableHttpResponse<?> httpResponse,
+            Function<Caller, CompletableFuture<ExecutionResult>> execute) {
+        return verifier.authenticate(authorization).thenCompose(execute).exceptionally(failure -> {
+            Throwable t = LogtoErrors.unwrapAny(failure);
+            if (t instanceof AuthenticationException e) {
+                return GatewayResults.unauthenticated(httpResponse, e.getMessage());
+            }
+            if (t instanceof JwksKeyStore.JwksUnavailableException e) {
+                httpResponse.status(HttpStatus.SERVICE_UNAVAILABLE);
+                return GatewayResults.error(
+                        "The gateway cannot check tokens right now: " + e.getMessage(), ErrorCode.UPSTREAM_ERROR);
+            }
+            throw new IllegalStateException(t);
+        });
     }
 }

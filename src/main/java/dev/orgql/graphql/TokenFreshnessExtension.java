@@ -7,7 +7,6 @@ import dev.orgql.auth.LiveScopeCache.MemberKey;
 import dev.orgql.auth.TokenFreshness;
 import graphql.ExecutionResult;
 import jakarta.inject.Singleton;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,8 @@ class TokenFreshnessExtension {
         if (live == null) {
             return result;
         }
-        TokenFreshness freshness = TokenFreshness.compare(caller.organizationId(), caller.scopes(), live, requestedScopes.scopes());
+        TokenFreshness freshness =
+                TokenFreshness.compare(caller.organizationId(), caller.scopes(), live, requestedScopes.scopes());
         Map<String, Object> extension = new LinkedHashMap<>();
         extension.put("organizationId", freshness.organizationId());
         extension.put("status", freshness.status());

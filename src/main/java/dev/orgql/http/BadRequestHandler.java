@@ -22,7 +22,12 @@ public class BadRequestHandler implements ExceptionHandler<BadRequestException, 
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, BadRequestException exception) {
-        LOG.debug("Refused {} {}: {} {}", request.getMethodName(), request.getPath(), exception.status().getCode(), exception.getMessage());
+        LOG.debug(
+                "Refused {} {}: {} {}",
+                request.getMethodName(),
+                request.getPath(),
+                exception.status().getCode(),
+                exception.getMessage());
         return GraphQLErrorBody.response(exception.status(), exception.getMessage());
     }
 }

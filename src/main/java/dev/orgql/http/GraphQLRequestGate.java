@@ -35,11 +35,16 @@ public class GraphQLRequestGate {
         if (request.getMethod() == HttpMethod.POST) {
             MediaType type = request.getContentType().orElse(null);
             if (type == null || !(sameType(type, MediaType.APPLICATION_JSON_TYPE) || sameType(type, GRAPHQL))) {
-                return GraphQLErrorBody.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send GraphQL requests as "
-                        + "`Content-Type: application/json` (or `application/graphql`), not " + (type == null ? "without one" : "`" + type.getName() + "`") + ".");
+                return GraphQLErrorBody.response(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "Send GraphQL requests as "
+                                + "`Content-Type: application/json` (or `application/graphql`), not "
+                                + (type == null ? "without one" : "`" + type.getName() + "`") + ".");
             }
-        } else if (request.getMethod() == HttpMethod.GET && request.getParameters().get("query") == null) {
-            return GraphQLErrorBody.response(HttpStatus.BAD_REQUEST, "A GET request to " + graphqlPath + " needs the `query` parameter.");
+        } else if (request.getMethod() == HttpMethod.GET
+                && request.getParameters().get("query") == null) {
+            return GraphQLErrorBody.response(
+                    HttpStatus.BAD_REQUEST, "A GET request to " + graphqlPath + " needs the `query` parameter.");
         }
         return null;
     }

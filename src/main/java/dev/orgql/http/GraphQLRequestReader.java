@@ -15,7 +15,6 @@ import io.micronaut.configuration.graphql.JacksonGraphQLJsonSerializer;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +101,8 @@ public class GraphQLRequestReader implements GraphQLJsonSerializer {
         }
         JsonNode root = parse(json, "The request body");
         if (root.isArray()) {
-            throw new BadRequestException("Batched requests (a JSON array of operations) are not supported: send one operation per request.");
+            throw new BadRequestException(
+                    "Batched requests (a JSON array of operations) are not supported: send one operation per request.");
         }
         if (!root.isObject()) {
             throw new BadRequestException("The request body is a JSON " + kind(root) + ". " + SHAPE);
@@ -116,11 +116,13 @@ public class GraphQLRequestReader implements GraphQLJsonSerializer {
         }
         JsonNode operationName = root.get("operationName");
         if (operationName != null && !operationName.isNull() && !operationName.isTextual()) {
-            throw new BadRequestException("`operationName` must be a string or null, not a JSON " + kind(operationName) + ".");
+            throw new BadRequestException(
+                    "`operationName` must be a string or null, not a JSON " + kind(operationName) + ".");
         }
         JsonNode variables = root.get("variables");
         if (variables != null && !variables.isNull() && !variables.isObject()) {
-            throw new BadRequestException("`variables` must be a JSON object or null, not a JSON " + kind(variables) + ".");
+            throw new BadRequestException(
+                    "`variables` must be a JSON object or null, not a JSON " + kind(variables) + ".");
         }
         GraphQLRequestBody body = new GraphQLRequestBody();
         body.setQuery(query.textValue());
@@ -137,13 +139,16 @@ public class GraphQLRequestReader implements GraphQLJsonSerializer {
             }
             return node;
         } catch (StreamConstraintsException e) {
-            throw new BadRequestException(what + " is over the gateway's JSON limits (nesting at most " + MAX_NESTING_DEPTH
-                    + " levels, numbers at most " + MAX_NUMBER_LENGTH + " characters).");
+            throw new BadRequestException(what + " is over the gateway's JSON limits (nesting at most "
+                    + MAX_NESTING_DEPTH + " levels, numbers at most " + MAX_NUMBER_LENGTH + " characters).");
         } catch (MismatchedInputException e) {
             // The only one readTree raises: FAIL_ON_TRAILING_TOKENS (its message names Jackson's classes).
             throw new BadRequestException(what + " has more content after its JSON value.");
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            String where = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
             throw new BadRequestException(what + " is not valid JSON: " + e.getOriginalMessage() + where + ".");
         }
     }

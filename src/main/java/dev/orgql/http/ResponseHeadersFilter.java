@@ -34,7 +34,8 @@ public class ResponseHeadersFilter {
             response.header("X-Content-Type-Options", NOSNIFF);
         }
         String path = request.getPath();
-        if ((path.equals(graphqlPath) || path.startsWith("/dev/")) && !response.getHeaders().contains(HttpHeaders.CACHE_CONTROL)) {
+        if ((path.equals(graphqlPath) || path.startsWith("/dev/"))
+                && !response.getHeaders().contains(HttpHeaders.CACHE_CONTROL)) {
             response.header(HttpHeaders.CACHE_CONTROL, NO_STORE);
         }
     }

@@ -1,7 +1,6 @@
 package dev.orgql.invitation;
 
 import dev.orgql.graphql.Inputs;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,8 +10,7 @@ import java.util.Set;
 
 /** The invitation mutations' input types, read by {@link Inputs}. */
 final class InvitationInputs {
-    private InvitationInputs() {
-    }
+    private InvitationInputs() {}
 
     /** An input naming one invitation (the four status mutations). */
     interface OneInvitation {
@@ -20,7 +18,8 @@ final class InvitationInputs {
     }
 
     /** The SDL's {@code InviteMemberInput}; the address is trimmed, {@code sendEmail} defaults to true. */
-    record InviteMemberInput(String organizationId, String invitee, List<String> roleIds, Instant expiresAt, Boolean sendEmail) {
+    record InviteMemberInput(
+            String organizationId, String invitee, List<String> roleIds, Instant expiresAt, Boolean sendEmail) {
         InviteMemberInput {
             invitee = invitee == null ? null : invitee.trim();
             roleIds = Inputs.distinct(roleIds);
@@ -29,7 +28,8 @@ final class InvitationInputs {
     }
 
     /** The SDL's {@code InviteMembersInput}; {@code sendEmail} defaults to true. */
-    record InviteMembersInput(String organizationId, List<String> invitees, List<String> roleIds, Instant expiresAt, Boolean sendEmail) {
+    record InviteMembersInput(
+            String organizationId, List<String> invitees, List<String> roleIds, Instant expiresAt, Boolean sendEmail) {
         InviteMembersInput {
             invitees = invitees == null ? List.of() : invitees;
             roleIds = Inputs.distinct(roleIds);
@@ -51,18 +51,13 @@ final class InvitationInputs {
     }
 
     /** One distinct address of {@code inviteMembers}, and its index in {@code input.invitees}. */
-    record Invitee(String email, int position) {
-    }
+    record Invitee(String email, int position) {}
 
-    record ResendInvitationInput(String invitationId) implements OneInvitation {
-    }
+    record ResendInvitationInput(String invitationId) implements OneInvitation {}
 
-    record RevokeInvitationInput(String invitationId) implements OneInvitation {
-    }
+    record RevokeInvitationInput(String invitationId) implements OneInvitation {}
 
-    record AcceptInvitationInput(String invitationId) implements OneInvitation {
-    }
+    record AcceptInvitationInput(String invitationId) implements OneInvitation {}
 
-    record DeclineInvitationInput(String invitationId) implements OneInvitation {
-    }
+    record DeclineInvitationInput(String invitationId) implements OneInvitation {}
 }

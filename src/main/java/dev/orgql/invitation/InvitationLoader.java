@@ -8,10 +8,9 @@ import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
-
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Invitations by id, once per request: the access check reads them (through {@link InvitationLookup}

@@ -1,29 +1,28 @@
 package dev.orgql.invitation;
 
 import dev.orgql.graphql.UserError;
-
 import java.util.List;
 
 /** The invitation mutations' payload types. */
 final class InvitationPayloads {
-    private InvitationPayloads() {
-    }
+    private InvitationPayloads() {}
 
     /** The SDL's {@code InvitationEmailFailure}; {@code code} is an {@code InvitationEmailFailureCode}. */
-    record InvitationEmailFailure(String code, String message) {
-    }
+    record InvitationEmailFailure(String code, String message) {}
 
     /**
      * An invitation that was created (or re-sent), and how its email went.
      *
      * @param emailFailure null when the email was sent or not asked for
      */
-    record SentInvitation(InvitationView invitation, boolean emailSent, InvitationEmailFailure emailFailure) {
-    }
+    record SentInvitation(InvitationView invitation, boolean emailSent, InvitationEmailFailure emailFailure) {}
 
     /** The SDL's {@code InviteMemberPayload}; a refusal still answers the non-null {@code emailSent} (false). */
-    record InviteMemberPayload(InvitationView invitation, boolean emailSent, InvitationEmailFailure emailFailure,
-                               List<UserError> userErrors) {
+    record InviteMemberPayload(
+            InvitationView invitation,
+            boolean emailSent,
+            InvitationEmailFailure emailFailure,
+            List<UserError> userErrors) {
         static InviteMemberPayload of(SentInvitation sent) {
             return new InviteMemberPayload(sent.invitation(), sent.emailSent(), sent.emailFailure(), List.of());
         }
@@ -34,8 +33,11 @@ final class InvitationPayloads {
     }
 
     /** The SDL's {@code ResendInvitationPayload}. */
-    record ResendInvitationPayload(InvitationView invitation, boolean emailSent, InvitationEmailFailure emailFailure,
-                                   List<UserError> userErrors) {
+    record ResendInvitationPayload(
+            InvitationView invitation,
+            boolean emailSent,
+            InvitationEmailFailure emailFailure,
+            List<UserError> userErrors) {
         static ResendInvitationPayload of(SentInvitation sent) {
             return new ResendInvitationPayload(sent.invitation(), sent.emailSent(), sent.emailFailure(), List.of());
         }
@@ -46,8 +48,12 @@ final class InvitationPayloads {
     }
 
     /** The SDL's {@code InviteResult}: one address of {@code inviteMembers}. */
-    record InviteResult(String invitee, InvitationView invitation, boolean emailSent, InvitationEmailFailure emailFailure,
-                        List<UserError> userErrors) {
+    record InviteResult(
+            String invitee,
+            InvitationView invitation,
+            boolean emailSent,
+            InvitationEmailFailure emailFailure,
+            List<UserError> userErrors) {
         static InviteResult of(String invitee, SentInvitation sent) {
             return new InviteResult(invitee, sent.invitation(), sent.emailSent(), sent.emailFailure(), List.of());
         }

@@ -9,14 +9,12 @@ import dev.orgql.user.UserLoader;
 import dev.orgql.user.Viewer;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Query.invitation} and {@code Viewer.invitations}. */
 final class InvitationQueries {
-    private InvitationQueries() {
-    }
+    private InvitationQueries() {}
 
     /** The landing page's invitation; the directive already loaded it (and decided who may see it). */
     @Singleton
@@ -34,7 +32,8 @@ final class InvitationQueries {
 
     /** Pending invitations to the viewer's primary email ({@code ?invitee=}, case-insensitive in Logto). */
     @Singleton
-    static class ViewerInvitations implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationView>>> {
+    static class ViewerInvitations
+            implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationView>>> {
         private final LogtoClient logto;
 
         ViewerInvitations(LogtoClient logto) {
@@ -52,14 +51,20 @@ final class InvitationQueries {
             Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
             Caller caller = RequestContext.of(env).caller();
             return UserLoader.KEY.in(env).load(viewer.userId()).thenCompose(user -> {
-                if (user == null || user.primaryEmail() == null || user.primaryEmail().isBlank()) {
+                if (user == null
+                        || user.primaryEmail() == null
+                        || user.primaryEmail().isBlank()) {
                     return CompletableFuture.completedFuture(Connections.slice(List.<InvitationView>of(), window));
                 }
-                return logto.listInvitationsByInvitee(user.primaryEmail()).thenApply(all -> Connections.slice(all.stream()
-                        .filter(Invitations::isPending)
-                        .filter(i -> !caller.isBoundToOrganization() || caller.organizationId().equals(i.organizationId()))
-                        .map(InvitationView::of)
-                        .toList(), window));
+                return logto.listInvitationsByInvitee(user.primaryEmail())
+                        .thenApply(all -> Connections.slice(
+                                all.stream()
+                                        .filter(Invitations::isPending)
+                                        .filter(i -> !caller.isBoundToOrganization()
+                                                || caller.organizationId().equals(i.organizationId()))
+                                        .map(InvitationView::of)
+                                        .toList(),
+                                window));
             });
         }
     }

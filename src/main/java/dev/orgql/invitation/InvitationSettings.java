@@ -2,7 +2,6 @@ package dev.orgql.invitation;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,14 +14,16 @@ class InvitationSettings {
     private final Duration ttl;
     private final String linkTemplate;
 
-    InvitationSettings(@Value("${orgql.invitation-ttl:7d}") Duration ttl,
-                       @Value("${orgql.invitation-link-template:}") String linkTemplate) {
+    InvitationSettings(
+            @Value("${orgql.invitation-ttl:7d}") Duration ttl,
+            @Value("${orgql.invitation-link-template:}") String linkTemplate) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalStateException("orgql.invitation-ttl (ORGQL_INVITATION_TTL) must be positive, not " + ttl);
         }
         if (linkTemplate != null && !linkTemplate.isBlank() && !linkTemplate.contains(ID_PLACEHOLDER)) {
-            throw new IllegalStateException("orgql.invitation-link-template (ORGQL_INVITATION_LINK_TEMPLATE) must contain "
-                    + ID_PLACEHOLDER + ", for example https://app.example.com/invitation/accept/" + ID_PLACEHOLDER);
+            throw new IllegalStateException(
+                    "orgql.invitation-link-template (ORGQL_INVITATION_LINK_TEMPLATE) must contain " + ID_PLACEHOLDER
+                            + ", for example https://app.example.com/invitation/accept/" + ID_PLACEHOLDER);
         }
         this.ttl = ttl;
         this.linkTemplate = linkTemplate == null ? "" : linkTemplate.trim();

@@ -18,7 +18,6 @@ import dev.orgql.invitation.InvitationPayloads.SentInvitation;
 import dev.orgql.logto.LogtoClient;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,7 @@ import java.util.concurrent.CompletableFuture;
  * or the invitee); these check the invitation's state and make the call.
  */
 final class InvitationStatusMutations {
-    private InvitationStatusMutations() {
-    }
+    private InvitationStatusMutations() {}
 
     static UserError unknown(String id) {
         return UserError.of(UserErrorCode.NOT_FOUND, "No invitation has the id " + id + ".", "input", "invitationId");
@@ -42,15 +40,16 @@ final class InvitationStatusMutations {
      * invitation: the one implementation of revoke, decline and accept, which differ only in their
      * field, input type and the status they set.
      */
-    abstract static class StatusChange<I extends Record & OneInvitation> implements GatewayFetcher<CompletableFuture<InvitationPayload>> {
+    abstract static class StatusChange<I extends Record & OneInvitation>
+            implements GatewayFetcher<CompletableFuture<InvitationPayload>> {
         private final LogtoClient logto;
         private final LiveScopeCache liveScopes;
         private final String coordinates;
         private final Class<I> inputType;
         private final String status;
 
-        StatusChange(LogtoClient logto, LiveScopeCache liveScopes, String coordinates, Class<I> inputType,
-                     String status) {
+        StatusChange(
+                LogtoClient logto, LiveScopeCache liveScopes, String coordinates, Class<I> inputType, String status) {
             this.logto = logto;
             this.liveScopes = liveScopes;
             this.coordinates = coordinates;
@@ -67,26 +66,29 @@ final class InvitationStatusMutations {
         public CompletableFuture<InvitationPayload> get(DataFetchingEnvironment env) {
             String id = Inputs.read(env, inputType).invitationId();
             String userId = RequestContext.of(env).caller().subject();
-            return Mutations.run(InvitationPayload::failed, () -> Invitations.load(env, id).thenCompose(invitation -> {
-                if (invitation == null) {
-                    return Mutations.refuse(unknown(id));
-                }
-                if (!Invitations.isPending(invitation)) {
-                    return Mutations.refuse(Invitations.notPending(invitation));
-                }
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("status", status);
-                if ("Accepted".equals(status)) {
-                    // Logto does not check who accepts: the accepting user is always the verified caller.
-                    body.put("acceptedUserId", userId);
-                }
-                return logto.setInvitationStatus(id, body).thenApply(changed -> {
-                    if ("Accepted".equals(status)) {
-                        liveScopes.invalidate(changed.organizationId(), userId);
-                    }
-                    return new InvitationPayload(InvitationView.of(changed), List.of());
-                });
-            }), Invitations::statusRefusal);
+            return Mutations.run(
+                    InvitationPayload::failed,
+                    () -> Invitations.load(env, id).thenCompose(invitation -> {
+                        if (invitation == null) {
+                            return Mutations.refuse(unknown(id));
+                        }
+                        if (!Invitations.isPending(invitation)) {
+                            return Mutations.refuse(Invitations.notPending(invitation));
+                        }
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("status", status);
+                        if ("Accepted".equals(status)) {
+                            // Logto does not check who accepts: the accepting user is always the verified caller.
+                            body.put("acceptedUserId", userId);
+                        }
+                        return logto.setInvitationStatus(id, body).thenApply(changed -> {
+                            if ("Accepted".equals(status)) {
+                                liveScopes.invalidate(changed.organizationId(), userId);
+                            }
+                            return new InvitationPayload(InvitationView.of(changed), List.of());
+                        });
+                    }),
+                    Invitations::statusRefusal);
         }
     }
 
@@ -129,16 +131,20 @@ final class InvitationStatusMutations {
         @Override
         public CompletableFuture<ResendInvitationPayload> get(DataFetchingEnvironment env) {
             String id = Inputs.read(env, ResendInvitationInput.class).invitationId();
-            return Mutations.run(ResendInvitationPayload::failed, () -> Invitations.load(env, id).thenCompose(invitation -> {
-                if (invitation == null) {
-                    return Mutations.refuse(unknown(id));
-                }
-                if (!Invitations.isPending(invitation)) {
-                    return Mutations.refuse(Invitations.notPending(invitation));
-                }
-                return invitations.email(id).thenApply(failure ->
-                        ResendInvitationPayload.of(new SentInvitation(InvitationView.of(invitation), failure == null, failure)));
-            }));
+            return Mutations.run(
+                    ResendInvitationPayload::failed,
+                    () -> Invitations.load(env, id).thenCompose(invitation -> {
+                        if (invitation == null) {
+                            return Mutations.refuse(unknown(id));
+                        }
+                        if (!Invitations.isPending(invitation)) {
+                            return Mutations.refuse(Invitations.notPending(invitation));
+                        }
+                        return invitations
+                                .email(id)
+                                .thenApply(failure -> ResendInvitationPayload.of(
+                                        new SentInvitation(InvitationView.of(invitation), failure == null, failure)));
+                    }));
         }
     }
 }

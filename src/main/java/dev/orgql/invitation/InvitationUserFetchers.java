@@ -5,13 +5,11 @@ import dev.orgql.user.UserLoader;
 import dev.orgql.user.UserView;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Invitation.inviter} and {@code Invitation.acceptedUser}, batched through the user loader. */
 final class InvitationUserFetchers {
-    private InvitationUserFetchers() {
-    }
+    private InvitationUserFetchers() {}
 
     static CompletableFuture<UserView> load(DataFetchingEnvironment env, String userId) {
         if (userId == null) {

@@ -1,11 +1,10 @@
 package dev.orgql.invitation;
 
-import dev.orgql.graphql.Mutations;
-import dev.orgql.invitation.InvitationPayloads.InvitationEmailFailure;
-import dev.orgql.invitation.InvitationPayloads.SentInvitation;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
+import dev.orgql.invitation.InvitationPayloads.InvitationEmailFailure;
+import dev.orgql.invitation.InvitationPayloads.SentInvitation;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoErrors;
@@ -13,17 +12,16 @@ import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What the invitation mutations share: creating an invitation and mailing it as two calls (so a failed
@@ -61,8 +59,11 @@ class Invitations {
 
     static UserError notPending(LogtoModels.Invitation invitation) {
         String status = "Pending".equals(invitation.status()) ? "Expired" : invitation.status();
-        return UserError.of(UserErrorCode.INVITATION_NOT_PENDING, "The invitation is " + status.toLowerCase()
-                + " and can no longer change.", "input", "invitationId");
+        return UserError.of(
+                UserErrorCode.INVITATION_NOT_PENDING,
+                "The invitation is " + status.toLowerCase() + " and can no longer change.",
+                "input",
+                "invitationId");
     }
 
     /** The default expiry, or the given one when it lies in the future; null when it does not. */
@@ -87,12 +88,15 @@ class Invitations {
             if (users.isEmpty()) {
                 return CompletableFuture.completedFuture(Set.<String>of());
             }
-            return logto.getUsersByPrimaryEmailsOutsideOrganization(organizationId, emails).thenApply(outsiders -> {
-                Set<String> outside = outsiders.stream().map(LogtoModels.User::id).collect(Collectors.toSet());
-                return users.stream().filter(user -> !outside.contains(user.id()) && user.primaryEmail() != null)
-                        .map(user -> user.primaryEmail().toLowerCase(Locale.ROOT))
-                        .collect(Collectors.toSet());
-            });
+            return logto.getUsersByPrimaryEmailsOutsideOrganization(organizationId, emails)
+                    .thenApply(outsiders -> {
+                        Set<String> outside =
+                                outsiders.stream().map(LogtoModels.User::id).collect(Collectors.toSet());
+                        return users.stream()
+                                .filter(user -> !outside.contains(user.id()) && user.primaryEmail() != null)
+                                .map(user -> user.primaryEmail().toLowerCase(Locale.ROOT))
+                                .collect(Collectors.toSet());
+                    });
         });
     }
 
@@ -108,12 +112,15 @@ class Invitations {
         if (emails.isEmpty()) {
             return CompletableFuture.completedFuture(Set.of());
         }
-        Set<String> wanted = emails.stream().map(email -> email.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Set<String> wanted =
+                emails.stream().map(email -> email.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         CompletableFuture<List<LogtoModels.Invitation>> listed = emails.size() == 1
-                ? logto.listOrganizationInvitationsTo(organizationId, emails.iterator().next())
+                ? logto.listOrganizationInvitationsTo(
+                        organizationId, emails.iterator().next())
                 : logto.listOrganizationInvitations(organizationId);
         return listed.thenApply(all -> all.stream()
-                .filter(invitation -> organizationId.equals(invitation.organizationId()) && isPending(invitation)
+                .filter(invitation -> organizationId.equals(invitation.organizationId())
+                        && isPending(invitation)
                         && invitation.invitee() != null)
                 .map(invitation -> invitation.invitee().toLowerCase(Locale.ROOT))
                 .filter(wanted::contains)
@@ -121,17 +128,25 @@ class Invitations {
     }
 
     static UserError alreadyPending(String... field) {
-        return UserError.of(UserErrorCode.INVITATION_ALREADY_PENDING,
-                "A pending invitation for this address exists already: resend it instead.", field);
+        return UserError.of(
+                UserErrorCode.INVITATION_ALREADY_PENDING,
+                "A pending invitation for this address exists already: resend it instead.",
+                field);
     }
 
     static UserError alreadyMember(String... field) {
-        return UserError.of(UserErrorCode.ALREADY_A_MEMBER, "The invitee is already a member of the organization.", field);
+        return UserError.of(
+                UserErrorCode.ALREADY_A_MEMBER, "The invitee is already a member of the organization.", field);
     }
 
     /** Creates the invitation without email, then mails it if asked: a failed email leaves the invitation in place. */
-    CompletableFuture<SentInvitation> invite(DataFetchingEnvironment env, String organizationId, String invitee, List<String> roleIds,
-                                      Instant expiresAt, boolean sendEmail) {
+    CompletableFuture<SentInvitation> invite(
+            DataFetchingEnvironment env,
+            String organizationId,
+            String invitee,
+            List<String> roleIds,
+            Instant expiresAt,
+            boolean sendEmail) {
         var caller = RequestContext.of(env).caller();
         Map<String, Object> body = new LinkedHashMap<>();
         // The inviter is always the caller; a bot (no user id) invites anonymously.
@@ -153,8 +168,10 @@ class Invitations {
     /** Sends (or re-sends) an invitation's email; completes with null when sent, or with the failure. Never fails. */
     CompletableFuture<InvitationEmailFailure> email(String invitationId) {
         if (!settings.hasLinkTemplate()) {
-            return CompletableFuture.completedFuture(failure("LINK_NOT_CONFIGURED",
-                    "The gateway has no invitation link template (ORGQL_INVITATION_LINK_TEMPLATE); the email was not sent."));
+            return CompletableFuture.completedFuture(
+                    failure(
+                            "LINK_NOT_CONFIGURED",
+                            "The gateway has no invitation link template (ORGQL_INVITATION_LINK_TEMPLATE); the email was not sent."));
         }
         CompletableFuture<Void> sent;
         try {
@@ -168,13 +185,21 @@ class Invitations {
             }
             LogtoException e = LogtoErrors.unwrap(error);
             if (e != null && e.status() == 501) {
-                return failure("NO_EMAIL_CONNECTOR", "Logto has no email connector set up, so the invitation email was not sent: " + e.getMessage());
+                return failure(
+                        "NO_EMAIL_CONNECTOR",
+                        "Logto has no email connector set up, so the invitation email was not sent: " + e.getMessage());
             }
             if (e != null && e.status() == 429) {
-                return failure("RATE_LIMITED", "This address was emailed too often lately; resend the invitation later: " + e.getMessage());
+                return failure(
+                        "RATE_LIMITED",
+                        "This address was emailed too often lately; resend the invitation later: " + e.getMessage());
             }
-            return failure("UPSTREAM_ERROR", "Logto could not send the invitation email: "
-                    + (e != null ? e.getMessage() : LogtoErrors.unwrapAny(error).getMessage()));
+            return failure(
+                    "UPSTREAM_ERROR",
+                    "Logto could not send the invitation email: "
+                            + (e != null
+                                    ? e.getMessage()
+                                    : LogtoErrors.unwrapAny(error).getMessage()));
         });
     }
 
@@ -193,7 +218,11 @@ class Invitations {
             return alreadyPending(field);
         }
         if (e.status() == 422 && e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)) {
-            return UserError.of(UserErrorCode.NOT_FOUND, "The organization or a role does not exist: " + message, "input", "roleIds");
+            return UserError.of(
+                    UserErrorCode.NOT_FOUND,
+                    "The organization or a role does not exist: " + message,
+                    "input",
+                    "roleIds");
         }
         if (e.status() == 400 && e.is(LogtoError.GUARD_INVALID_INPUT)) {
             return UserError.of(UserErrorCode.INVALID_EMAIL, "Logto refused the address: " + message, field);
@@ -212,15 +241,26 @@ class Invitations {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (e.status() == 422 && e.is(LogtoError.REQUEST_INVALID_INPUT)) {
             if (message.contains("same email")) {
-                return UserError.of(UserErrorCode.EMAIL_MISMATCH, "Your primary email does not match the invitation's address.", "input", "invitationId");
+                return UserError.of(
+                        UserErrorCode.EMAIL_MISMATCH,
+                        "Your primary email does not match the invitation's address.",
+                        "input",
+                        "invitationId");
             }
             if (message.contains("cannot be changed")) {
-                return UserError.of(UserErrorCode.INVITATION_NOT_PENDING, "The invitation can no longer change (accepted, revoked or expired).",
-                        "input", "invitationId");
+                return UserError.of(
+                        UserErrorCode.INVITATION_NOT_PENDING,
+                        "The invitation can no longer change (accepted, revoked or expired).",
+                        "input",
+                        "invitationId");
             }
         }
         if (e.status() == 404) {
-            return UserError.of(UserErrorCode.NOT_FOUND, "The invitation (or your user) no longer exists.", "input", "invitationId");
+            return UserError.of(
+                    UserErrorCode.NOT_FOUND,
+                    "The invitation (or your user) no longer exists.",
+                    "input",
+                    "invitationId");
         }
         return null;
     }

@@ -2,15 +2,14 @@ package dev.orgql.invitation;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
-import dev.orgql.invitation.InvitationInputs.InviteMemberInput;
-import dev.orgql.invitation.InvitationPayloads.InviteMemberPayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
+import dev.orgql.invitation.InvitationInputs.InviteMemberInput;
+import dev.orgql.invitation.InvitationPayloads.InviteMemberPayload;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -39,22 +38,41 @@ class InviteMemberMutation implements GatewayFetcher<CompletableFuture<InviteMem
         String invitee = input.invitee();
         List<String> roleIds = input.roleIds();
         Instant expiresAt = invitations.expiry(input.expiresAt());
-        return Mutations.run(InviteMemberPayload::failed, () -> {
-            if (!Invitations.isEmail(invitee)) {
-                return Mutations.refuse(UserError.of(UserErrorCode.INVALID_EMAIL, "`" + invitee + "` is not a valid email address.", "input", "invitee"));
-            }
-            if (expiresAt == null) {
-                return Mutations.refuse(UserError.of(UserErrorCode.BAD_USER_INPUT, "`expiresAt` must be in the future.", "input", "expiresAt"));
-            }
-            String lower = invitee.toLowerCase(Locale.ROOT);
-            return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
-                    .thenCompose(ok -> invitations.membersAmong(organizationId, List.of(invitee))
-                            .thenCombine(invitations.pendingAmong(organizationId, List.of(invitee)), (members, pending) ->
-                                    members.contains(lower) ? Invitations.alreadyMember("input", "invitee")
-                                            : pending.contains(lower) ? Invitations.alreadyPending("input", "invitee") : null))
-                    .thenCompose(refusal -> refusal != null ? Mutations.<InviteMemberPayload>refuse(refusal)
-                            : invitations.invite(env, organizationId, invitee, roleIds, expiresAt, input.sendEmail())
-                                    .thenApply(InviteMemberPayload::of));
-        }, e -> Invitations.createRefusal(e, "input", "invitee"));
+        return Mutations.run(
+                InviteMemberPayload::failed,
+                () -> {
+                    if (!Invitations.isEmail(invitee)) {
+                        return Mutations.refuse(UserError.of(
+                                UserErrorCode.INVALID_EMAIL,
+                                "`" + invitee + "` is not a valid email address.",
+                                "input",
+                                "invitee"));
+                    }
+                    if (expiresAt == null) {
+                        return Mutations.refuse(UserError.of(
+                                UserErrorCode.BAD_USER_INPUT,
+                                "`expiresAt` must be in the future.",
+                                "input",
+                                "expiresAt"));
+                    }
+                    String lower = invitee.toLowerCase(Locale.ROOT);
+                    return roleCheck
+                            .require(roleIds, RoleCheck.USER, "input", "roleIds")
+                            .thenCompose(ok -> invitations
+                                    .membersAmong(organizationId, List.of(invitee))
+                                    .thenCombine(
+                                            invitations.pendingAmong(organizationId, List.of(invitee)),
+                                            (members, pending) -> members.contains(lower)
+                                                    ? Invitations.alreadyMember("input", "invitee")
+                                                    : pending.contains(lower)
+                                                            ? Invitations.alreadyPending("input", "invitee")
+                                                            : null))
+                            .thenCompose(refusal -> refusal != null
+                                    ? Mutations.<InviteMemberPayload>refuse(refusal)
+                                    : invitations
+                                            .invite(env, organizationId, invitee, roleIds, expiresAt, input.sendEmail())
+                                            .thenApply(InviteMemberPayload::of));
+                },
+                e -> Invitations.createRefusal(e, "input", "invitee"));
     }
 }

@@ -2,17 +2,16 @@ package dev.orgql.invitation;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
+import dev.orgql.graphql.Mutations;
+import dev.orgql.graphql.UserError;
+import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.invitation.InvitationInputs.InviteMembersInput;
 import dev.orgql.invitation.InvitationPayloads.InviteMembersPayload;
 import dev.orgql.invitation.InvitationPayloads.InviteResult;
 import dev.orgql.invitation.InvitationPayloads.SentInvitation;
-import dev.orgql.graphql.Mutations;
-import dev.orgql.graphql.UserError;
-import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.role.RoleCheck;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,8 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<InviteMe
         InviteMembersInput input = Inputs.read(env, InviteMembersInput.class);
         String organizationId = input.organizationId();
         List<InvitationInputs.Invitee> distinct = input.distinctInvitees();
-        List<String> invitees = distinct.stream().map(InvitationInputs.Invitee::email).toList();
+        List<String> invitees =
+                distinct.stream().map(InvitationInputs.Invitee::email).toList();
         List<String> roleIds = input.roleIds();
         Instant expiresAt = invitations.expiry(input.expiresAt());
         boolean sendEmail = input.sendEmail();
@@ -55,44 +55,62 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<InviteMe
                 return Mutations.refuse(size);
             }
             if (expiresAt == null) {
-                return Mutations.refuse(UserError.of(UserErrorCode.BAD_USER_INPUT, "`expiresAt` must be in the future.", "input", "expiresAt"));
+                return Mutations.refuse(UserError.of(
+                        UserErrorCode.BAD_USER_INPUT, "`expiresAt` must be in the future.", "input", "expiresAt"));
             }
             List<String> valid = invitees.stream().filter(Invitations::isEmail).toList();
-            return roleCheck.require(roleIds, RoleCheck.USER, "input", "roleIds")
-                    .thenCompose(ok -> invitations.membersAmong(organizationId, valid)
-                            .thenCombine(invitations.pendingAmong(organizationId, valid), Refusals::new)).thenCompose(known -> {
-                Set<String> members = known.members();
-                List<InviteResult> results = new ArrayList<>();
-                CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-                for (int i = 0; i < invitees.size(); i++) {
-                    String invitee = invitees.get(i);
-                    String[] field = {"input", "invitees", String.valueOf(distinct.get(i).position())};
-                    if (members.contains(invitee.toLowerCase(Locale.ROOT))) {
-                        // Results keep the order of the input.
-                        chain = chain.thenRun(() -> results.add(InviteResult.refused(invitee, Invitations.alreadyMember(field))));
-                        continue;
-                    }
-                    if (known.pending().contains(invitee.toLowerCase(Locale.ROOT))) {
-                        chain = chain.thenRun(() -> results.add(InviteResult.refused(invitee, Invitations.alreadyPending(field))));
-                        continue;
-                    }
-                    chain = chain.thenCompose(previous -> one(env, organizationId, invitee, roleIds, expiresAt, sendEmail, field))
-                            .thenAccept(results::add);
-                }
-                return chain.thenApply(done -> new InviteMembersPayload(List.copyOf(results), List.of()));
-            });
+            return roleCheck
+                    .require(roleIds, RoleCheck.USER, "input", "roleIds")
+                    .thenCompose(ok -> invitations
+                            .membersAmong(organizationId, valid)
+                            .thenCombine(invitations.pendingAmong(organizationId, valid), Refusals::new))
+                    .thenCompose(known -> {
+                        Set<String> members = known.members();
+                        List<InviteResult> results = new ArrayList<>();
+                        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+                        for (int i = 0; i < invitees.size(); i++) {
+                            String invitee = invitees.get(i);
+                            String[] field = {
+                                "input",
+                                "invitees",
+                                String.valueOf(distinct.get(i).position())
+                            };
+                            if (members.contains(invitee.toLowerCase(Locale.ROOT))) {
+                                // Results keep the order of the input.
+                                chain = chain.thenRun(() ->
+                                        results.add(InviteResult.refused(invitee, Invitations.alreadyMember(field))));
+                                continue;
+                            }
+                            if (known.pending().contains(invitee.toLowerCase(Locale.ROOT))) {
+                                chain = chain.thenRun(() ->
+                                        results.add(InviteResult.refused(invitee, Invitations.alreadyPending(field))));
+                                continue;
+                            }
+                            chain = chain.thenCompose(previous ->
+                                            one(env, organizationId, invitee, roleIds, expiresAt, sendEmail, field))
+                                    .thenAccept(results::add);
+                        }
+                        return chain.thenApply(done -> new InviteMembersPayload(List.copyOf(results), List.of()));
+                    });
         });
     }
 
     /** Addresses (lower-cased) already members, and those with a pending invitation. */
-    private record Refusals(Set<String> members, Set<String> pending) {
-    }
+    private record Refusals(Set<String> members, Set<String> pending) {}
 
-    private CompletableFuture<InviteResult> one(DataFetchingEnvironment env, String organizationId, String invitee,
-                                                       List<String> roleIds, Instant expiresAt, boolean sendEmail, String[] field) {
+    private CompletableFuture<InviteResult> one(
+            DataFetchingEnvironment env,
+            String organizationId,
+            String invitee,
+            List<String> roleIds,
+            Instant expiresAt,
+            boolean sendEmail,
+            String[] field) {
         if (!Invitations.isEmail(invitee)) {
-            return CompletableFuture.completedFuture(InviteResult.refused(invitee,
-                    UserError.of(UserErrorCode.INVALID_EMAIL, "`" + invitee + "` is not a valid email address.", field)));
+            return CompletableFuture.completedFuture(InviteResult.refused(
+                    invitee,
+                    UserError.of(
+                            UserErrorCode.INVALID_EMAIL, "`" + invitee + "` is not a valid email address.", field)));
         }
         CompletableFuture<SentInvitation> started;
         try {
@@ -106,8 +124,11 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<InviteMe
             }
             UserError userError = Mutations.toUserError(error, e -> Invitations.createRefusal(e, field));
             if (userError == null) {
-                userError = UserError.of(UserErrorCode.UPSTREAM_ERROR, "Logto failed for this address: "
-                        + dev.orgql.logto.LogtoErrors.unwrapAny(error).getMessage(), field);
+                userError = UserError.of(
+                        UserErrorCode.UPSTREAM_ERROR,
+                        "Logto failed for this address: "
+                                + dev.orgql.logto.LogtoErrors.unwrapAny(error).getMessage(),
+                        field);
             }
             return InviteResult.refused(invitee, userError);
         });

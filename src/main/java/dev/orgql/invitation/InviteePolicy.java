@@ -7,10 +7,9 @@ import dev.orgql.logto.LogtoModels;
 import dev.orgql.user.UserLoader;
 import dev.orgql.user.UserView;
 import jakarta.inject.Singleton;
-import org.dataloader.DataLoader;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import org.dataloader.DataLoader;
 
 /**
  * {@code @requiresScope(policy: "invitee")}: admits the invitation's invitee, a signed-in user whose
@@ -44,11 +43,14 @@ class InviteePolicy implements AccessPolicy {
             return CompletableFuture.completedFuture(invitation -> false);
         }
         DataLoader<String, UserView> users = loaders.get(UserLoader.NAME);
-        return users.load(caller.subject()).thenApply(user -> invitation -> isInvitee(user, (LogtoModels.Invitation) invitation));
+        return users.load(caller.subject())
+                .thenApply(user -> invitation -> isInvitee(user, (LogtoModels.Invitation) invitation));
     }
 
     private static boolean isInvitee(UserView user, LogtoModels.Invitation invitation) {
-        return invitation.invitee() != null && user != null && user.primaryEmail() != null
+        return invitation.invitee() != null
+                && user != null
+                && user.primaryEmail() != null
                 && user.primaryEmail().equalsIgnoreCase(invitation.invitee());
     }
 }

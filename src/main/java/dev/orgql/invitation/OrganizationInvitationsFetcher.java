@@ -11,7 +11,6 @@ import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * so the gateway reads it whole (once per request) and filters on the computed status and pages itself.
  */
 @Singleton
-class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationView>>>,
-        OrganizationPrefetch {
+class OrganizationInvitationsFetcher
+        implements GatewayFetcher<CompletableFuture<Connections.Connection<InvitationView>>>, OrganizationPrefetch {
     private final LogtoClient logto;
     private final TemplateCache template;
 
@@ -42,7 +41,8 @@ class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture
     }
 
     private CompletableFuture<List<LogtoModels.Invitation>> all(String organizationId, RequestContext context) {
-        return context.read(List.of("invitations", organizationId), () -> logto.listOrganizationInvitations(organizationId));
+        return context.read(
+                List.of("invitations", organizationId), () -> logto.listOrganizationInvitations(organizationId));
     }
 
     @Override
@@ -56,9 +56,11 @@ class OrganizationInvitationsFetcher implements GatewayFetcher<CompletableFuture
         Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
         String status = env.getArgument("status");
         return all(organization.id(), RequestContext.of(env))
-                .thenApply(all -> Connections.slice(all.stream()
-                        .map(InvitationView::of)
-                        .filter(invitation -> status == null || status.equals(invitation.status()))
-                        .toList(), window));
+                .thenApply(all -> Connections.slice(
+                        all.stream()
+                                .map(InvitationView::of)
+                                .filter(invitation -> status == null || status.equals(invitation.status()))
+                                .toList(),
+                        window));
     }
 }

@@ -10,7 +10,6 @@ import dev.orgql.logto.LogtoModels.Scope;
 import dev.orgql.logto.LogtoModels.User;
 import io.micronaut.http.HttpMethod;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +35,7 @@ public class LogtoClient {
     }
 
     public CompletableFuture<Organization> getOrganization(String id) {
-        return get(LogtoPath.api("organizations").id("id", id), new TypeReference<>() { });
+        return get(LogtoPath.api("organizations").id("id", id), new TypeReference<>() {});
     }
 
     /**
@@ -45,13 +44,16 @@ public class LogtoClient {
      * {@code roleId} is honoured by Logto 1.42 only: 1.37.1 ignores {@code organizationRoleId} and lists
      * every member, so callers check the embedded roles (see member.RoleFilteredMembers).
      */
-    public CompletableFuture<Page<User>> listOrganizationUsers(String organizationId, String search, String roleId,
-                                                               int page, int pageSize) {
-        LogtoPath path = LogtoPath.api("organizations").id("organizationId", organizationId).fixed("users")
+    public CompletableFuture<Page<User>> listOrganizationUsers(
+            String organizationId, String search, String roleId, int page, int pageSize) {
+        LogtoPath path = LogtoPath.api("organizations")
+                .id("organizationId", organizationId)
+                .fixed("users")
                 .queryIfPresent("q", containsText(search))
                 .queryIfPresent("organizationRoleId", roleId)
-                .query("page", page).query("page_size", pageSize);
-        return page(path, new TypeReference<>() { });
+                .query("page", page)
+                .query("page_size", pageSize);
+        return page(path, new TypeReference<>() {});
     }
 
     /**
@@ -59,10 +61,14 @@ public class LogtoClient {
      * text: the exact match is made here). Names are unique, so this is at most one role.
      */
     public CompletableFuture<List<Role>> findOrganizationRolesByName(String name) {
-        LogtoPath path = LogtoPath.api("organization-roles").query("q", containsText(name))
-                .query("page", 1).query("page_size", MAX_PAGE_SIZE);
-        return this.<Role>page(path, new TypeReference<>() { })
-                .thenApply(found -> found.items().stream().filter(role -> name.equals(role.name())).toList());
+        LogtoPath path = LogtoPath.api("organization-roles")
+                .query("q", containsText(name))
+                .query("page", 1)
+                .query("page_size", MAX_PAGE_SIZE);
+        return this.<Role>page(path, new TypeReference<>() {})
+                .thenApply(found -> found.items().stream()
+                        .filter(role -> name.equals(role.name()))
+                        .toList());
     }
 
     /**
@@ -89,15 +95,21 @@ public class LogtoClient {
     }
 
     /** Mandatory pagination; Logto defines no order. */
-    public CompletableFuture<Page<Application>> listOrganizationApplications(String organizationId, int page, int pageSize) {
-        LogtoPath path = LogtoPath.api("organizations").id("organizationId", organizationId).fixed("applications")
-                .query("page", page).query("page_size", pageSize);
-        return page(path, new TypeReference<>() { });
+    public CompletableFuture<Page<Application>> listOrganizationApplications(
+            String organizationId, int page, int pageSize) {
+        LogtoPath path = LogtoPath.api("organizations")
+                .id("organizationId", organizationId)
+                .fixed("applications")
+                .query("page", page)
+                .query("page_size", pageSize);
+        return page(path, new TypeReference<>() {});
     }
 
     /** Not paginated by Logto: every invitation of the organization, newest first. */
     public CompletableFuture<List<Invitation>> listOrganizationInvitations(String organizationId) {
-        return get(LogtoPath.api("organization-invitations").query("organizationId", organizationId), new TypeReference<>() { });
+        return get(
+                LogtoPath.api("organization-invitations").query("organizationId", organizationId),
+                new TypeReference<>() {});
     }
 
     /**
@@ -106,17 +118,20 @@ public class LogtoClient {
      * wildcards, case-insensitive.
      */
     public CompletableFuture<List<Invitation>> listOrganizationInvitationsTo(String organizationId, String invitee) {
-        return get(LogtoPath.api("organization-invitations").query("organizationId", organizationId).query("invitee", invitee),
-                new TypeReference<>() { });
+        return get(
+                LogtoPath.api("organization-invitations")
+                        .query("organizationId", organizationId)
+                        .query("invitee", invitee),
+                new TypeReference<>() {});
     }
 
     public CompletableFuture<Invitation> getInvitation(String id) {
-        return get(LogtoPath.api("organization-invitations").id("id", id), new TypeReference<>() { });
+        return get(LogtoPath.api("organization-invitations").id("id", id), new TypeReference<>() {});
     }
 
     /** Not paginated by Logto: every invitation addressed to this email (Logto compares case-insensitively), of any status. */
     public CompletableFuture<List<Invitation>> listInvitationsByInvitee(String email) {
-        return get(LogtoPath.api("organization-invitations").query("invitee", email), new TypeReference<>() { });
+        return get(LogtoPath.api("organization-invitations").query("invitee", email), new TypeReference<>() {});
     }
 
     /**
@@ -124,30 +139,39 @@ public class LogtoClient {
      * separately ({@link #sendInvitationMessage}): with a payload, a failed send would roll the creation back.
      */
     public CompletableFuture<Invitation> createInvitation(Map<String, Object> body) {
-        return send(HttpMethod.POST, LogtoPath.api("organization-invitations"), body, new TypeReference<>() { });
+        return send(HttpMethod.POST, LogtoPath.api("organization-invitations"), body, new TypeReference<>() {});
     }
 
     /** 204; (re)sends the invitation email. 501 {@code connector.not_found}, 429 {@code request.message_rate_limited}. */
     public CompletableFuture<Void> sendInvitationMessage(String id, Map<String, Object> body) {
-        return write(HttpMethod.POST, LogtoPath.api("organization-invitations").id("id", id).fixed("message"), body);
+        return write(
+                HttpMethod.POST,
+                LogtoPath.api("organization-invitations").id("id", id).fixed("message"),
+                body);
     }
 
     /** {@code Accepted} (with {@code acceptedUserId}: Logto adds the member with the roles) or {@code Revoked}. */
     public CompletableFuture<Invitation> setInvitationStatus(String id, Map<String, Object> body) {
-        return send(HttpMethod.PUT, LogtoPath.api("organization-invitations").id("id", id).fixed("status"), body,
-                new TypeReference<>() { });
+        return send(
+                HttpMethod.PUT,
+                LogtoPath.api("organization-invitations").id("id", id).fixed("status"),
+                body,
+                new TypeReference<>() {});
     }
 
     /** Not paginated by Logto: the user's organizations, each with the user's roles there. */
     public CompletableFuture<List<Organization>> listUserOrganizations(String userId) {
-        return get(LogtoPath.api("users").id("userId", userId).fixed("organizations"), new TypeReference<>() { });
+        return get(LogtoPath.api("users").id("userId", userId).fixed("organizations"), new TypeReference<>() {});
     }
 
     /** Not paginated; a non-member gets an empty list (or a 422 in some versions: both mean none). */
     public CompletableFuture<List<Scope>> listUserOrganizationScopes(String organizationId, String userId) {
-        LogtoPath path = LogtoPath.api("organizations").id("organizationId", organizationId)
-                .fixed("users").id("userId", userId).fixed("scopes");
-        return this.<List<Scope>>get(path, new TypeReference<>() { }).exceptionally(error -> {
+        LogtoPath path = LogtoPath.api("organizations")
+                .id("organizationId", organizationId)
+                .fixed("users")
+                .id("userId", userId)
+                .fixed("scopes");
+        return this.<List<Scope>>get(path, new TypeReference<>() {}).exceptionally(error -> {
             LogtoException e = LogtoErrors.unwrap(error);
             if (e != null && e.status() == 422) {
                 return List.of();
@@ -158,32 +182,34 @@ public class LogtoClient {
 
     /** Up to 100 users by id in one call; unknown ids are simply missing from the answer. */
     public CompletableFuture<List<User>> getUsersByIds(Collection<String> ids) {
-        return get(byIds("users", ids, null), new TypeReference<>() { });
+        return get(byIds("users", ids, null), new TypeReference<>() {});
     }
 
     /** Of up to 100 users, those who are not members of the organization, in one call. */
     public CompletableFuture<List<User>> getUsersOutsideOrganization(String organizationId, Collection<String> ids) {
-        return get(byIds("users", ids, organizationId), new TypeReference<>() { });
+        return get(byIds("users", ids, organizationId), new TypeReference<>() {});
     }
 
     /** Up to 100 applications by id in one call; unknown ids are missing from the answer. */
     public CompletableFuture<List<Application>> getApplicationsByIds(Collection<String> ids) {
-        return get(byIds("applications", ids, null), new TypeReference<>() { });
+        return get(byIds("applications", ids, null), new TypeReference<>() {});
     }
 
     /** Of up to 100 applications, those not in the organization, in one call. */
-    public CompletableFuture<List<Application>> getApplicationsOutsideOrganization(String organizationId, Collection<String> ids) {
-        return get(byIds("applications", ids, organizationId), new TypeReference<>() { });
+    public CompletableFuture<List<Application>> getApplicationsOutsideOrganization(
+            String organizationId, Collection<String> ids) {
+        return get(byIds("applications", ids, organizationId), new TypeReference<>() {});
     }
 
     /** Up to 100 users by primary email (case-insensitively, as Logto compares invitees), in one call. */
     public CompletableFuture<List<User>> getUsersByPrimaryEmails(Collection<String> emails) {
-        return get(exact("users", "primaryEmail", emails, false, null), new TypeReference<>() { });
+        return get(exact("users", "primaryEmail", emails, false, null), new TypeReference<>() {});
     }
 
     /** Of the users with these primary emails, those who are not members of the organization, in one call. */
-    public CompletableFuture<List<User>> getUsersByPrimaryEmailsOutsideOrganization(String organizationId, Collection<String> emails) {
-        return get(exact("users", "primaryEmail", emails, false, organizationId), new TypeReference<>() { });
+    public CompletableFuture<List<User>> getUsersByPrimaryEmailsOutsideOrganization(
+            String organizationId, Collection<String> emails) {
+        return get(exact("users", "primaryEmail", emails, false, organizationId), new TypeReference<>() {});
     }
 
     private static LogtoPath byIds(String collection, Collection<String> ids, String excludeOrganizationId) {
@@ -194,8 +220,12 @@ public class LogtoClient {
      * Logto's advanced search (§1.7 of its grammar) in exact mode, which alone takes several values of a
      * field; optionally leaving out an organization's members.
      */
-    private static LogtoPath exact(String collection, String field, Collection<String> values, boolean caseSensitive,
-                                   String excludeOrganizationId) {
+    private static LogtoPath exact(
+            String collection,
+            String field,
+            Collection<String> values,
+            boolean caseSensitive,
+            String excludeOrganizationId) {
         requireBatch(values);
         LogtoPath path = LogtoPath.api(collection);
         values.forEach(value -> path.query("search." + field, value));
@@ -208,14 +238,20 @@ public class LogtoClient {
 
     /** Every organization role with its scopes, following pages. */
     public CompletableFuture<List<Role>> listAllOrganizationRoles() {
-        return allPages(page -> LogtoPath.api("organization-roles").query("page", page).query("page_size", MAX_PAGE_SIZE),
-                new TypeReference<List<Role>>() { }, 1, new ArrayList<>());
+        return allPages(
+                page -> LogtoPath.api("organization-roles").query("page", page).query("page_size", MAX_PAGE_SIZE),
+                new TypeReference<List<Role>>() {},
+                1,
+                new ArrayList<>());
     }
 
     /** Every organization scope, following pages. */
     public CompletableFuture<List<Scope>> listAllOrganizationScopes() {
-        return allPages(page -> LogtoPath.api("organization-scopes").query("page", page).query("page_size", MAX_PAGE_SIZE),
-                new TypeReference<List<Scope>>() { }, 1, new ArrayList<>());
+        return allPages(
+                page -> LogtoPath.api("organization-scopes").query("page", page).query("page_size", MAX_PAGE_SIZE),
+                new TypeReference<List<Scope>>() {},
+                1,
+                new ArrayList<>());
     }
 
     // ---- writes (mutations). Bodyless 201s ("Created" as text/plain on older Logto, JSON on newer) are
@@ -223,12 +259,12 @@ public class LogtoClient {
 
     /** 201 with the organization as JSON. */
     public CompletableFuture<Organization> createOrganization(Map<String, Object> body) {
-        return send(HttpMethod.POST, LogtoPath.api("organizations"), body, new TypeReference<>() { });
+        return send(HttpMethod.POST, LogtoPath.api("organizations"), body, new TypeReference<>() {});
     }
 
     /** At least one field; customData is replaced wholesale. */
     public CompletableFuture<Organization> updateOrganization(String id, Map<String, Object> body) {
-        return send(HttpMethod.PATCH, LogtoPath.api("organizations").id("id", id), body, new TypeReference<>() { });
+        return send(HttpMethod.PATCH, LogtoPath.api("organizations").id("id", id), body, new TypeReference<>() {});
     }
 
     public CompletableFuture<Void> deleteOrganization(String id) {
@@ -245,71 +281,105 @@ public class LogtoClient {
     }
 
     /** Logto's bulk route: every user gets every role, in one statement (all or nothing). */
-    public CompletableFuture<Void> assignOrganizationUsersRoles(String organizationId, List<String> userIds, List<String> roleIds) {
-        return write(HttpMethod.POST, organizationUsers(organizationId).fixed("roles"),
+    public CompletableFuture<Void> assignOrganizationUsersRoles(
+            String organizationId, List<String> userIds, List<String> roleIds) {
+        return write(
+                HttpMethod.POST,
+                organizationUsers(organizationId).fixed("roles"),
                 Map.of("userIds", userIds, "organizationRoleIds", roleIds));
     }
 
     /** Adds roles to one member (Logto answers JSON on 1.41+, text before: both are fine). */
-    public CompletableFuture<Void> addOrganizationUserRoles(String organizationId, String userId, List<String> roleIds) {
-        return write(HttpMethod.POST, organizationUsers(organizationId).id("userId", userId).fixed("roles"),
+    public CompletableFuture<Void> addOrganizationUserRoles(
+            String organizationId, String userId, List<String> roleIds) {
+        return write(
+                HttpMethod.POST,
+                organizationUsers(organizationId).id("userId", userId).fixed("roles"),
                 Map.of("organizationRoleIds", roleIds));
     }
 
     /** Replaces one member's roles; an empty list removes them all. */
-    public CompletableFuture<Void> replaceOrganizationUserRoles(String organizationId, String userId, List<String> roleIds) {
-        return write(HttpMethod.PUT, organizationUsers(organizationId).id("userId", userId).fixed("roles"),
+    public CompletableFuture<Void> replaceOrganizationUserRoles(
+            String organizationId, String userId, List<String> roleIds) {
+        return write(
+                HttpMethod.PUT,
+                organizationUsers(organizationId).id("userId", userId).fixed("roles"),
                 Map.of("organizationRoleIds", roleIds));
     }
 
     public CompletableFuture<Void> removeOrganizationUserRole(String organizationId, String userId, String roleId) {
-        return write(HttpMethod.DELETE, organizationUsers(organizationId).id("userId", userId).fixed("roles").id("roleId", roleId), null);
+        return write(
+                HttpMethod.DELETE,
+                organizationUsers(organizationId)
+                        .id("userId", userId)
+                        .fixed("roles")
+                        .id("roleId", roleId),
+                null);
     }
 
     /** One member's roles (without scopes); 422 {@code organization.require_membership} for a non-member. */
     public CompletableFuture<List<Role>> listOrganizationUserRoles(String organizationId, String userId) {
-        return get(organizationUsers(organizationId).id("userId", userId).fixed("roles"), new TypeReference<>() { });
+        return get(organizationUsers(organizationId).id("userId", userId).fixed("roles"), new TypeReference<>() {});
     }
 
     /** Only machine-to-machine applications can join. */
     public CompletableFuture<Void> addOrganizationApplications(String organizationId, List<String> applicationIds) {
-        return write(HttpMethod.POST, organizationApplications(organizationId), Map.of("applicationIds", applicationIds));
+        return write(
+                HttpMethod.POST, organizationApplications(organizationId), Map.of("applicationIds", applicationIds));
     }
 
     public CompletableFuture<Void> removeOrganizationApplication(String organizationId, String applicationId) {
-        return write(HttpMethod.DELETE, organizationApplications(organizationId).id("applicationId", applicationId), null);
+        return write(
+                HttpMethod.DELETE, organizationApplications(organizationId).id("applicationId", applicationId), null);
     }
 
     /** Logto's bulk route for bots: every application gets every (machine-to-machine) role. */
-    public CompletableFuture<Void> assignOrganizationApplicationsRoles(String organizationId, List<String> applicationIds,
-                                                                      List<String> roleIds) {
-        return write(HttpMethod.POST, organizationApplications(organizationId).fixed("roles"),
+    public CompletableFuture<Void> assignOrganizationApplicationsRoles(
+            String organizationId, List<String> applicationIds, List<String> roleIds) {
+        return write(
+                HttpMethod.POST,
+                organizationApplications(organizationId).fixed("roles"),
                 Map.of("applicationIds", applicationIds, "organizationRoleIds", roleIds));
     }
 
     /** Replaces one bot's roles; Logto refuses an empty list. */
-    public CompletableFuture<Void> replaceOrganizationApplicationRoles(String organizationId, String applicationId, List<String> roleIds) {
-        return write(HttpMethod.PUT, organizationApplications(organizationId).id("applicationId", applicationId).fixed("roles"),
+    public CompletableFuture<Void> replaceOrganizationApplicationRoles(
+            String organizationId, String applicationId, List<String> roleIds) {
+        return write(
+                HttpMethod.PUT,
+                organizationApplications(organizationId)
+                        .id("applicationId", applicationId)
+                        .fixed("roles"),
                 Map.of("organizationRoleIds", roleIds));
     }
 
-    public CompletableFuture<Void> removeOrganizationApplicationRole(String organizationId, String applicationId, String roleId) {
-        return write(HttpMethod.DELETE, organizationApplications(organizationId).id("applicationId", applicationId)
-                .fixed("roles").id("roleId", roleId), null);
+    public CompletableFuture<Void> removeOrganizationApplicationRole(
+            String organizationId, String applicationId, String roleId) {
+        return write(
+                HttpMethod.DELETE,
+                organizationApplications(organizationId)
+                        .id("applicationId", applicationId)
+                        .fixed("roles")
+                        .id("roleId", roleId),
+                null);
     }
 
     /** One bot's roles; 422 {@code organization.require_membership} when it is not in the organization. */
     public CompletableFuture<List<Role>> listOrganizationApplicationRoles(String organizationId, String applicationId) {
-        return get(organizationApplications(organizationId).id("applicationId", applicationId).fixed("roles"), new TypeReference<>() { });
+        return get(
+                organizationApplications(organizationId)
+                        .id("applicationId", applicationId)
+                        .fixed("roles"),
+                new TypeReference<>() {});
     }
 
     /** 201 with the role (without scopes) as JSON. */
     public CompletableFuture<Role> createOrganizationRole(Map<String, Object> body) {
-        return send(HttpMethod.POST, LogtoPath.api("organization-roles"), body, new TypeReference<>() { });
+        return send(HttpMethod.POST, LogtoPath.api("organization-roles"), body, new TypeReference<>() {});
     }
 
     public CompletableFuture<Role> updateOrganizationRole(String id, Map<String, Object> body) {
-        return send(HttpMethod.PATCH, LogtoPath.api("organization-roles").id("id", id), body, new TypeReference<>() { });
+        return send(HttpMethod.PATCH, LogtoPath.api("organization-roles").id("id", id), body, new TypeReference<>() {});
     }
 
     public CompletableFuture<Void> deleteOrganizationRole(String id) {
@@ -318,16 +388,19 @@ public class LogtoClient {
 
     /** Replaces a role's organization scopes; an empty list removes them all. */
     public CompletableFuture<Void> replaceOrganizationRoleScopes(String id, List<String> scopeIds) {
-        return write(HttpMethod.PUT, LogtoPath.api("organization-roles").id("id", id).fixed("scopes"),
+        return write(
+                HttpMethod.PUT,
+                LogtoPath.api("organization-roles").id("id", id).fixed("scopes"),
                 Map.of("organizationScopeIds", scopeIds));
     }
 
     public CompletableFuture<Scope> createOrganizationScope(Map<String, Object> body) {
-        return send(HttpMethod.POST, LogtoPath.api("organization-scopes"), body, new TypeReference<>() { });
+        return send(HttpMethod.POST, LogtoPath.api("organization-scopes"), body, new TypeReference<>() {});
     }
 
     public CompletableFuture<Scope> updateOrganizationScope(String id, Map<String, Object> body) {
-        return send(HttpMethod.PATCH, LogtoPath.api("organization-scopes").id("id", id), body, new TypeReference<>() { });
+        return send(
+                HttpMethod.PATCH, LogtoPath.api("organization-scopes").id("id", id), body, new TypeReference<>() {});
     }
 
     public CompletableFuture<Void> deleteOrganizationScope(String id) {
@@ -335,11 +408,15 @@ public class LogtoClient {
     }
 
     private static LogtoPath organizationUsers(String organizationId) {
-        return LogtoPath.api("organizations").id("organizationId", organizationId).fixed("users");
+        return LogtoPath.api("organizations")
+                .id("organizationId", organizationId)
+                .fixed("users");
     }
 
     private static LogtoPath organizationApplications(String organizationId) {
-        return LogtoPath.api("organizations").id("organizationId", organizationId).fixed("applications");
+        return LogtoPath.api("organizations")
+                .id("organizationId", organizationId)
+                .fixed("applications");
     }
 
     /** A write whose answer body is not needed: 201 text {@code Created}, 201 JSON or 204 alike. */
@@ -352,13 +429,19 @@ public class LogtoClient {
         return api.call(method, path, body).thenApply(response -> json.read(response, type));
     }
 
-    private <T> CompletableFuture<List<T>> allPages(java.util.function.IntFunction<LogtoPath> pathForPage,
-                                                    TypeReference<List<T>> type, int page, List<T> collected) {
+    private <T> CompletableFuture<List<T>> allPages(
+            java.util.function.IntFunction<LogtoPath> pathForPage,
+            TypeReference<List<T>> type,
+            int page,
+            List<T> collected) {
         return page(pathForPage.apply(page), type).thenCompose(result -> {
             collected.addAll(result.items());
-            boolean more = !result.items().isEmpty() && result.items().size() == MAX_PAGE_SIZE
+            boolean more = !result.items().isEmpty()
+                    && result.items().size() == MAX_PAGE_SIZE
                     && collected.size() < result.totalCount();
-            return more ? allPages(pathForPage, type, page + 1, collected) : CompletableFuture.completedFuture(collected);
+            return more
+                    ? allPages(pathForPage, type, page + 1, collected)
+                    : CompletableFuture.completedFuture(collected);
         });
     }
 

@@ -5,8 +5,7 @@ import java.util.concurrent.ExecutionException;
 
 /** Unwrapping of the exceptions that travel inside CompletableFutures. */
 public final class LogtoErrors {
-    private LogtoErrors() {
-    }
+    private LogtoErrors() {}
 
     public static Throwable unwrapAny(Throwable error) {
         Throwable t = error;

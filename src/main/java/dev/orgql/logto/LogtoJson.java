@@ -5,20 +5,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 
 /** The Logto client's own JSON mapping, lenient about fields it does not know. */
 @Singleton
 public class LogtoJson {
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper mapper =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     <T> T read(LogtoResponse response, TypeReference<T> type) {
         try {
             return mapper.readValue(response.body(), type);
         } catch (IOException e) {
-            throw new LogtoException(response.status(), null, "Logto answered with JSON the gateway cannot read: " + e.getMessage());
+            throw new LogtoException(
+                    response.status(), null, "Logto answered with JSON the gateway cannot read: " + e.getMessage());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.orgql.logto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
 import java.util.Map;
 
@@ -11,13 +10,11 @@ import java.util.Map;
  * versions add fields (for example {@code cimdClientId}) and must not break the gateway.
  */
 public final class LogtoModels {
-    private LogtoModels() {
-    }
+    private LogtoModels() {}
 
     /** A role or scope as Logto embeds it in other objects: id and name only. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record IdAndName(String id, String name) {
-    }
+    public record IdAndName(String id, String name) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Organization(
@@ -29,8 +26,7 @@ public final class LogtoModels {
             Map<String, Object> branding,
             long createdAt,
             /* Present on GET /api/users/{id}/organizations: the user's roles there. */
-            List<IdAndName> organizationRoles) {
-    }
+            List<IdAndName> organizationRoles) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record User(
@@ -43,8 +39,7 @@ public final class LogtoModels {
             Long lastSignInAt,
             long createdAt,
             /* Present on GET /api/organizations/{id}/users. */
-            List<IdAndName> organizationRoles) {
-    }
+            List<IdAndName> organizationRoles) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Application(
@@ -63,12 +58,10 @@ public final class LogtoModels {
 
     /** An organization role; {@code scopes} is embedded only by the role list. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Role(String id, String name, String description, String type, List<IdAndName> scopes) {
-    }
+    public record Role(String id, String name, String description, String type, List<IdAndName> scopes) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Scope(String id, String name, String description) {
-    }
+    public record Scope(String id, String name, String description) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Invitation(
@@ -81,10 +74,8 @@ public final class LogtoModels {
             long createdAt,
             long updatedAt,
             long expiresAt,
-            List<IdAndName> organizationRoles) {
-    }
+            List<IdAndName> organizationRoles) {}
 
     /** One page of a paged list and Logto's {@code Total-Number}. */
-    public record Page<T>(List<T> items, int totalCount) {
-    }
+    public record Page<T>(List<T> items, int totalCount) {}
 }

@@ -28,8 +28,7 @@ public final class LogtoPath {
     private final StringBuilder path = new StringBuilder("/api");
     private final List<String> query = new ArrayList<>();
 
-    private LogtoPath() {
-    }
+    private LogtoPath() {}
 
     /** Fixed segments are literals of this package; values come from callers and are validated. */
     public static LogtoPath api(String fixedSegment) {
@@ -80,14 +79,18 @@ public final class LogtoPath {
             throw new InvalidInputException(name, "must not be empty");
         }
         if (value.length() > MAX_ID_LENGTH) {
-            throw new InvalidInputException(name, "is not a valid id: ids are at most " + MAX_ID_LENGTH + " characters");
+            throw new InvalidInputException(
+                    name, "is not a valid id: ids are at most " + MAX_ID_LENGTH + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean ok =
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!ok) {
-                throw new InvalidInputException(name, "is not a valid id: ids are letters, digits, `-` and `_` only (found "
-                        + describe(value, i) + " at position " + i + ")");
+                throw new InvalidInputException(
+                        name,
+                        "is not a valid id: ids are letters, digits, `-` and `_` only (found " + describe(value, i)
+                                + " at position " + i + ")");
             }
         }
     }
@@ -101,7 +104,8 @@ public final class LogtoPath {
     public static void checkText(String name, String value, boolean lineBreaks) {
         int bad = firstBadCharacter(value, lineBreaks);
         if (bad >= 0) {
-            throw new InvalidInputException(name, "must not contain " + describe(value, bad) + " (at position " + bad + ")");
+            throw new InvalidInputException(
+                    name, "must not contain " + describe(value, bad) + " (at position " + bad + ")");
         }
     }
 
@@ -109,7 +113,9 @@ public final class LogtoPath {
     public static int firstBadCharacter(String value, boolean lineBreaks) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return i;
@@ -150,11 +156,17 @@ public final class LogtoPath {
         StringBuilder out = new StringBuilder(value.length() + 8);
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

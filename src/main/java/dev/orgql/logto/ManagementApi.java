@@ -10,10 +10,9 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.ResponseClosedException;
 import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends one Management API call: adds the gateway's token (retrying once with a fresh one when Logto
@@ -29,7 +28,8 @@ class ManagementApi {
     private final ManagementTokenProvider tokens;
     private final LogtoJson json;
 
-    ManagementApi(@Client(id = "logto") HttpClient http, LogtoConfig config, ManagementTokenProvider tokens, LogtoJson json) {
+    ManagementApi(
+            @Client(id = "logto") HttpClient http, LogtoConfig config, ManagementTokenProvider tokens, LogtoJson json) {
         this.http = http;
         this.config = config;
         this.tokens = tokens;
@@ -37,13 +37,15 @@ class ManagementApi {
     }
 
     CompletableFuture<LogtoResponse> call(HttpMethod method, LogtoPath path, Object body) {
-        return tokens.token().thenCompose(token -> send(method, path, body, token).thenCompose(response -> {
-            if (response.status() == 401) {
-                tokens.invalidate(token);
-                return tokens.token().thenCompose(fresh -> send(method, path, body, fresh));
-            }
-            return CompletableFuture.completedFuture(response);
-        })).thenApply(response -> toResult(method, path, response));
+        return tokens.token()
+                .thenCompose(token -> send(method, path, body, token).thenCompose(response -> {
+                    if (response.status() == 401) {
+                        tokens.invalidate(token);
+                        return tokens.token().thenCompose(fresh -> send(method, path, body, fresh));
+                    }
+                    return CompletableFuture.completedFuture(response);
+                }))
+                .thenApply(response -> toResult(method, path, response));
     }
 
     private CompletableFuture<RawExchange> send(HttpMethod method, LogtoPath path, Object body, String token) {
@@ -91,12 +93,14 @@ class ManagementApi {
         byte[] body = response.body();
         if (status >= 200 && status < 300) {
             String total = response.totalNumber();
-            return new LogtoResponse(status, body,
-                    total == null || total.isBlank() ? null : Integer.valueOf(total.trim()));
+            return new LogtoResponse(
+                    status, body, total == null || total.isBlank() ? null : Integer.valueOf(total.trim()));
         }
         JsonNode error = json.tree(body);
-        String code = error != null && error.hasNonNull("code") ? error.get("code").asText() : null;
-        String message = error != null && error.hasNonNull("message") ? error.get("message").asText()
+        String code =
+                error != null && error.hasNonNull("code") ? error.get("code").asText() : null;
+        String message = error != null && error.hasNonNull("message")
+                ? error.get("message").asText()
                 : "HTTP " + status;
         LOG.debug("Logto {} {} answered {} {}", method, path, status, code);
         throw new LogtoException(status, code, message);

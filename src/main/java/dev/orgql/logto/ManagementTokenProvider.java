@@ -9,7 +9,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import jakarta.inject.Singleton;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,7 +60,9 @@ public class ManagementTokenProvider {
     /** Drops the token Logto refused, unless another request already replaced it. */
     void invalidate(String refused) {
         CompletableFuture<Token> current = cache.getIfPresent(KEY);
-        if (current != null && current.isDone() && !current.isCompletedExceptionally()
+        if (current != null
+                && current.isDone()
+                && !current.isCompletedExceptionally()
                 && current.join().value().equals(refused)) {
             cache.asMap().remove(KEY, current);
         }
@@ -74,31 +75,34 @@ public class ManagementTokenProvider {
         var request = HttpRequest.POST(config.tokenUri(), form)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE)
-                .basicAuth(URLEncoder.encode(config.getM2mAppId(), StandardCharsets.UTF_8),
+                .basicAuth(
+                        URLEncoder.encode(config.getM2mAppId(), StandardCharsets.UTF_8),
                         URLEncoder.encode(config.getM2mAppSecret(), StandardCharsets.UTF_8));
-        return RawExchange.send(http, request)
-                .handle((RawExchange response, Throwable error) -> {
-                    if (error != null) {
-                        throw new LogtoException("Logto's token endpoint could not be reached: " + error.getMessage(), error);
-                    }
-                    JsonNode node = json.tree(response.body());
-                    int status = response.status();
-                    if (status != 200 || node == null || !node.hasNonNull("access_token")) {
-                        String detail = node != null && node.hasNonNull("error")
-                                ? node.path("error").asText() + ": " + node.path("error_description").asText()
-                                : "HTTP " + status;
-                        throw new LogtoException(status, "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
-                                "The gateway could not get its Management API token (" + detail
-                                        + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE");
-                    }
-                    long expiresIn = node.path("expires_in").asLong(3600);
-                    Duration lifetime = Duration.ofSeconds(expiresIn);
-                    Duration refreshAfter = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0
-                            ? lifetime.minus(EARLY_REFRESH) : lifetime.dividedBy(2);
-                    return new Token(node.get("access_token").asText(), refreshAfter);
-                });
+        return RawExchange.send(http, request).handle((RawExchange response, Throwable error) -> {
+            if (error != null) {
+                throw new LogtoException("Logto's token endpoint could not be reached: " + error.getMessage(), error);
+            }
+            JsonNode node = json.tree(response.body());
+            int status = response.status();
+            if (status != 200 || node == null || !node.hasNonNull("access_token")) {
+                String detail = node != null && node.hasNonNull("error")
+                        ? node.path("error").asText() + ": "
+                                + node.path("error_description").asText()
+                        : "HTTP " + status;
+                throw new LogtoException(
+                        status,
+                        "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
+                        "The gateway could not get its Management API token (" + detail
+                                + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE");
+            }
+            long expiresIn = node.path("expires_in").asLong(3600);
+            Duration lifetime = Duration.ofSeconds(expiresIn);
+            Duration refreshAfter = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0
+                    ? lifetime.minus(EARLY_REFRESH)
+                    : lifetime.dividedBy(2);
+            return new Token(node.get("access_token").asText(), refreshAfter);
+        });
     }
 
-    private record Token(String value, Duration refreshAfter) {
-    }
+    private record Token(String value, Duration refreshAfter) {}
 }

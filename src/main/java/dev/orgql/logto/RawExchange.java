@@ -4,9 +4,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import reactor.core.publisher.Mono;
-
 import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
 
 /**
  * One HTTP exchange with Logto whatever its status: Micronaut's client signals error statuses as
@@ -23,6 +22,7 @@ record RawExchange(int status, byte[] body, String totalNumber) {
 
     private static RawExchange of(HttpResponse<?> response) {
         byte[] body = response.getBody(byte[].class).orElse(new byte[0]);
-        return new RawExchange(response.getStatus().getCode(), body, response.getHeaders().get("Total-Number"));
+        return new RawExchange(
+                response.getStatus().getCode(), body, response.getHeaders().get("Total-Number"));
     }
 }

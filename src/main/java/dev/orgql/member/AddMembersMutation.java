@@ -8,7 +8,6 @@ import dev.orgql.member.MemberPayloads.AddMembersPayload;
 import dev.orgql.subject.SubjectMutations;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,7 +34,8 @@ class AddMembersMutation implements GatewayFetcher<CompletableFuture<AddMembersP
     public CompletableFuture<AddMembersPayload> get(DataFetchingEnvironment env) {
         AddMembersInput input = Inputs.read(env, AddMembersInput.class);
         boolean readBack = Mutations.selected(env, "members");
-        return Mutations.run(AddMembersPayload::failed,
+        return Mutations.run(
+                AddMembersPayload::failed,
                 () -> subjects.add(members, input.organizationId(), input.userIds(), input.roleIds(), readBack)
                         .thenApply(added -> new AddMembersPayload(added, List.of())),
                 members::addRefusal);

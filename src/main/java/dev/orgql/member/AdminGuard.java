@@ -5,11 +5,10 @@ import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.role.CreatorRole;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last-admin guard: a change that takes the creator role from a member (removing, demoting,
@@ -44,9 +43,14 @@ class AdminGuard {
      * @param undo             puts back what the change took
      * @param done             the payload once the change stands
      */
-    <P> CompletableFuture<P> guarded(String organizationId, String userId, String creatorRoleId, boolean losesCreatorRole,
-                                     Supplier<CompletableFuture<Void>> change, Supplier<CompletableFuture<Void>> undo,
-                                     Supplier<CompletableFuture<P>> done) {
+    <P> CompletableFuture<P> guarded(
+            String organizationId,
+            String userId,
+            String creatorRoleId,
+            boolean losesCreatorRole,
+            Supplier<CompletableFuture<Void>> change,
+            Supplier<CompletableFuture<Void>> undo,
+            Supplier<CompletableFuture<P>> done) {
         if (!losesCreatorRole) {
             return change.get().thenCompose(changed -> done.get());
         }
@@ -61,11 +65,15 @@ class AdminGuard {
                         if (anyAdmin) {
                             return done.get();
                         }
-                        LOG.warn("Organization {} lost its last `{}` member in a race; undoing the change for {}",
-                                organizationId, creatorRole.name(), userId);
-                        return undo.get().thenCompose(undone -> Mutations.<P>refuse(lastAdmin(
-                                "was the last member with the `" + creatorRole.name() + "` role after a simultaneous change;"
-                                        + " the change was undone.")));
+                        LOG.warn(
+                                "Organization {} lost its last `{}` member in a race; undoing the change for {}",
+                                organizationId,
+                                creatorRole.name(),
+                                userId);
+                        return undo.get()
+                                .thenCompose(undone -> Mutations.<P>refuse(
+                                        lastAdmin("was the last member with the `" + creatorRole.name()
+                                                + "` role after a simultaneous change;" + " the change was undone.")));
                     });
         });
     }

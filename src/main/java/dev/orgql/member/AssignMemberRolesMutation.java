@@ -8,7 +8,6 @@ import dev.orgql.member.MemberPayloads.AssignMemberRolesPayload;
 import dev.orgql.subject.SubjectMutations;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,7 +31,8 @@ class AssignMemberRolesMutation implements GatewayFetcher<CompletableFuture<Assi
     public CompletableFuture<AssignMemberRolesPayload> get(DataFetchingEnvironment env) {
         AssignMemberRolesInput input = Inputs.read(env, AssignMemberRolesInput.class);
         boolean readBack = Mutations.selected(env, "members");
-        return Mutations.run(AssignMemberRolesPayload::failed,
+        return Mutations.run(
+                AssignMemberRolesPayload::failed,
                 () -> subjects.assign(members, input.organizationId(), input.userIds(), input.roleIds(), readBack)
                         .thenApply(assigned -> new AssignMemberRolesPayload(assigned, List.of())),
                 members::assignRefusal);

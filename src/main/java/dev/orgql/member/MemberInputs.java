@@ -1,13 +1,11 @@
 package dev.orgql.member;
 
 import dev.orgql.graphql.Inputs;
-
 import java.util.List;
 
 /** The member mutations' input types, read by {@link Inputs}; id lists are de-duplicated. */
 final class MemberInputs {
-    private MemberInputs() {
-    }
+    private MemberInputs() {}
 
     record AddMembersInput(String organizationId, List<String> userIds, List<String> roleIds) {
         AddMembersInput {
@@ -16,8 +14,7 @@ final class MemberInputs {
         }
     }
 
-    record RemoveMemberInput(String organizationId, String userId) {
-    }
+    record RemoveMemberInput(String organizationId, String userId) {}
 
     record AssignMemberRolesInput(String organizationId, List<String> userIds, List<String> roleIds) {
         AssignMemberRolesInput {
@@ -32,9 +29,7 @@ final class MemberInputs {
         }
     }
 
-    record RemoveMemberRoleInput(String organizationId, String userId, String roleId) {
-    }
+    record RemoveMemberRoleInput(String organizationId, String userId, String roleId) {}
 
-    record LeaveOrganizationInput(String organizationId) {
-    }
+    record LeaveOrganizationInput(String organizationId) {}
 }

@@ -1,13 +1,11 @@
 package dev.orgql.member;
 
 import dev.orgql.graphql.UserError;
-
 import java.util.List;
 
 /** The member mutations' payload types; the changed objects are null when {@code userErrors} say why. */
 final class MemberPayloads {
-    private MemberPayloads() {
-    }
+    private MemberPayloads() {}
 
     record AddMembersPayload(List<MemberView> members, List<UserError> userErrors) {
         static AddMembersPayload failed(List<UserError> errors) {

@@ -1,11 +1,10 @@
 package dev.orgql.member;
 
 import dev.orgql.graphql.GatewayFetcher;
-import dev.orgql.role.RoleView;
 import dev.orgql.role.RoleResolver;
+import dev.orgql.role.RoleView;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -16,7 +16,6 @@ import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code /}, {@code \}, {@code ..}) is {@code BAD_USER_INPUT}, before any call.
  */
 @Singleton
-class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Connections.Connection<MemberView>>>, OrganizationPrefetch {
+class OrganizationMembersFetcher
+        implements GatewayFetcher<CompletableFuture<Connections.Connection<MemberView>>>, OrganizationPrefetch {
     private final LogtoClient logto;
     private final TemplateCache template;
     private final RoleFilteredMembers roleFiltered;
@@ -63,54 +63,72 @@ class OrganizationMembersFetcher implements GatewayFetcher<CompletableFuture<Con
         template.prefetchRolesIfSelected(selection);
     }
 
-    private CompletableFuture<Connections.Connection<MemberView>> read(String organizationId, Map<String, Object> arguments,
-                                                                       RequestContext context) {
+    private CompletableFuture<Connections.Connection<MemberView>> read(
+            String organizationId, Map<String, Object> arguments, RequestContext context) {
         MembersArguments args = Inputs.read(arguments, MembersArguments.class);
         Connections.Window window = Connections.window(args.first(), args.after());
         String search = args.search();
         String roleId = args.roleId();
         if (roleId == null) {
-            return PagedReads.window(window, (page, size) -> MembersPages.read(context, logto, organizationId, search, null, page, size))
+            return PagedReads.window(
+                            window,
+                            (page, size) -> MembersPages.read(context, logto, organizationId, search, null, page, size))
                     .thenApply(connection -> map(connection, organizationId, window.offset()));
         }
         requireIdShape(roleId);
         // Cached per request as a whole: the prefetch and the field share one role lookup and one read.
-        return context.read(List.of("members-with-role", organizationId, String.valueOf(search), roleId, window.offset(), window.first()),
-                () -> userRole(roleId).thenCompose(known -> known
-                        ? roleFiltered.window(context, organizationId, search, roleId, window)
-                        : CompletableFuture.completedFuture(Connections.of(List.<LogtoModels.User>of(), window.offset(), 0))))
+        return context.read(
+                        List.of(
+                                "members-with-role",
+                                organizationId,
+                                String.valueOf(search),
+                                roleId,
+                                window.offset(),
+                                window.first()),
+                        () -> userRole(roleId)
+                                .thenCompose(known -> known
+                                        ? roleFiltered.window(context, organizationId, search, roleId, window)
+                                        : CompletableFuture.completedFuture(
+                                                Connections.of(List.<LogtoModels.User>of(), window.offset(), 0))))
                 .thenApply(connection -> map(connection, organizationId, window.offset()));
     }
 
     /** The arguments of {@code Organization.members}. */
-    record MembersArguments(Integer first, String after, String search, String roleId) {
-    }
+    record MembersArguments(Integer first, String after, String search, String roleId) {}
 
     /** Whether the id is a user role of the template; a miss reads the template again once (a role made in the last seconds). */
     private CompletableFuture<Boolean> userRole(String roleId) {
-        return template.roles().thenCompose(roles -> {
-            if (roles.containsKey(roleId)) {
-                return CompletableFuture.completedFuture(roles);
-            }
-            template.invalidate();
-            return template.roles();
-        }).thenApply(roles -> {
-            LogtoModels.Role role = roles.get(roleId);
-            return role != null && !RoleCheck.MACHINE_TO_MACHINE.equals(role.type());
-        });
+        return template.roles()
+                .thenCompose(roles -> {
+                    if (roles.containsKey(roleId)) {
+                        return CompletableFuture.completedFuture(roles);
+                    }
+                    template.invalidate();
+                    return template.roles();
+                })
+                .thenApply(roles -> {
+                    LogtoModels.Role role = roles.get(roleId);
+                    return role != null && !RoleCheck.MACHINE_TO_MACHINE.equals(role.type());
+                });
     }
 
     /** Ids Logto makes are letters, digits and {@code -}; these characters never occur in one and could only do harm. */
     static void requireIdShape(String id) {
-        boolean bad = id.isEmpty() || id.length() > 512 || id.contains("..")
+        boolean bad = id.isEmpty()
+                || id.length() > 512
+                || id.contains("..")
                 || id.chars().anyMatch(c -> Character.isISOControl(c) || c == '/' || c == '\\');
         if (bad) {
-            throw new GatewayException(ErrorCode.BAD_USER_INPUT, "`roleId` is not a role id.", Map.of("field", "roleId"));
+            throw new GatewayException(
+                    ErrorCode.BAD_USER_INPUT, "`roleId` is not a role id.", Map.of("field", "roleId"));
         }
     }
 
-    private static Connections.Connection<MemberView> map(Connections.Connection<LogtoModels.User> users, String organizationId, int offset) {
-        List<MemberView> members = users.nodes().stream().map(user -> MemberView.of(organizationId, user)).toList();
+    private static Connections.Connection<MemberView> map(
+            Connections.Connection<LogtoModels.User> users, String organizationId, int offset) {
+        List<MemberView> members = users.nodes().stream()
+                .map(user -> MemberView.of(organizationId, user))
+                .toList();
         return Connections.of(members, offset, users.totalCount());
     }
 }

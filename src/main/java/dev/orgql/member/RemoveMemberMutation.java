@@ -2,14 +2,13 @@ package dev.orgql.member;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
-import dev.orgql.member.MemberInputs.RemoveMemberInput;
-import dev.orgql.member.MemberPayloads.RemoveMemberPayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
+import dev.orgql.member.MemberInputs.RemoveMemberInput;
+import dev.orgql.member.MemberPayloads.RemoveMemberPayload;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,9 +30,15 @@ class RemoveMemberMutation implements GatewayFetcher<CompletableFuture<RemoveMem
     public CompletableFuture<RemoveMemberPayload> get(DataFetchingEnvironment env) {
         RemoveMemberInput input = Inputs.read(env, RemoveMemberInput.class);
         String userId = input.userId();
-        return Mutations.run(RemoveMemberPayload::failed,
+        return Mutations.run(
+                RemoveMemberPayload::failed,
                 () -> removal.remove(input.organizationId(), userId, () -> new RemoveMemberPayload(userId, List.of())),
-                e -> e.status() == 404 ? UserError.of(UserErrorCode.NOT_A_MEMBER, "The user is not a member of the organization.",
-                        "input", "userId") : null);
+                e -> e.status() == 404
+                        ? UserError.of(
+                                UserErrorCode.NOT_A_MEMBER,
+                                "The user is not a member of the organization.",
+                                "input",
+                                "userId")
+                        : null);
     }
 }

@@ -8,7 +8,6 @@ import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoModels.Page;
 import dev.orgql.logto.LogtoModels.User;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +39,8 @@ class RoleFilteredMembers {
     }
 
     static boolean holds(User user, String roleId) {
-        return user.organizationRoles() != null && user.organizationRoles().stream().anyMatch(role -> roleId.equals(role.id()));
+        return user.organizationRoles() != null
+                && user.organizationRoles().stream().anyMatch(role -> roleId.equals(role.id()));
     }
 
     /** Forgets what was learnt about the server (tests switch Logto versions under one gateway). */
@@ -58,20 +58,26 @@ class RoleFilteredMembers {
         return scan(organizationId, roleId, except, 1, false);
     }
 
-    private CompletableFuture<Boolean> scan(String organizationId, String roleId, String except, int page, boolean ignoredSeen) {
-        return logto.listOrganizationUsers(organizationId, null, roleId, page, LogtoClient.MAX_PAGE_SIZE).thenCompose(found -> {
-            if (found.items().stream().anyMatch(user -> holds(user, roleId) && !user.id().equals(except))) {
-                return CompletableFuture.completedFuture(true);
-            }
-            boolean ignored = ignoredSeen || found.items().stream().anyMatch(user -> !holds(user, roleId));
-            if (!ignored) {
-                // Only holders, and none but `except`: at most that one row, so the whole list.
-                return CompletableFuture.completedFuture(false);
-            }
-            honoured = false;
-            boolean more = found.items().size() == LogtoClient.MAX_PAGE_SIZE && page * LogtoClient.MAX_PAGE_SIZE < found.totalCount();
-            return more ? scan(organizationId, roleId, except, page + 1, true) : CompletableFuture.completedFuture(false);
-        });
+    private CompletableFuture<Boolean> scan(
+            String organizationId, String roleId, String except, int page, boolean ignoredSeen) {
+        return logto.listOrganizationUsers(organizationId, null, roleId, page, LogtoClient.MAX_PAGE_SIZE)
+                .thenCompose(found -> {
+                    if (found.items().stream()
+                            .anyMatch(user -> holds(user, roleId) && !user.id().equals(except))) {
+                        return CompletableFuture.completedFuture(true);
+                    }
+                    boolean ignored = ignoredSeen || found.items().stream().anyMatch(user -> !holds(user, roleId));
+                    if (!ignored) {
+                        // Only holders, and none but `except`: at most that one row, so the whole list.
+                        return CompletableFuture.completedFuture(false);
+                    }
+                    honoured = false;
+                    boolean more = found.items().size() == LogtoClient.MAX_PAGE_SIZE
+                            && page * LogtoClient.MAX_PAGE_SIZE < found.totalCount();
+                    return more
+                            ? scan(organizationId, roleId, except, page + 1, true)
+                            : CompletableFuture.completedFuture(false);
+                });
     }
 
     /**
@@ -79,51 +85,65 @@ class RoleFilteredMembers {
      * of holders. Every read goes through the request's context, keyed like the unfiltered member
      * pages, so a query listing members twice reads each page once.
      */
-    CompletableFuture<Connections.Connection<User>> window(RequestContext context, String organizationId, String search,
-                                                           String roleId, Connections.Window window) {
+    CompletableFuture<Connections.Connection<User>> window(
+            RequestContext context, String organizationId, String search, String roleId, Connections.Window window) {
         if (Boolean.FALSE.equals(honoured)) {
             return local(context, organizationId, search, roleId, window);
         }
-        CompletableFuture<Connections.Connection<User>> filtered = PagedReads.window(window, (page, size) ->
-                MembersPages.read(context, logto, organizationId, search, roleId, page, size)
+        CompletableFuture<Connections.Connection<User>> filtered = PagedReads.window(
+                window,
+                (page, size) -> MembersPages.read(context, logto, organizationId, search, roleId, page, size)
                         .thenCompose(found -> verify(context, organizationId, roleId, page, found)));
         return filtered.exceptionallyCompose(error -> LogtoErrors.unwrapAny(error) instanceof FilterIgnored
                 ? local(context, organizationId, search, roleId, window)
                 : CompletableFuture.failedFuture(error));
     }
 
-    private CompletableFuture<Page<User>> verify(RequestContext context, String organizationId, String roleId, int page, Page<User> found) {
+    private CompletableFuture<Page<User>> verify(
+            RequestContext context, String organizationId, String roleId, int page, Page<User> found) {
         if (found.items().stream().anyMatch(user -> !holds(user, roleId))) {
             honoured = false;
             return CompletableFuture.failedFuture(new FilterIgnored());
         }
         // Only holders listed. Certain whatever the server: a first page holding the whole list, or no
         // member at all (an ignoring server then has none either).
-        if (Boolean.TRUE.equals(honoured) || found.totalCount() == 0 || page == 1 && found.items().size() >= found.totalCount()) {
+        if (Boolean.TRUE.equals(honoured)
+                || found.totalCount() == 0
+                || page == 1 && found.items().size() >= found.totalCount()) {
             return CompletableFuture.completedFuture(found);
         }
-        return context.read(List.of("members-role-filter-probe", organizationId),
-                () -> logto.listOrganizationUsers(organizationId, null, PROBE_ROLE_ID, 1, 1)).thenCompose(probe -> {
-            // The organization has members (found.totalCount() > 0): an ignoring server lists one.
-            boolean filters = probe.items().isEmpty() && probe.totalCount() == 0;
-            honoured = filters;
-            return filters ? CompletableFuture.completedFuture(found) : CompletableFuture.<Page<User>>failedFuture(new FilterIgnored());
-        });
+        return context.read(
+                        List.of("members-role-filter-probe", organizationId),
+                        () -> logto.listOrganizationUsers(organizationId, null, PROBE_ROLE_ID, 1, 1))
+                .thenCompose(probe -> {
+                    // The organization has members (found.totalCount() > 0): an ignoring server lists one.
+                    boolean filters = probe.items().isEmpty() && probe.totalCount() == 0;
+                    honoured = filters;
+                    return filters
+                            ? CompletableFuture.completedFuture(found)
+                            : CompletableFuture.<Page<User>>failedFuture(new FilterIgnored());
+                });
     }
 
     /** Every member (pages of 100, without the ignored filter), the holders kept, the window cut here. */
-    private CompletableFuture<Connections.Connection<User>> local(RequestContext context, String organizationId, String search,
-                                                                 String roleId, Connections.Window window) {
-        return all(context, organizationId, search, 1, new ArrayList<>()).thenApply(members ->
-                Connections.slice(members.stream().filter(user -> holds(user, roleId)).toList(), window));
+    private CompletableFuture<Connections.Connection<User>> local(
+            RequestContext context, String organizationId, String search, String roleId, Connections.Window window) {
+        return all(context, organizationId, search, 1, new ArrayList<>())
+                .thenApply(members -> Connections.slice(
+                        members.stream().filter(user -> holds(user, roleId)).toList(), window));
     }
 
-    private CompletableFuture<List<User>> all(RequestContext context, String organizationId, String search, int page, List<User> collected) {
-        return MembersPages.read(context, logto, organizationId, search, null, page, LogtoClient.MAX_PAGE_SIZE).thenCompose(found -> {
-            collected.addAll(found.items());
-            boolean more = found.items().size() == LogtoClient.MAX_PAGE_SIZE && collected.size() < found.totalCount();
-            return more ? all(context, organizationId, search, page + 1, collected) : CompletableFuture.completedFuture(collected);
-        });
+    private CompletableFuture<List<User>> all(
+            RequestContext context, String organizationId, String search, int page, List<User> collected) {
+        return MembersPages.read(context, logto, organizationId, search, null, page, LogtoClient.MAX_PAGE_SIZE)
+                .thenCompose(found -> {
+                    collected.addAll(found.items());
+                    boolean more =
+                            found.items().size() == LogtoClient.MAX_PAGE_SIZE && collected.size() < found.totalCount();
+                    return more
+                            ? all(context, organizationId, search, page + 1, collected)
+                            : CompletableFuture.completedFuture(collected);
+                });
     }
 
     /** The filter was ignored by this server: the window is made locally instead. */

@@ -8,7 +8,6 @@ import dev.orgql.member.MemberPayloads.SetMemberRolesPayload;
 import dev.orgql.subject.SubjectMutations;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,7 +31,8 @@ class SetMemberRolesMutation implements GatewayFetcher<CompletableFuture<SetMemb
     public CompletableFuture<SetMemberRolesPayload> get(DataFetchingEnvironment env) {
         SetMemberRolesInput input = Inputs.read(env, SetMemberRolesInput.class);
         boolean readBack = Mutations.selected(env, "member");
-        return Mutations.run(SetMemberRolesPayload::failed,
+        return Mutations.run(
+                SetMemberRolesPayload::failed,
                 () -> subjects.set(members, input.organizationId(), input.userId(), input.roleIds(), readBack)
                         .thenApply(member -> new SetMemberRolesPayload(member, List.of())));
     }

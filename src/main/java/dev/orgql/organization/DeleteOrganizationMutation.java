@@ -3,15 +3,14 @@ package dev.orgql.organization;
 import dev.orgql.auth.LiveScopeCache;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
-import dev.orgql.organization.OrganizationInputs.DeleteOrganizationInput;
-import dev.orgql.organization.OrganizationPayloads.DeleteOrganizationPayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.organization.OrganizationInputs.DeleteOrganizationInput;
+import dev.orgql.organization.OrganizationPayloads.DeleteOrganizationPayload;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,15 +34,20 @@ class DeleteOrganizationMutation implements GatewayFetcher<CompletableFuture<Del
     public CompletableFuture<DeleteOrganizationPayload> get(DataFetchingEnvironment env) {
         DeleteOrganizationInput input = Inputs.read(env, DeleteOrganizationInput.class);
         String organizationId = input.organizationId();
-        return Mutations.run(DeleteOrganizationPayload::failed, () -> logto.getOrganization(organizationId).thenCompose(organization -> {
-            if (!organization.name().equals(input.confirmName())) {
-                return Mutations.refuse(UserError.of(UserErrorCode.CONFIRMATION_MISMATCH,
-                        "confirmName does not match the organization's name; nothing was deleted.", "input", "confirmName"));
-            }
-            return logto.deleteOrganization(organizationId).thenApply(deleted -> {
-                liveScopes.invalidateOrganization(organizationId);
-                return new DeleteOrganizationPayload(organizationId, List.of());
-            });
-        }));
+        return Mutations.run(
+                DeleteOrganizationPayload::failed,
+                () -> logto.getOrganization(organizationId).thenCompose(organization -> {
+                    if (!organization.name().equals(input.confirmName())) {
+                        return Mutations.refuse(UserError.of(
+                                UserErrorCode.CONFIRMATION_MISMATCH,
+                                "confirmName does not match the organization's name; nothing was deleted.",
+                                "input",
+                                "confirmName"));
+                    }
+                    return logto.deleteOrganization(organizationId).thenApply(deleted -> {
+                        liveScopes.invalidateOrganization(organizationId);
+                        return new DeleteOrganizationPayload(organizationId, List.of());
+                    });
+                }));
     }
 }

@@ -4,7 +4,6 @@ import dev.orgql.graphql.Inputs.Given;
 import dev.orgql.graphql.Mutations.UserErrorException;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,8 +12,7 @@ import java.util.Map;
  * today's Logto limits run in the compact constructors, in the order of the fields.
  */
 final class OrganizationInputs {
-    private OrganizationInputs() {
-    }
+    private OrganizationInputs() {}
 
     /** The SDL's {@code BrandingInput}. */
     record BrandingInput(String logoUrl, String darkLogoUrl, String favicon, String darkFavicon) {
@@ -60,8 +58,13 @@ final class OrganizationInputs {
     }
 
     /** The SDL's {@code UpdateOrganizationInput}: only what the client sent is changed. */
-    record UpdateOrganizationInput(String organizationId, Given<String> name, Given<String> description, Given<Object> customData,
-                                   Given<BrandingInput> branding, Given<Boolean> isMfaRequired) {
+    record UpdateOrganizationInput(
+            String organizationId,
+            Given<String> name,
+            Given<String> description,
+            Given<Object> customData,
+            Given<BrandingInput> branding,
+            Given<Boolean> isMfaRequired) {
         UpdateOrganizationInput {
             if (name.present()) {
                 checkName(name.value());
@@ -75,9 +78,15 @@ final class OrganizationInputs {
             if (isMfaRequired.present() && isMfaRequired.value() == null) {
                 throw refusal("isMfaRequired cannot be null.", "isMfaRequired");
             }
-            if (!name.present() && !description.present() && !customData.present() && !branding.present() && !isMfaRequired.present()) {
-                throw new UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT,
-                        "Nothing to change: give at least one of name, description, customData, branding, isMfaRequired.", "input"));
+            if (!name.present()
+                    && !description.present()
+                    && !customData.present()
+                    && !branding.present()
+                    && !isMfaRequired.present()) {
+                throw new UserErrorException(UserError.of(
+                        UserErrorCode.BAD_USER_INPUT,
+                        "Nothing to change: give at least one of name, description, customData, branding, isMfaRequired.",
+                        "input"));
             }
         }
 
@@ -94,7 +103,11 @@ final class OrganizationInputs {
                 body.put("customData", customData.value());
             }
             if (branding.present()) {
-                body.put("branding", branding.value() == null ? new LinkedHashMap<>() : branding.value().body());
+                body.put(
+                        "branding",
+                        branding.value() == null
+                                ? new LinkedHashMap<>()
+                                : branding.value().body());
             }
             if (isMfaRequired.present()) {
                 body.put("isMfaRequired", isMfaRequired.value());
@@ -104,8 +117,7 @@ final class OrganizationInputs {
     }
 
     /** The SDL's {@code DeleteOrganizationInput}. */
-    record DeleteOrganizationInput(String organizationId, String confirmName) {
-    }
+    record DeleteOrganizationInput(String organizationId, String confirmName) {}
 
     static String checkName(String name) {
         if (name == null || name.isBlank()) {

@@ -33,6 +33,7 @@ public class OrganizationLoader implements LoaderDefinition<String, Organization
 
     @Override
     public DataLoader<String, OrganizationView> create() {
-        return DataLoaderFactory.newDataLoaderWithTry(ParallelBatch.of((String id) -> logto.getOrganization(id).thenApply(OrganizationView::of)));
+        return DataLoaderFactory.newDataLoaderWithTry(
+                ParallelBatch.of((String id) -> logto.getOrganization(id).thenApply(OrganizationView::of)));
     }
 }

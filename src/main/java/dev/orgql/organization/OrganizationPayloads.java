@@ -1,13 +1,11 @@
 package dev.orgql.organization;
 
 import dev.orgql.graphql.UserError;
-
 import java.util.List;
 
 /** The organization mutations' payload types; the changed object is null when {@code userErrors} say why. */
 final class OrganizationPayloads {
-    private OrganizationPayloads() {
-    }
+    private OrganizationPayloads() {}
 
     record CreateOrganizationPayload(OrganizationView organization, List<UserError> userErrors) {
         static CreateOrganizationPayload failed(List<UserError> errors) {

@@ -4,7 +4,6 @@ import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Prefetcher;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Query.organization(id)}; the organization's lists start loading alongside it. */

@@ -2,16 +2,24 @@ package dev.orgql.organization;
 
 import dev.orgql.graphql.OrganizationScoped;
 import dev.orgql.logto.LogtoModels;
-
 import java.util.Map;
 
 /** The GraphQL {@code Organization}. */
-public record OrganizationView(String id, String name, String description, Map<String, Object> customData,
-                               boolean isMfaRequired, Branding branding, long createdAt)
+public record OrganizationView(
+        String id,
+        String name,
+        String description,
+        Map<String, Object> customData,
+        boolean isMfaRequired,
+        Branding branding,
+        long createdAt)
         implements OrganizationScoped {
 
     public static OrganizationView of(LogtoModels.Organization organization) {
-        return new OrganizationView(organization.id(), organization.name(), organization.description(),
+        return new OrganizationView(
+                organization.id(),
+                organization.name(),
+                organization.description(),
                 organization.customData() == null ? Map.of() : organization.customData(),
                 organization.isMfaRequired(),
                 Branding.of(organization.branding()),
@@ -22,7 +30,10 @@ public record OrganizationView(String id, String name, String description, Map<S
     public record Branding(String logoUrl, String darkLogoUrl, String favicon, String darkFavicon) {
         static Branding of(Map<String, Object> branding) {
             Map<String, Object> urls = branding == null ? Map.of() : branding;
-            return new Branding(text(urls.get("logoUrl")), text(urls.get("darkLogoUrl")), text(urls.get("favicon")),
+            return new Branding(
+                    text(urls.get("logoUrl")),
+                    text(urls.get("darkLogoUrl")),
+                    text(urls.get("favicon")),
                     text(urls.get("darkFavicon")));
         }
 

@@ -2,13 +2,12 @@ package dev.orgql.organization;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
-import dev.orgql.organization.OrganizationInputs.UpdateOrganizationInput;
-import dev.orgql.organization.OrganizationPayloads.UpdateOrganizationPayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.organization.OrganizationInputs.UpdateOrganizationInput;
+import dev.orgql.organization.OrganizationPayloads.UpdateOrganizationPayload;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,7 +30,8 @@ class UpdateOrganizationMutation implements GatewayFetcher<CompletableFuture<Upd
         return Mutations.run(UpdateOrganizationPayload::failed, () -> {
             UpdateOrganizationInput input = Inputs.read(env, UpdateOrganizationInput.class);
             return logto.updateOrganization(input.organizationId(), input.body())
-                    .thenApply(organization -> new UpdateOrganizationPayload(OrganizationView.of(organization), List.of()));
+                    .thenApply(organization ->
+                            new UpdateOrganizationPayload(OrganizationView.of(organization), List.of()));
         });
     }
 }

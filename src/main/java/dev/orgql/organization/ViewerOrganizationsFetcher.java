@@ -9,7 +9,6 @@ import dev.orgql.logto.LogtoModels;
 import dev.orgql.user.Viewer;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * only that one.
  */
 @Singleton
-class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<ViewerOrganizationsFetcher.ViewerOrganizationConnection>> {
+class ViewerOrganizationsFetcher
+        implements GatewayFetcher<CompletableFuture<ViewerOrganizationsFetcher.ViewerOrganizationConnection>> {
     private final LogtoClient logto;
 
     ViewerOrganizationsFetcher(LogtoClient logto) {
@@ -41,7 +41,8 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Vie
                 .read(List.of("userOrganizations", viewer.userId()), () -> logto.listUserOrganizations(viewer.userId()))
                 .thenApply(all -> {
                     List<LogtoModels.Organization> visible = all.stream()
-                            .filter(org -> !caller.isBoundToOrganization() || caller.organizationId().equals(org.id()))
+                            .filter(org -> !caller.isBoundToOrganization()
+                                    || caller.organizationId().equals(org.id()))
                             .sorted(Comparator.comparing(LogtoModels.Organization::name, String.CASE_INSENSITIVE_ORDER)
                                     .thenComparing(LogtoModels.Organization::id))
                             .toList();
@@ -50,14 +51,24 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Vie
     }
 
     /** The SDL's {@code ViewerOrganizationConnection}: its edges carry the viewer's roles in the organization. */
-    record ViewerOrganizationConnection(List<ViewerOrganizationEdge> edges, List<OrganizationView> nodes, Connections.PageInfo pageInfo,
-                                        int totalCount) {
+    record ViewerOrganizationConnection(
+            List<ViewerOrganizationEdge> edges,
+            List<OrganizationView> nodes,
+            Connections.PageInfo pageInfo,
+            int totalCount) {
         static ViewerOrganizationConnection of(Connections.Connection<LogtoModels.Organization> page) {
             List<ViewerOrganizationEdge> edges = page.edges().stream()
-                    .map(edge -> new ViewerOrganizationEdge(edge.cursor(), OrganizationView.of(edge.node()),
-                            edge.node().organizationRoles() == null ? List.of() : edge.node().organizationRoles()))
+                    .map(edge -> new ViewerOrganizationEdge(
+                            edge.cursor(),
+                            OrganizationView.of(edge.node()),
+                            edge.node().organizationRoles() == null
+                                    ? List.of()
+                                    : edge.node().organizationRoles()))
                     .toList();
-            return new ViewerOrganizationConnection(edges, edges.stream().map(ViewerOrganizationEdge::node).toList(), page.pageInfo(),
+            return new ViewerOrganizationConnection(
+                    edges,
+                    edges.stream().map(ViewerOrganizationEdge::node).toList(),
+                    page.pageInfo(),
                     page.totalCount());
         }
     }
@@ -67,6 +78,5 @@ class ViewerOrganizationsFetcher implements GatewayFetcher<CompletableFuture<Vie
      *
      * @param embeddedRoles the viewer's roles as Logto embeds them (id and name), resolved by {@code ViewerOrganizationEdge.roles}
      */
-    record ViewerOrganizationEdge(String cursor, OrganizationView node, List<LogtoModels.IdAndName> embeddedRoles) {
-    }
+    record ViewerOrganizationEdge(String cursor, OrganizationView node, List<LogtoModels.IdAndName> embeddedRoles) {}
 }

@@ -2,11 +2,10 @@ package dev.orgql.organization;
 
 import dev.orgql.auth.AuthConfig;
 import dev.orgql.auth.OrganizationPermission;
-import dev.orgql.graphql.OrganizationScopeLookup;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.OrganizationScopeLookup;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,9 +29,10 @@ class ViewerPermissionsFetcher implements GatewayFetcher<CompletableFuture<List<
     @Override
     public CompletableFuture<List<String>> get(DataFetchingEnvironment env) {
         OrganizationView organization = env.getSource();
-        return scopes.in(env, organization.id()).thenApply(held -> Arrays.stream(OrganizationPermission.values())
-                .filter(permission -> held.contains(config.scopeFor(permission)))
-                .map(Enum::name)
-                .toList());
+        return scopes.in(env, organization.id())
+                .thenApply(held -> Arrays.stream(OrganizationPermission.values())
+                        .filter(permission -> held.contains(config.scopeFor(permission)))
+                        .map(Enum::name)
+                        .toList());
     }
 }

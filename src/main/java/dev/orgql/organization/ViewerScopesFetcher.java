@@ -1,10 +1,9 @@
 package dev.orgql.organization;
 
-import dev.orgql.graphql.OrganizationScopeLookup;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.OrganizationScopeLookup;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,6 +24,7 @@ class ViewerScopesFetcher implements GatewayFetcher<CompletableFuture<List<Strin
     @Override
     public CompletableFuture<List<String>> get(DataFetchingEnvironment env) {
         OrganizationView organization = env.getSource();
-        return scopes.in(env, organization.id()).thenApply(held -> held.stream().sorted().toList());
+        return scopes.in(env, organization.id())
+                .thenApply(held -> held.stream().sorted().toList());
     }
 }

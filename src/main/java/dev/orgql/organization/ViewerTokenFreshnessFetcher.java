@@ -1,18 +1,17 @@
 package dev.orgql.organization;
 
+import dev.orgql.access.RequestedOrganizationScopes;
 import dev.orgql.auth.Caller;
 import dev.orgql.auth.LiveScopeCache.MemberKey;
-import dev.orgql.access.RequestedOrganizationScopes;
 import dev.orgql.auth.TokenFreshness;
 import dev.orgql.graphql.GatewayFetcher;
-import dev.orgql.graphql.RequestContext;
 import dev.orgql.graphql.LiveScopesLoader;
+import dev.orgql.graphql.RequestContext;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-import org.dataloader.DataLoader;
-
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
 
 /**
  * {@code Organization.viewerTokenFreshness}: the presented organization token's scopes against the
@@ -42,6 +41,7 @@ class ViewerTokenFreshnessFetcher implements GatewayFetcher<CompletableFuture<To
         // The loader the scope checks use: this field and they share one lookup.
         DataLoader<MemberKey, Set<String>> live = LiveScopesLoader.KEY.in(env);
         return live.load(new MemberKey(organization.id(), caller.subject()))
-                .thenApply(scopes -> TokenFreshness.compare(organization.id(), caller.scopes(), scopes, requested.scopes()));
+                .thenApply(scopes ->
+                        TokenFreshness.compare(organization.id(), caller.scopes(), scopes, requested.scopes()));
     }
 }

@@ -2,8 +2,6 @@ package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
-import dev.orgql.role.TemplateInputs.CreateRoleInput;
-import dev.orgql.role.TemplatePayloads.RolePayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
@@ -12,14 +10,15 @@ import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
+import dev.orgql.role.TemplateInputs.CreateRoleInput;
+import dev.orgql.role.TemplatePayloads.RolePayload;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code Mutation.createRole}. The scope ids are checked against the template first. Logto 1.37.1
@@ -48,18 +47,25 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
 
     @Override
     public CompletableFuture<RolePayload> get(DataFetchingEnvironment env) {
-        return Mutations.run(RolePayload::failed, () -> {
-            CreateRoleInput input = Inputs.read(env, CreateRoleInput.class);
-            Map<String, Object> body = input.body();
-            List<String> scopeIds = input.scopeIds();
-            body.put("organizationScopeIds", scopeIds);
-            return template.requireScopes(scopeIds, "input", "scopeIds")
-                    .thenCompose(ok -> create(input.name(), body))
-                    .thenCompose(role -> template.readBack(role.id()))
-                    .thenApply(role -> new RolePayload(role, List.of()));
-        }, e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
-                ? UserError.of(UserErrorCode.NOT_FOUND, "A scope does not exist (it was deleted meanwhile): " + e.getMessage(),
-                "input", "scopeIds") : null);
+        return Mutations.run(
+                RolePayload::failed,
+                () -> {
+                    CreateRoleInput input = Inputs.read(env, CreateRoleInput.class);
+                    Map<String, Object> body = input.body();
+                    List<String> scopeIds = input.scopeIds();
+                    body.put("organizationScopeIds", scopeIds);
+                    return template.requireScopes(scopeIds, "input", "scopeIds")
+                            .thenCompose(ok -> create(input.name(), body))
+                            .thenCompose(role -> template.readBack(role.id()))
+                            .thenApply(role -> new RolePayload(role, List.of()));
+                },
+                e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
+                        ? UserError.of(
+                                UserErrorCode.NOT_FOUND,
+                                "A scope does not exist (it was deleted meanwhile): " + e.getMessage(),
+                                "input",
+                                "scopeIds")
+                        : null);
     }
 
     private CompletableFuture<LogtoModels.Role> create(String name, Map<String, Object> body) {
@@ -68,22 +74,31 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
             if (e == null || !e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)) {
                 return CompletableFuture.failedFuture(error);
             }
-            return logto.findOrganizationRolesByName(name).thenCompose(leftOver -> {
-                CompletableFuture<?>[] deletions = leftOver.stream().map(role -> {
-                    LOG.info("Logto kept role {} ({}) although creating it failed; deleting it again", role.id(), name);
-                    return logto.deleteOrganizationRole(role.id());
-                }).toArray(CompletableFuture[]::new);
-                return CompletableFuture.allOf(deletions);
-            }).handle((cleaned, cleanupError) -> {
-                template.changed();
-                if (cleanupError != null) {
-                    // Reported as the field's error (not the userError): the role may still exist.
-                    LOG.error("Creating role `{}` failed half-way and the role could not be deleted again; delete it by hand", name,
-                            cleanupError);
-                    throw LogtoErrors.rethrow(cleanupError);
-                }
-                throw LogtoErrors.rethrow(e);
-            });
+            return logto.findOrganizationRolesByName(name)
+                    .thenCompose(leftOver -> {
+                        CompletableFuture<?>[] deletions = leftOver.stream()
+                                .map(role -> {
+                                    LOG.info(
+                                            "Logto kept role {} ({}) although creating it failed; deleting it again",
+                                            role.id(),
+                                            name);
+                                    return logto.deleteOrganizationRole(role.id());
+                                })
+                                .toArray(CompletableFuture[]::new);
+                        return CompletableFuture.allOf(deletions);
+                    })
+                    .handle((cleaned, cleanupError) -> {
+                        template.changed();
+                        if (cleanupError != null) {
+                            // Reported as the field's error (not the userError): the role may still exist.
+                            LOG.error(
+                                    "Creating role `{}` failed half-way and the role could not be deleted again; delete it by hand",
+                                    name,
+                                    cleanupError);
+                            throw LogtoErrors.rethrow(cleanupError);
+                        }
+                        throw LogtoErrors.rethrow(e);
+                    });
         });
     }
 }

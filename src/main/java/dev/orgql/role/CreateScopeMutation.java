@@ -2,13 +2,12 @@ package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
-import dev.orgql.role.TemplateInputs.CreateScopeInput;
-import dev.orgql.role.TemplatePayloads.ScopePayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.role.TemplateInputs.CreateScopeInput;
+import dev.orgql.role.TemplatePayloads.ScopePayload;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,8 +29,11 @@ class CreateScopeMutation implements GatewayFetcher<CompletableFuture<ScopePaylo
 
     @Override
     public CompletableFuture<ScopePayload> get(DataFetchingEnvironment env) {
-        return Mutations.run(ScopePayload::failed, () -> logto.createOrganizationScope(Inputs.read(env, CreateScopeInput.class).body())
-                .thenCompose(scope -> template.readBackScope(scope.id()))
-                .thenApply(scope -> new ScopePayload(scope, List.of())));
+        return Mutations.run(
+                ScopePayload::failed,
+                () -> logto.createOrganizationScope(
+                                Inputs.read(env, CreateScopeInput.class).body())
+                        .thenCompose(scope -> template.readBackScope(scope.id()))
+                        .thenApply(scope -> new ScopePayload(scope, List.of())));
     }
 }

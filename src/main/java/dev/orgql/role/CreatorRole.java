@@ -5,7 +5,6 @@ import dev.orgql.graphql.ErrorCode;
 import dev.orgql.graphql.GatewayException;
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,8 +34,10 @@ public class CreatorRole {
             template.invalidate();
             return find().thenApply(again -> {
                 if (again == null) {
-                    throw new GatewayException(ErrorCode.INTERNAL_ERROR, "The creator role `" + name()
-                            + "` (setting orgql.creator-role) is not a role of the Logto organization template.");
+                    throw new GatewayException(
+                            ErrorCode.INTERNAL_ERROR,
+                            "The creator role `" + name()
+                                    + "` (setting orgql.creator-role) is not a role of the Logto organization template.");
                 }
                 return again;
             });
@@ -44,7 +45,11 @@ public class CreatorRole {
     }
 
     private CompletableFuture<String> find() {
-        return template.roles().thenApply(roles -> roles.values().stream()
-                .filter(role -> role.name().equals(name())).map(LogtoModels.Role::id).findFirst().orElse(null));
+        return template.roles()
+                .thenApply(roles -> roles.values().stream()
+                        .filter(role -> role.name().equals(name()))
+                        .map(LogtoModels.Role::id)
+                        .findFirst()
+                        .orElse(null));
     }
 }

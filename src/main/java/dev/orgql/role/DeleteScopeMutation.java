@@ -2,13 +2,12 @@ package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
-import dev.orgql.role.TemplateInputs.DeleteScopeInput;
-import dev.orgql.role.TemplatePayloads.DeleteScopePayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.role.TemplateInputs.DeleteScopeInput;
+import dev.orgql.role.TemplatePayloads.DeleteScopePayload;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,9 +30,12 @@ class DeleteScopeMutation implements GatewayFetcher<CompletableFuture<DeleteScop
     @Override
     public CompletableFuture<DeleteScopePayload> get(DataFetchingEnvironment env) {
         String scopeId = Inputs.read(env, DeleteScopeInput.class).scopeId();
-        return Mutations.run(DeleteScopePayload::failed, () -> logto.deleteOrganizationScope(scopeId).thenApply(deleted -> {
-            template.changed();
-            return new DeleteScopePayload(scopeId, List.of());
-        }), e -> TemplateMutations.notFound(e, "scopeId"));
+        return Mutations.run(
+                DeleteScopePayload::failed,
+                () -> logto.deleteOrganizationScope(scopeId).thenApply(deleted -> {
+                    template.changed();
+                    return new DeleteScopePayload(scopeId, List.of());
+                }),
+                e -> TemplateMutations.notFound(e, "scopeId"));
     }
 }

@@ -10,8 +10,7 @@ class OrganizationTemplateQuery implements GatewayFetcher<OrganizationTemplateQu
     static final Template TEMPLATE = new Template();
 
     /** The SDL's {@code OrganizationTemplate}: its fields are fetchers reading the cached template. */
-    record Template() {
-    }
+    record Template() {}
 
     @Override
     public String coordinates() {

@@ -6,7 +6,6 @@ import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.logto.RoleType;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,25 +31,29 @@ public class RoleCheck {
         if (roleIds.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return template.roles().thenCompose(roles -> {
-            if (roleIds.stream().allMatch(roles::containsKey)) {
-                return CompletableFuture.completedFuture(roles);
-            }
-            template.invalidate();
-            return template.roles();
-        }).thenAccept(roles -> check(roles, roleIds, type, field));
+        return template.roles()
+                .thenCompose(roles -> {
+                    if (roleIds.stream().allMatch(roles::containsKey)) {
+                        return CompletableFuture.completedFuture(roles);
+                    }
+                    template.invalidate();
+                    return template.roles();
+                })
+                .thenAccept(roles -> check(roles, roleIds, type, field));
     }
 
     private static void check(Map<String, LogtoModels.Role> roles, List<String> roleIds, String type, String... field) {
         for (String id : roleIds) {
             LogtoModels.Role role = roles.get(id);
             if (role == null) {
-                throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND, "No organization role has the id " + id + ".", field));
+                throw new UserErrorException(
+                        UserError.of(UserErrorCode.NOT_FOUND, "No organization role has the id " + id + ".", field));
             }
             String actual = role.type() == null ? USER : role.type();
             if (!actual.equals(type)) {
                 String message = USER.equals(type)
-                        ? "The role `" + role.name() + "` is a machine-to-machine role; members (users) take user roles only."
+                        ? "The role `" + role.name()
+                                + "` is a machine-to-machine role; members (users) take user roles only."
                         : "The role `" + role.name() + "` is a user role; bots take machine-to-machine roles only.";
                 throw new UserErrorException(UserError.of(UserErrorCode.ROLE_TYPE_MISMATCH, message, field));
             }

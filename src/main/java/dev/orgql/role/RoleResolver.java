@@ -2,7 +2,6 @@ package dev.orgql.role;
 
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +27,15 @@ public class RoleResolver {
         if (refs == null || refs.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return template.roles().thenApply(roles -> refs.stream()
-                .map(ref -> toView(ref, roles, fallbackType))
-                .sorted(Comparator.comparing(RoleView::name))
-                .toList());
+        return template.roles()
+                .thenApply(roles -> refs.stream()
+                        .map(ref -> toView(ref, roles, fallbackType))
+                        .sorted(Comparator.comparing(RoleView::name))
+                        .toList());
     }
 
-    private static RoleView toView(LogtoModels.IdAndName ref, Map<String, LogtoModels.Role> roles, String fallbackType) {
+    private static RoleView toView(
+            LogtoModels.IdAndName ref, Map<String, LogtoModels.Role> roles, String fallbackType) {
         LogtoModels.Role role = roles.get(ref.id());
         return role != null ? RoleView.of(role) : new RoleView(ref.id(), ref.name(), null, fallbackType, List.of());
     }

@@ -3,7 +3,6 @@ package dev.orgql.role;
 import dev.orgql.graphql.GatewayFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.Comparator;
 import java.util.List;
 

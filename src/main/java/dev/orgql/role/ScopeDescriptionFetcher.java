@@ -4,7 +4,6 @@ import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.logto.LogtoModels;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.CompletableFuture;
 
 /** {@code Scope.description}: looked up in the cached template only when a query asks for it. */

@@ -4,10 +4,9 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
-import io.micronaut.context.annotation.Value;
 import graphql.schema.SelectedField;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,17 +20,18 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 public class TemplateCache {
-    private enum Part { ROLES, SCOPES }
+    private enum Part {
+        ROLES,
+        SCOPES
+    }
 
     private final AsyncLoadingCache<Part, Map<String, ?>> cache;
 
     TemplateCache(LogtoClient logto, @Value("${orgql.template-ttl:60s}") Duration ttl) {
-        this.cache = Caffeine.newBuilder()
-                .expireAfterWrite(ttl)
-                .buildAsync((part, executor) -> switch (part) {
-                    case ROLES -> logto.listAllOrganizationRoles().thenApply(roles -> byId(roles, LogtoModels.Role::id));
-                    case SCOPES -> logto.listAllOrganizationScopes().thenApply(scopes -> byId(scopes, LogtoModels.Scope::id));
-                });
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).buildAsync((part, executor) -> switch (part) {
+            case ROLES -> logto.listAllOrganizationRoles().thenApply(roles -> byId(roles, LogtoModels.Role::id));
+            case SCOPES -> logto.listAllOrganizationScopes().thenApply(scopes -> byId(scopes, LogtoModels.Scope::id));
+        });
     }
 
     /** Every role by id, in Logto's order (by name). */

@@ -5,7 +5,6 @@ import dev.orgql.graphql.Inputs.Given;
 import dev.orgql.graphql.Mutations.UserErrorException;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,7 @@ import java.util.Map;
  * one reported.
  */
 final class TemplateInputs {
-    private TemplateInputs() {
-    }
+    private TemplateInputs() {}
 
     record CreateRoleInput(String name, String description, Given<String> type, List<String> scopeIds) {
         CreateRoleInput {
@@ -27,7 +25,8 @@ final class TemplateInputs {
 
         /** Logto's body, without the scopes. */
         Map<String, Object> body() {
-            return TemplateInputs.body(new Given<>(true, name), new Given<>(description != null, description), type, true);
+            return TemplateInputs.body(
+                    new Given<>(true, name), new Given<>(description != null, description), type, true);
         }
     }
 
@@ -41,8 +40,7 @@ final class TemplateInputs {
         }
     }
 
-    record DeleteRoleInput(String roleId) {
-    }
+    record DeleteRoleInput(String roleId) {}
 
     record SetRoleScopesInput(String roleId, List<String> scopeIds) {
         SetRoleScopesInput {
@@ -56,7 +54,8 @@ final class TemplateInputs {
         }
 
         Map<String, Object> body() {
-            return TemplateInputs.body(new Given<>(true, name), new Given<>(description != null, description), ABSENT, true);
+            return TemplateInputs.body(
+                    new Given<>(true, name), new Given<>(description != null, description), ABSENT, true);
         }
     }
 
@@ -70,13 +69,13 @@ final class TemplateInputs {
         }
     }
 
-    record DeleteScopeInput(String scopeId) {
-    }
+    record DeleteScopeInput(String scopeId) {}
 
     private static final Given<String> ABSENT = new Given<>(false, null);
 
     /** name and description (and, for roles, type) as Logto takes them; {@code create} requires the name. */
-    private static Map<String, Object> body(Given<String> name, Given<String> description, Given<String> type, boolean create) {
+    private static Map<String, Object> body(
+            Given<String> name, Given<String> description, Given<String> type, boolean create) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (create || name.present()) {
             String text = name.value();
@@ -100,7 +99,8 @@ final class TemplateInputs {
             throw refusal("type cannot be null.", "type");
         }
         if (!create && body.isEmpty()) {
-            throw new UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT, "Nothing to change: give at least one field.", "input"));
+            throw new UserErrorException(
+                    UserError.of(UserErrorCode.BAD_USER_INPUT, "Nothing to change: give at least one field.", "input"));
         }
         return body;
     }

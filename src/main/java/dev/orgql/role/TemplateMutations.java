@@ -4,10 +4,8 @@ import dev.orgql.auth.LiveScopeCache;
 import dev.orgql.graphql.Mutations.UserErrorException;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
-import jakarta.inject.Singleton;
-
 import dev.orgql.logto.LogtoModels;
-
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,8 +40,10 @@ class TemplateMutations {
         return template.roles().thenApply(roles -> {
             var role = roles.get(roleId);
             if (role == null) {
-                throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND,
-                        "The role " + roleId + " no longer exists (it was deleted meanwhile).", "input"));
+                throw new UserErrorException(UserError.of(
+                        UserErrorCode.NOT_FOUND,
+                        "The role " + roleId + " no longer exists (it was deleted meanwhile).",
+                        "input"));
             }
             return RoleView.of(role);
         });
@@ -55,8 +55,10 @@ class TemplateMutations {
         return template.scopes().thenApply(scopes -> {
             var scope = scopes.get(scopeId);
             if (scope == null) {
-                throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND,
-                        "The scope " + scopeId + " no longer exists (it was deleted meanwhile).", "input"));
+                throw new UserErrorException(UserError.of(
+                        UserErrorCode.NOT_FOUND,
+                        "The scope " + scopeId + " no longer exists (it was deleted meanwhile).",
+                        "input"));
             }
             return new ScopeView(scope.id(), scope.name(), scope.description(), true);
         });
@@ -71,7 +73,8 @@ class TemplateMutations {
         return fresh(template::roles, List.of(roleId)).thenApply(roles -> {
             LogtoModels.Role role = roles.get(roleId);
             if (role == null) {
-                throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND, "No organization role has the id " + roleId + ".", field));
+                throw new UserErrorException(UserError.of(
+                        UserErrorCode.NOT_FOUND, "No organization role has the id " + roleId + ".", field));
             }
             return role;
         });
@@ -83,15 +86,22 @@ class TemplateMutations {
             return CompletableFuture.completedFuture(null);
         }
         return fresh(template::scopes, scopeIds).thenAccept(scopes -> {
-            List<String> unknown = scopeIds.stream().filter(id -> !scopes.containsKey(id)).toList();
+            List<String> unknown =
+                    scopeIds.stream().filter(id -> !scopes.containsKey(id)).toList();
             if (!unknown.isEmpty()) {
-                throw new UserErrorException(UserError.of(UserErrorCode.NOT_FOUND, (unknown.size() == 1
-                        ? "No organization scope has the id " : "No organization scopes have the ids ") + String.join(", ", unknown) + ".", field));
+                throw new UserErrorException(UserError.of(
+                        UserErrorCode.NOT_FOUND,
+                        (unknown.size() == 1
+                                        ? "No organization scope has the id "
+                                        : "No organization scopes have the ids ")
+                                + String.join(", ", unknown) + ".",
+                        field));
             }
         });
     }
 
-    private <T> CompletableFuture<Map<String, T>> fresh(Supplier<CompletableFuture<Map<String, T>>> read, List<String> ids) {
+    private <T> CompletableFuture<Map<String, T>> fresh(
+            Supplier<CompletableFuture<Map<String, T>>> read, List<String> ids) {
         return read.get().thenCompose(known -> {
             if (known.keySet().containsAll(ids)) {
                 return CompletableFuture.completedFuture(known);

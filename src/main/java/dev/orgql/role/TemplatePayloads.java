@@ -1,13 +1,11 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.UserError;
-
 import java.util.List;
 
 /** The template mutations' payload types; the changed object is null when {@code userErrors} say why. */
 final class TemplatePayloads {
-    private TemplatePayloads() {
-    }
+    private TemplatePayloads() {}
 
     record RolePayload(RoleView role, List<UserError> userErrors) {
         static RolePayload failed(List<UserError> errors) {

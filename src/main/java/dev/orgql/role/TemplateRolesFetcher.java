@@ -3,7 +3,6 @@ package dev.orgql.role;
 import dev.orgql.graphql.GatewayFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,6 +22,7 @@ class TemplateRolesFetcher implements GatewayFetcher<CompletableFuture<List<Role
 
     @Override
     public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
-        return template.roles().thenApply(roles -> roles.values().stream().map(RoleView::of).toList());
+        return template.roles()
+                .thenApply(roles -> roles.values().stream().map(RoleView::of).toList());
     }
 }

@@ -3,7 +3,6 @@ package dev.orgql.role;
 import dev.orgql.graphql.GatewayFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,8 +22,9 @@ class TemplateScopesFetcher implements GatewayFetcher<CompletableFuture<List<Sco
 
     @Override
     public CompletableFuture<List<ScopeView>> get(DataFetchingEnvironment env) {
-        return template.scopes().thenApply(scopes -> scopes.values().stream()
-                .map(scope -> new ScopeView(scope.id(), scope.name(), scope.description(), true))
-                .toList());
+        return template.scopes()
+                .thenApply(scopes -> scopes.values().stream()
+                        .map(scope -> new ScopeView(scope.id(), scope.name(), scope.description(), true))
+                        .toList());
     }
 }

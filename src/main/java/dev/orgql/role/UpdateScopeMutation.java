@@ -2,13 +2,12 @@ package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
-import dev.orgql.role.TemplateInputs.UpdateScopeInput;
-import dev.orgql.role.TemplatePayloads.ScopePayload;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.logto.LogtoClient;
+import dev.orgql.role.TemplateInputs.UpdateScopeInput;
+import dev.orgql.role.TemplatePayloads.ScopePayload;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,11 +29,14 @@ class UpdateScopeMutation implements GatewayFetcher<CompletableFuture<ScopePaylo
 
     @Override
     public CompletableFuture<ScopePayload> get(DataFetchingEnvironment env) {
-        return Mutations.run(ScopePayload::failed, () -> {
-            UpdateScopeInput input = Inputs.read(env, UpdateScopeInput.class);
-            return logto.updateOrganizationScope(input.scopeId(), input.body())
-                    .thenCompose(scope -> template.readBackScope(scope.id()))
-                    .thenApply(scope -> new ScopePayload(scope, List.of()));
-        }, e -> TemplateMutations.notFound(e, "scopeId"));
+        return Mutations.run(
+                ScopePayload::failed,
+                () -> {
+                    UpdateScopeInput input = Inputs.read(env, UpdateScopeInput.class);
+                    return logto.updateOrganizationScope(input.scopeId(), input.body())
+                            .thenCompose(scope -> template.readBackScope(scope.id()))
+                            .thenApply(scope -> new ScopePayload(scope, List.of()));
+                },
+                e -> TemplateMutations.notFound(e, "scopeId"));
     }
 }

@@ -2,7 +2,6 @@ package dev.orgql.subject;
 
 import dev.orgql.graphql.UserError;
 import dev.orgql.logto.LogtoException;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,8 +40,7 @@ public interface SubjectKind<V> {
     CompletableFuture<Void> replaceRoles(String organizationId, String id, List<String> roleIds);
 
     /** After the subject's roles in the organization changed (members: their cached live scopes). */
-    default void changed(String organizationId, String id) {
-    }
+    default void changed(String organizationId, String id) {}
 
     /** The user error for Logto's refusal of adding (null: the default translation). */
     default UserError addRefusal(LogtoException e) {

@@ -6,7 +6,6 @@ import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.role.RoleCheck;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,29 +30,34 @@ public class SubjectMutations {
      *
      * @param readBack whether the payload's subjects are selected (else the result is empty)
      */
-    public <V> CompletableFuture<List<V>> add(SubjectKind<V> kind, String organizationId, List<String> ids, List<String> roleIds,
-                                              boolean readBack) {
+    public <V> CompletableFuture<List<V>> add(
+            SubjectKind<V> kind, String organizationId, List<String> ids, List<String> roleIds, boolean readBack) {
         UserError size = Mutations.batchSizeError(ids, kind.noun(), "input", kind.idsField());
         if (size != null) {
             return Mutations.refuse(size);
         }
-        return roleCheck.require(roleIds, kind.roleType(), "input", "roleIds")
+        return roleCheck
+                .require(roleIds, kind.roleType(), "input", "roleIds")
                 .thenCompose(ok -> kind.checkAddable(ids))
-                .thenCompose(ok -> roleIds.isEmpty() ? kind.add(organizationId, ids) : addWithRoles(kind, organizationId, ids, roleIds))
+                .thenCompose(ok -> roleIds.isEmpty()
+                        ? kind.add(organizationId, ids)
+                        : addWithRoles(kind, organizationId, ids, roleIds))
                 .thenCompose(done -> afterChange(kind, organizationId, ids, readBack));
     }
 
     /** Gives every subject every role, in one call, all or nothing. */
-    public <V> CompletableFuture<List<V>> assign(SubjectKind<V> kind, String organizationId, List<String> ids, List<String> roleIds,
-                                                 boolean readBack) {
+    public <V> CompletableFuture<List<V>> assign(
+            SubjectKind<V> kind, String organizationId, List<String> ids, List<String> roleIds, boolean readBack) {
         UserError size = Mutations.batchSizeError(ids, kind.noun(), "input", kind.idsField());
         if (size != null) {
             return Mutations.refuse(size);
         }
         if (roleIds.isEmpty()) {
-            return Mutations.refuse(UserError.of(UserErrorCode.BAD_USER_INPUT, "Give at least one role id.", "input", "roleIds"));
+            return Mutations.refuse(
+                    UserError.of(UserErrorCode.BAD_USER_INPUT, "Give at least one role id.", "input", "roleIds"));
         }
-        return roleCheck.require(roleIds, kind.roleType(), "input", "roleIds")
+        return roleCheck
+                .require(roleIds, kind.roleType(), "input", "roleIds")
                 .thenCompose(ok -> kind.assignRoles(organizationId, ids, roleIds))
                 .thenCompose(done -> afterChange(kind, organizationId, ids, readBack));
     }
@@ -63,32 +67,37 @@ public class SubjectMutations {
      *
      * @return the subject read back, or null when not selected
      */
-    public <V> CompletableFuture<V> set(SubjectKind<V> kind, String organizationId, String id, List<String> roleIds, boolean readBack) {
-        return roleCheck.require(roleIds, kind.roleType(), "input", "roleIds")
+    public <V> CompletableFuture<V> set(
+            SubjectKind<V> kind, String organizationId, String id, List<String> roleIds, boolean readBack) {
+        return roleCheck
+                .require(roleIds, kind.roleType(), "input", "roleIds")
                 .thenCompose(ok -> kind.replaceRoles(organizationId, id, roleIds))
                 .thenCompose(done -> afterChange(kind, organizationId, List.of(id), readBack))
                 .thenApply(read -> read.isEmpty() ? null : read.get(0));
     }
 
-    private static <V> CompletableFuture<List<V>> afterChange(SubjectKind<V> kind, String organizationId, List<String> ids,
-                                                              boolean readBack) {
+    private static <V> CompletableFuture<List<V>> afterChange(
+            SubjectKind<V> kind, String organizationId, List<String> ids, boolean readBack) {
         ids.forEach(id -> kind.changed(organizationId, id));
         return readBack ? kind.read(organizationId, ids) : CompletableFuture.completedFuture(List.of());
     }
 
-    private static CompletableFuture<Void> addWithRoles(SubjectKind<?> kind, String organizationId, List<String> ids,
-                                                        List<String> roleIds) {
-        return kind.outside(organizationId, ids).thenCompose(added -> kind.add(organizationId, ids)
-                .thenCompose(done -> kind.assignRoles(organizationId, ids, roleIds).handle((ok, failure) -> failure)
-                        .thenCompose(failure -> {
-                            if (failure == null) {
-                                return CompletableFuture.<Void>completedFuture(null);
-                            }
-                            CompletableFuture<?>[] undo = added.stream().map(id -> kind.remove(organizationId, id))
-                                    .toArray(CompletableFuture[]::new);
-                            return CompletableFuture.allOf(undo).handle((undone, undoFailure) -> {
-                                throw LogtoErrors.rethrow(failure);
-                            });
-                        })));
+    private static CompletableFuture<Void> addWithRoles(
+            SubjectKind<?> kind, String organizationId, List<String> ids, List<String> roleIds) {
+        return kind.outside(organizationId, ids)
+                .thenCompose(added -> kind.add(organizationId, ids)
+                        .thenCompose(done -> kind.assignRoles(organizationId, ids, roleIds)
+                                .handle((ok, failure) -> failure)
+                                .thenCompose(failure -> {
+                                    if (failure == null) {
+                                        return CompletableFuture.<Void>completedFuture(null);
+                                    }
+                                    CompletableFuture<?>[] undo = added.stream()
+                                            .map(id -> kind.remove(organizationId, id))
+                                            .toArray(CompletableFuture[]::new);
+                                    return CompletableFuture.allOf(undo).handle((undone, undoFailure) -> {
+                                        throw LogtoErrors.rethrow(failure);
+                                    });
+                                })));
     }
 }

@@ -1,7 +1,6 @@
 package dev.orgql.subject;
 
 import dev.orgql.logto.LogtoModels;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,7 @@ import java.util.stream.Collectors;
  * each one's roles in the organization, alongside. Only done when the client selected the payload field.
  */
 public final class SubjectReads {
-    private SubjectReads() {
-    }
+    private SubjectReads() {}
 
     /**
      * @param lookUp  the subjects by id (one batched call; unknown ids left out, in any order)
@@ -25,17 +23,22 @@ public final class SubjectReads {
      * @param build   the GraphQL object from the subject and the roles it holds there
      * @return in the order of {@code ids}, without the unknown ones
      */
-    public static <R, V> CompletableFuture<List<V>> read(List<String> ids, Function<List<String>, CompletableFuture<List<R>>> lookUp,
-                                                         Function<R, String> idOf,
-                                                         Function<String, CompletableFuture<List<LogtoModels.Role>>> rolesOf,
-                                                         BiFunction<R, List<LogtoModels.IdAndName>, V> build) {
+    public static <R, V> CompletableFuture<List<V>> read(
+            List<String> ids,
+            Function<List<String>, CompletableFuture<List<R>>> lookUp,
+            Function<R, String> idOf,
+            Function<String, CompletableFuture<List<LogtoModels.Role>>> rolesOf,
+            BiFunction<R, List<LogtoModels.IdAndName>, V> build) {
         if (ids.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
         CompletableFuture<Map<String, R>> byId = lookUp.apply(ids)
                 .thenApply(list -> list.stream().collect(Collectors.toMap(idOf, Function.identity(), (a, b) -> a)));
         List<CompletableFuture<List<LogtoModels.IdAndName>>> roles = ids.stream()
-                .map(id -> rolesOf.apply(id).thenApply(list -> list.stream().map(r -> new LogtoModels.IdAndName(r.id(), r.name())).toList()))
+                .map(id -> rolesOf.apply(id)
+                        .thenApply(list -> list.stream()
+                                .map(r -> new LogtoModels.IdAndName(r.id(), r.name()))
+                                .toList()))
                 .toList();
         return CompletableFuture.allOf(roles.toArray(CompletableFuture[]::new)).thenCombine(byId, (all, subjects) -> {
             List<V> read = new ArrayList<>();

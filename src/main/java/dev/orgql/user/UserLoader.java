@@ -5,14 +5,13 @@ import dev.orgql.graphql.LoaderKey;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;
-import org.dataloader.DataLoader;
-import org.dataloader.DataLoaderFactory;
-import org.dataloader.DataLoaderOptions;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.dataloader.DataLoader;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderOptions;
 
 /** Users by id, up to 100 per Logto call ({@code search.id} in exact mode). Unknown ids load as null. */
 @Singleton
@@ -38,9 +37,16 @@ public class UserLoader implements LoaderDefinition<String, UserView> {
 
     @Override
     public DataLoader<String, UserView> create() {
-        return DataLoaderFactory.newDataLoader((List<String> ids) -> logto.getUsersByIds(ids).thenApply(users -> {
-            Map<String, LogtoModels.User> byId = users.stream().collect(Collectors.toMap(LogtoModels.User::id, Function.identity(), (a, b) -> a));
-            return ids.stream().map(id -> byId.containsKey(id) ? UserView.of(byId.get(id)) : null).toList();
-        }), DataLoaderOptions.newOptions().setMaxBatchSize(LogtoClient.MAX_PAGE_SIZE).build());
+        return DataLoaderFactory.newDataLoader(
+                (List<String> ids) -> logto.getUsersByIds(ids).thenApply(users -> {
+                    Map<String, LogtoModels.User> byId = users.stream()
+                            .collect(Collectors.toMap(LogtoModels.User::id, Function.identity(), (a, b) -> a));
+                    return ids.stream()
+                            .map(id -> byId.containsKey(id) ? UserView.of(byId.get(id)) : null)
+                            .toList();
+                }),
+                DataLoaderOptions.newOptions()
+                        .setMaxBatchSize(LogtoClient.MAX_PAGE_SIZE)
+                        .build());
     }
 }

@@ -1,15 +1,17 @@
 package dev.orgql.access;
 
+import static dev.orgql.auth.OrganizationPermission.DELETE_MEMBER;
+import static dev.orgql.auth.OrganizationPermission.INVITE_MEMBER;
+import static dev.orgql.auth.OrganizationPermission.MANAGE_MEMBER;
+import static dev.orgql.auth.OrganizationPermission.READ_DATA;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orgql.access.AccessRule.Subject;
 import dev.orgql.auth.ApiPermission;
 import dev.orgql.auth.AuthConfig;
 import dev.orgql.auth.Caller;
 import dev.orgql.auth.OrganizationPermission;
 import dev.orgql.auth.TokenKind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +19,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import static dev.orgql.auth.OrganizationPermission.DELETE_MEMBER;
-import static dev.orgql.auth.OrganizationPermission.INVITE_MEMBER;
-import static dev.orgql.auth.OrganizationPermission.MANAGE_MEMBER;
-import static dev.orgql.auth.OrganizationPermission.READ_DATA;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The access decision as a table: rule, token kind, binding, scopes, and what is known about the
@@ -34,26 +33,116 @@ class AccessDecisionTest {
 
     /** The rules of representative schema fields, as the directive declares them. */
     private static final Map<String, AccessRule> RULES = Map.of(
-            "viewer", rule("Query.viewer", CallerKind.USER, List.of(), List.of(), List.of(), List.of(), Subject.NONE, null),
-            "template", rule("Query.organizationTemplate", CallerKind.USER, List.of(), List.of(), List.of(), List.of(), Subject.NONE, null),
-            "organization", rule("Query.organization", CallerKind.ANY, List.of(READ_DATA), List.of(), List.of(), List.of(),
-                    Subject.organizationArgument("id"), null),
-            "members", rule("Organization.members", CallerKind.ANY, List.of(READ_DATA), List.of(), List.of(), List.of(), Subject.PARENT, null),
-            "leave", rule("Mutation.leaveOrganization", CallerKind.USER, List.of(), List.of(), List.of(), List.of(),
-                    Subject.organizationArgument("input.organizationId"), null),
-            "createOrganization", rule("Mutation.createOrganization", CallerKind.USER, List.of(), List.of(), List.of(),
-                    List.of(ApiPermission.CREATE_ORGANIZATION), Subject.NONE, null),
-            "createRole", rule("Mutation.createRole", CallerKind.ANY, List.of(), List.of(), List.of(ApiPermission.MANAGE_TEMPLATE),
-                    List.of(), Subject.NONE, null),
-            "invitation", rule("Query.invitation", CallerKind.ANY, List.of(READ_DATA), List.of(), List.of(), List.of(),
-                    Subject.resource("invitation", "id"), "invitee"),
-            "accept", rule("Mutation.acceptInvitation", CallerKind.USER, List.of(), List.of(), List.of(), List.of(),
-                    Subject.resource("invitation", "input.invitationId"), "invitee"),
-            "resend", rule("Mutation.resendInvitation", CallerKind.ANY, List.of(INVITE_MEMBER), List.of(), List.of(), List.of(),
-                    Subject.resource("invitation", "input.invitationId"), null));
+            "viewer",
+                    rule(
+                            "Query.viewer",
+                            CallerKind.USER,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            Subject.NONE,
+                            null),
+            "template",
+                    rule(
+                            "Query.organizationTemplate",
+                            CallerKind.USER,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            Subject.NONE,
+                            null),
+            "organization",
+                    rule(
+                            "Query.organization",
+                            CallerKind.ANY,
+                            List.of(READ_DATA),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            Subject.organizationArgument("id"),
+                            null),
+            "members",
+                    rule(
+                            "Organization.members",
+                            CallerKind.ANY,
+                            List.of(READ_DATA),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            Subject.PARENT,
+                            null),
+            "leave",
+                    rule(
+                            "Mutation.leaveOrganization",
+                            CallerKind.USER,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            Subject.organizationArgument("input.organizationId"),
+                            null),
+            "createOrganization",
+                    rule(
+                            "Mutation.createOrganization",
+                            CallerKind.USER,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(ApiPermission.CREATE_ORGANIZATION),
+                            Subject.NONE,
+                            null),
+            "createRole",
+                    rule(
+                            "Mutation.createRole",
+                            CallerKind.ANY,
+                            List.of(),
+                            List.of(),
+                            List.of(ApiPermission.MANAGE_TEMPLATE),
+                            List.of(),
+                            Subject.NONE,
+                            null),
+            "invitation",
+                    rule(
+                            "Query.invitation",
+                            CallerKind.ANY,
+                            List.of(READ_DATA),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            Subject.resource("invitation", "id"),
+                            "invitee"),
+            "accept",
+                    rule(
+                            "Mutation.acceptInvitation",
+                            CallerKind.USER,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            Subject.resource("invitation", "input.invitationId"),
+                            "invitee"),
+            "resend",
+                    rule(
+                            "Mutation.resendInvitation",
+                            CallerKind.ANY,
+                            List.of(INVITE_MEMBER),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            Subject.resource("invitation", "input.invitationId"),
+                            null));
     /** Not used by the schema today: a rule with one-of permissions. */
-    private static final AccessRule ANY_OF = rule("Mutation.anyOf", CallerKind.ANY, List.of(READ_DATA), List.of(MANAGE_MEMBER, DELETE_MEMBER),
-            List.of(), List.of(), Subject.organizationArgument("input.organizationId"), null);
+    private static final AccessRule ANY_OF = rule(
+            "Mutation.anyOf",
+            CallerKind.ANY,
+            List.of(READ_DATA),
+            List.of(MANAGE_MEMBER, DELETE_MEMBER),
+            List.of(),
+            List.of(),
+            Subject.organizationArgument("input.organizationId"),
+            null);
 
     private static final AccessPolicy INVITEE = new AccessPolicy() {
         public String name() {
@@ -77,8 +166,15 @@ class AccessDecisionTest {
         }
     };
 
-    private static AccessRule rule(String field, CallerKind caller, List<OrganizationPermission> allOf, List<OrganizationPermission> anyOf,
-                                   List<ApiPermission> api, List<ApiPermission> apiIfEnabled, Subject subject, String policy) {
+    private static AccessRule rule(
+            String field,
+            CallerKind caller,
+            List<OrganizationPermission> allOf,
+            List<OrganizationPermission> anyOf,
+            List<ApiPermission> api,
+            List<ApiPermission> apiIfEnabled,
+            Subject subject,
+            String policy) {
         return new AccessRule(field, caller, allOf, anyOf, api, apiIfEnabled, subject, policy);
     }
 
@@ -166,9 +262,17 @@ class AccessDecisionTest {
             resend             | USER                  | NONE  | ''                  | inv-1=invitee | ''                | INVISIBLE [invite:member]
             resend             | BOT_ORGANIZATION      | SAME  | invite:member       | inv-1=found | invite:member       | ALLOWED
             """)
-    void decides(String rule, String token, String binding, String tokenScopes, String subject, String held, String expected) {
+    void decides(
+            String rule,
+            String token,
+            String binding,
+            String tokenScopes,
+            String subject,
+            String held,
+            String expected) {
         AccessRule accessRule = RULES.get(rule);
-        AccessDecision decision = decider(true).decide(accessRule, caller(token, binding, tokenScopes), facts(accessRule, subject, held));
+        AccessDecision decision =
+                decider(true).decide(accessRule, caller(token, binding, tokenScopes), facts(accessRule, subject, held));
         assertThat(describe(decision)).isEqualTo(expected);
     }
 
@@ -187,8 +291,11 @@ class AccessDecisionTest {
 
     @Test
     void anApiPermissionIfEnabledIsNotAskedForWhereTheDeploymentDoesNotEnableIt() {
-        AccessDecision decision = decider(false).decide(RULES.get("createOrganization"), caller("USER", "NONE", ""),
-                facts(RULES.get("createOrganization"), "none", "-"));
+        AccessDecision decision = decider(false)
+                .decide(
+                        RULES.get("createOrganization"),
+                        caller("USER", "NONE", ""),
+                        facts(RULES.get("createOrganization"), "none", "-"));
         assertThat(decision).isInstanceOf(AccessDecision.Allowed.class);
     }
 
@@ -199,7 +306,8 @@ class AccessDecisionTest {
         AccessDecision missing = decider(true).decide(rule, caller, facts(rule, "inv-1=missing", "-"));
         AccessDecision hidden = decider(true).decide(rule, caller, facts(rule, "inv-1=found", ""));
         assertThat(missing).isEqualTo(hidden);
-        assertThat(((AccessDecision.Denied) missing).message()).doesNotContain(ORG)
+        assertThat(((AccessDecision.Denied) missing).message())
+                .doesNotContain(ORG)
                 .contains("it needs read:data in the invitation's organization, or being its invitee");
     }
 
@@ -213,14 +321,19 @@ class AccessDecisionTest {
             default -> null;
         };
         TokenKind kind = TokenKind.valueOf(token);
-        return new Caller(kind == TokenKind.MACHINE || kind == TokenKind.BOT_ORGANIZATION ? "app-1" : "user-1", "client-1",
-                kind, organizationId, split(scopes));
+        return new Caller(
+                kind == TokenKind.MACHINE || kind == TokenKind.BOT_ORGANIZATION ? "app-1" : "user-1",
+                "client-1",
+                kind,
+                organizationId,
+                split(scopes));
     }
 
     private static AccessFacts facts(AccessRule rule, String subject, String held) {
         String id = subject.equals("none") ? null : subject.split("=")[0];
         AccessFacts facts = rule.subject().kind() == AccessRule.SubjectKind.RESOURCE
-                ? AccessFacts.forResource(id) : AccessFacts.forOrganization(id);
+                ? AccessFacts.forResource(id)
+                : AccessFacts.forOrganization(id);
         if (subject.endsWith("=missing")) {
             facts = facts.withoutResource();
         } else if (subject.endsWith("=found") || subject.endsWith("=invitee")) {
@@ -230,7 +343,9 @@ class AccessDecisionTest {
     }
 
     private static Set<String> split(String scopes) {
-        return scopes == null || scopes.isBlank() ? Set.of() : Arrays.stream(scopes.trim().split("\\s+")).collect(Collectors.toSet());
+        return scopes == null || scopes.isBlank()
+                ? Set.of()
+                : Arrays.stream(scopes.trim().split("\\s+")).collect(Collectors.toSet());
     }
 
     /** The decision as the table writes it. */
@@ -246,8 +361,10 @@ class AccessDecisionTest {
         }
         AccessDecision.Denied denied = (AccessDecision.Denied) decision;
         Map<String, Object> extensions = denied.extensions() == null ? Map.of() : denied.extensions();
-        boolean invisible = denied.code() == AccessDecision.Refusal.FORBIDDEN && denied.message().startsWith("No invitation ");
-        StringBuilder text = new StringBuilder(invisible ? "INVISIBLE" : denied.code().name());
+        boolean invisible = denied.code() == AccessDecision.Refusal.FORBIDDEN
+                && denied.message().startsWith("No invitation ");
+        StringBuilder text =
+                new StringBuilder(invisible ? "INVISIBLE" : denied.code().name());
         if (extensions.containsKey("missingScopes")) {
             text.append(" ").append(extensions.get("missingScopes"));
         } else if (extensions.containsKey("organizationId")) {

@@ -1,22 +1,5 @@
 package dev.orgql.architecture;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.core.importer.Location;
-import com.tngtech.archunit.lang.ArchRule;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -24,6 +7,22 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The package rules of ARCHITECTURE.md, checked on the compiled code: the gateway (src/main) and the
@@ -34,8 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTest {
     static final String[] FEATURES = {
-            "dev.orgql.organization..", "dev.orgql.member..", "dev.orgql.role..", "dev.orgql.bot..",
-            "dev.orgql.invitation..", "dev.orgql.user.."};
+        "dev.orgql.organization..",
+        "dev.orgql.member..",
+        "dev.orgql.role..",
+        "dev.orgql.bot..",
+        "dev.orgql.invitation..",
+        "dev.orgql.user.."
+    };
     static final String STAND_IN = "dev.orgql.devlogto..";
     static final String DEV_MODE = "dev.orgql.devmode..";
 
@@ -53,53 +57,92 @@ class ArchitectureTest {
     void theStandInImportsNothingFromTheGateway() {
         // It plays Logto: a misunderstanding of Logto must not hide on both sides, so it shares no code
         // with the client, and it runs without Micronaut (JDK HTTP server, Jackson, Nimbus JOSE).
-        ArchRule rule = classes().that().resideInAPackage(STAND_IN)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(STAND_IN, "java..", "javax..",
-                        "com.sun.net.httpserver..", "com.fasterxml.jackson..", "com.nimbusds..");
+        ArchRule rule = classes()
+                .that()
+                .resideInAPackage(STAND_IN)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        STAND_IN,
+                        "java..",
+                        "javax..",
+                        "com.sun.net.httpserver..",
+                        "com.fasterxml.jackson..",
+                        "com.nimbusds..");
         rule.check(production);
     }
 
     @Test
     void theGatewayImportsNothingFromTheStandIn() {
-        ArchRule rule = noClasses().that().resideOutsideOfPackages(STAND_IN, DEV_MODE)
-                .should().dependOnClassesThat().resideInAnyPackage(STAND_IN, DEV_MODE)
+        ArchRule rule = noClasses()
+                .that()
+                .resideOutsideOfPackages(STAND_IN, DEV_MODE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(STAND_IN, DEV_MODE)
                 .because("the stand-in and dev mode are not in the production jar");
         rule.check(production);
     }
 
     @Test
     void packagesAreLayered() {
-        ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Features").definedBy(FEATURES)
-                .layer("Http").definedBy("dev.orgql.http..")
-                .layer("Graphql").definedBy("dev.orgql.graphql..")
-                .layer("Access").definedBy("dev.orgql.access..")
-                .layer("Auth").definedBy("dev.orgql.auth..")
-                .layer("Logto").definedBy("dev.orgql.logto..")
-                .layer("DevMode").definedBy(DEV_MODE, STAND_IN)
-                .whereLayer("Http").mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto")
-                .whereLayer("Graphql").mayOnlyAccessLayers("Access", "Auth", "Logto")
-                .whereLayer("Access").mayOnlyAccessLayers("Auth", "Logto")
-                .whereLayer("Auth").mayOnlyAccessLayers("Logto")
-                .whereLayer("Logto").mayNotAccessAnyLayer()
-                .whereLayer("Features").mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto");
+        ArchRule rule = layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Features")
+                .definedBy(FEATURES)
+                .layer("Http")
+                .definedBy("dev.orgql.http..")
+                .layer("Graphql")
+                .definedBy("dev.orgql.graphql..")
+                .layer("Access")
+                .definedBy("dev.orgql.access..")
+                .layer("Auth")
+                .definedBy("dev.orgql.auth..")
+                .layer("Logto")
+                .definedBy("dev.orgql.logto..")
+                .layer("DevMode")
+                .definedBy(DEV_MODE, STAND_IN)
+                .whereLayer("Http")
+                .mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto")
+                .whereLayer("Graphql")
+                .mayOnlyAccessLayers("Access", "Auth", "Logto")
+                .whereLayer("Access")
+                .mayOnlyAccessLayers("Auth", "Logto")
+                .whereLayer("Auth")
+                .mayOnlyAccessLayers("Logto")
+                .whereLayer("Logto")
+                .mayNotAccessAnyLayer()
+                .whereLayer("Features")
+                .mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto");
         rule.check(production);
     }
 
     @Test
     void theLowerPackagesImportNoFeature() {
         // Said once more without layers, so the message names the feature that leaked down.
-        ArchRule rule = noClasses().that().resideInAnyPackage("dev.orgql.graphql..", "dev.orgql.access..",
-                        "dev.orgql.auth..", "dev.orgql.logto..", "dev.orgql.http..", "dev.orgql.graphiql..")
-                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.orgql.graphql..",
+                        "dev.orgql.access..",
+                        "dev.orgql.auth..",
+                        "dev.orgql.logto..",
+                        "dev.orgql.http..",
+                        "dev.orgql.graphiql..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FEATURES)
                 .because("features build on the plumbing, never the other way round");
         rule.check(production);
     }
 
     @Test
     void logtoImportsNoOtherOrgqlPackage() {
-        ArchRule rule = noClasses().that().resideInAPackage("dev.orgql.logto..")
-                .should().dependOnClassesThat(resideInAPackage("dev.orgql..")
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("dev.orgql.logto..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.orgql..")
                         .and(DescribedPredicate.not(resideInAPackage("dev.orgql.logto.."))))
                 .because("one package knows the Management API, and it knows nothing else");
         rule.check(production);
@@ -107,17 +150,24 @@ class ArchitectureTest {
 
     @Test
     void authImportsOnlyLogto() {
-        ArchRule rule = noClasses().that().resideInAPackage("dev.orgql.auth..")
-                .should().dependOnClassesThat(resideInAPackage("dev.orgql..")
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("dev.orgql.auth..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.orgql..")
                         .and(DescribedPredicate.not(resideInAnyPackage("dev.orgql.auth..", "dev.orgql.logto.."))));
         rule.check(production);
     }
 
     @Test
     void featuresAreFreeOfCycles() {
-        ArchRule rule = slices().matching("dev.orgql.(*)..").that(DescribedPredicate.describe("a feature package",
-                        slice -> Stream.of(FEATURES).anyMatch(f -> f.equals("dev.orgql." + slice.getNamePart(1) + ".."))))
-                .should().beFreeOfCycles();
+        ArchRule rule = slices().matching("dev.orgql.(*)..")
+                .that(DescribedPredicate.describe(
+                        "a feature package",
+                        slice -> Stream.of(FEATURES)
+                                .anyMatch(f -> f.equals("dev.orgql." + slice.getNamePart(1) + ".."))))
+                .should()
+                .beFreeOfCycles();
         rule.check(production);
     }
 

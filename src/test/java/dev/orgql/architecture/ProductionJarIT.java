@@ -1,7 +1,6 @@
 package dev.orgql.architecture;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The production artifact holds no dev-mode code: no stand-in (it signs tokens and answers as Logto) and
@@ -40,7 +39,9 @@ class ProductionJarIT {
     void isTheGateway() {
         // Guards the checks below against passing on an empty or wrong file.
         assertThat(entries).contains("dev/orgql/Application.class", "application.yml", "schema/");
-        assertThat(entries).anyMatch(name -> name.startsWith("META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/dev.orgql."));
+        assertThat(entries)
+                .anyMatch(name ->
+                        name.startsWith("META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/dev.orgql."));
     }
 
     @Test
@@ -61,8 +62,10 @@ class ProductionJarIT {
         // name the command that has one, not fail on the first request.
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", jar.toString()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("LOGTO_") || name.startsWith("ORGQL_")
-                || name.startsWith("MICRONAUT_"));
+        builder.environment()
+                .keySet()
+                .removeIf(name ->
+                        name.startsWith("LOGTO_") || name.startsWith("ORGQL_") || name.startsWith("MICRONAUT_"));
         builder.environment().put("MICRONAUT_ENVIRONMENTS", "dev");
         builder.environment().put("MICRONAUT_SERVER_PORT", "-1");
         Process process = builder.start();

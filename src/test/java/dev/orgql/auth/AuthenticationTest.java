@@ -1,7 +1,8 @@
 package dev.orgql.auth;
 
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.ParameterizedTest;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,16 +17,13 @@ import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import dev.orgql.support.TestTokens;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every way a token can be unacceptable gets HTTP 401 with a GraphQL error saying why, and makes no
@@ -67,15 +65,23 @@ class AuthenticationTest extends GatewayTest {
 
     @Test
     void expired() {
-        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
-                .scope("read:data").expiresAt(Instant.now().minusSeconds(3600)).sign();
+        String token = TestTokens.token(LogtoMock.issuer())
+                .subject(Ids.ALICE)
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data")
+                .expiresAt(Instant.now().minusSeconds(3600))
+                .sign();
         assertRefused(token, "expired");
     }
 
     /** An organization token for Alice with one registered time claim set (in seconds, as Logto writes them). */
     private static String tokenWith(String claim, Instant value) {
-        return TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
-                .scope("read:data").claim(claim, value.getEpochSecond()).sign();
+        return TestTokens.token(LogtoMock.issuer())
+                .subject(Ids.ALICE)
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data")
+                .claim(claim, value.getEpochSecond())
+                .sign();
     }
 
     private void stubOrganizationA() {
@@ -116,50 +122,78 @@ class AuthenticationTest extends GatewayTest {
     @Test
     void issuedAtWithinTheClockSkewIsAccepted() {
         stubOrganizationA();
-        assertThat(graphql(tokenWith("iat", Instant.now().plusSeconds(10)), QUERY, VARIABLES).status()).isEqualTo(200);
+        assertThat(graphql(tokenWith("iat", Instant.now().plusSeconds(10)), QUERY, VARIABLES)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void wrongIssuer() {
-        String token = TestTokens.token("https://evil.example.com/oidc").subject(Ids.ALICE)
-                .audience("urn:logto:organization:" + Ids.ORG_A).scope("read:data").sign();
+        String token = TestTokens.token("https://evil.example.com/oidc")
+                .subject(Ids.ALICE)
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data")
+                .sign();
         assertRefused(token, "issued by 'https://evil.example.com/oidc'");
     }
 
     @Test
     void wrongAudience() {
-        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("https://default.logto.app/api").scope("all").sign();
+        String token = TestTokens.token(LogtoMock.issuer())
+                .subject(Ids.ALICE)
+                .audience("https://default.logto.app/api")
+                .scope("all")
+                .sign();
         assertRefused(token, "audience");
     }
 
     @Test
     void foreignKeyWithUnknownKid() {
-        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
-                .signedWith(TestTokens.FOREIGN_KEY).sign();
+        String token = TestTokens.token(LogtoMock.issuer())
+                .subject(Ids.ALICE)
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .signedWith(TestTokens.FOREIGN_KEY)
+                .sign();
         assertRefused(token, "unknown kid");
     }
 
     @Test
     void foreignKeyPretendingToBeLogtosKey() {
-        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
-                .signedWith(TestTokens.FOREIGN_KEY).kid(TestTokens.LOGTO_KEY.getKeyID()).sign();
+        String token = TestTokens.token(LogtoMock.issuer())
+                .subject(Ids.ALICE)
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .signedWith(TestTokens.FOREIGN_KEY)
+                .kid(TestTokens.LOGTO_KEY.getKeyID())
+                .sign();
         assertRefused(token, "signature is invalid");
     }
 
     @Test
     void algNone() {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Ids.ALICE).issuer(LogtoMock.issuer())
-                .audience("urn:logto:organization:" + Ids.ORG_A).expirationTime(Date.from(Instant.now().plusSeconds(600)))
-                .claim("scope", "read:data").build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(Ids.ALICE)
+                .issuer(LogtoMock.issuer())
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .claim("scope", "read:data")
+                .build();
         assertRefused("Bearer " + new PlainJWT(claims).serialize(), "alg: none");
     }
 
     @Test
     void symmetricAlgorithm() throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Ids.ALICE).issuer(LogtoMock.issuer())
-                .audience("urn:logto:organization:" + Ids.ORG_A).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT)
-                .keyID(TestTokens.LOGTO_KEY.getKeyID()).build(), claims);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(Ids.ALICE)
+                .issuer(LogtoMock.issuer())
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .keyID(TestTokens.LOGTO_KEY.getKeyID())
+                        .build(),
+                claims);
         jwt.sign(new MACSigner("0123456789abcdef0123456789abcdef"));
         assertRefused("Bearer " + jwt.serialize(), "HS256 is not accepted");
     }
@@ -185,8 +219,12 @@ class AuthenticationTest extends GatewayTest {
         LogtoMock.clearJournal();
 
         String[] parts = token.split("\\.");
-        String otherPayload = TestTokens.token(LogtoMock.issuer()).subject("someoneelse1").audience("urn:logto:organization:" + Ids.ORG_A)
-                .scope("read:data").sign().split("\\.")[1];
+        String otherPayload = TestTokens.token(LogtoMock.issuer())
+                .subject("someoneelse1")
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data")
+                .sign()
+                .split("\\.")[1];
         assertRefused(parts[0] + "." + otherPayload + "." + parts[2], "signature is invalid");
     }
 
@@ -205,8 +243,12 @@ class AuthenticationTest extends GatewayTest {
 
     @Test
     void machineTokensCannotAskForTheViewer() {
-        String bot = TestTokens.token(LogtoMock.issuer()).subject("c7n2m8k4j1h9g5f3d6s0a").claim("client_id", "c7n2m8k4j1h9g5f3d6s0a")
-                .audience("urn:logto:organization:" + Ids.ORG_A).scope("read:data").sign();
+        String bot = TestTokens.token(LogtoMock.issuer())
+                .subject("c7n2m8k4j1h9g5f3d6s0a")
+                .claim("client_id", "c7n2m8k4j1h9g5f3d6s0a")
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data")
+                .sign();
 
         Answer answer = graphql(bot, operation("viewerUserId"));
 
@@ -220,16 +262,23 @@ class AuthenticationTest extends GatewayTest {
     @ParameterizedTest
     @ValueSource(strings = {"bot organization token", "machine token for the gateway's API"})
     void machineTokensCannotReadTheOrganizationTemplate(String kind) {
-        var token = TestTokens.token(LogtoMock.issuer()).subject("c7n2m8k4j1h9g5f3d6s0a").claim("client_id", "c7n2m8k4j1h9g5f3d6s0a");
+        var token = TestTokens.token(LogtoMock.issuer())
+                .subject("c7n2m8k4j1h9g5f3d6s0a")
+                .claim("client_id", "c7n2m8k4j1h9g5f3d6s0a");
         String machine = kind.startsWith("bot")
-                ? token.audience("urn:logto:organization:" + Ids.ORG_A).scope("read:data").sign()
-                : token.audience(TestTokens.API_RESOURCE).scope("manage:template").sign();
+                ? token.audience("urn:logto:organization:" + Ids.ORG_A)
+                        .scope("read:data")
+                        .sign()
+                : token.audience(TestTokens.API_RESOURCE)
+                        .scope("manage:template")
+                        .sign();
 
         Answer answer = graphql(machine, "{ organizationTemplate { roles { name } } }");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
-        assertThat(answer.firstError().get("message").asText()).contains("`Query.organizationTemplate` is for signed-in users");
+        assertThat(answer.firstError().get("message").asText())
+                .contains("`Query.organizationTemplate` is for signed-in users");
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
@@ -240,17 +289,26 @@ class AuthenticationTest extends GatewayTest {
         for (int i = 0; i < 5; i++) {
             graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), QUERY, VARIABLES);
         }
-        assertThat(LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/oidc/jwks"))).size()).isLessThanOrEqualTo(1);
+        assertThat(LogtoMock.server()
+                        .findAll(WireMock.getRequestedFor(urlPathEqualTo("/oidc/jwks")))
+                        .size())
+                .isLessThanOrEqualTo(1);
     }
 
     // Broken on purpose, so written here rather than kept with the operations.
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "an unknown field        | query($id: ID!) { organization(id: $id) { nope } }   | id    | " + Ids.ORG_A,
-        "a syntax error          | '{ organization(id: '                                | id    | " + Ids.ORG_A,
-        "a variable's wrong type | query($first: Int) { organizationTemplate { roles { name } } } | first | many"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "an unknown field        | query($id: ID!) { organization(id: $id) { nope } }   | id    | " + Ids.ORG_A,
+                "a syntax error          | '{ organization(id: '                                | id    | " + Ids.ORG_A,
+                "a variable's wrong type | query($first: Int) { organizationTemplate { roles { name } } } | first | many"
+            })
     void invalidQueriesAreBadUserInputLikeEveryOtherError(String problem, String query, String variable, String value) {
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query, query.contains("$") ? Map.of(variable, value) : Map.of());
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, "read:data"),
+                query,
+                query.contains("$") ? Map.of(variable, value) : Map.of());
 
         assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("BAD_USER_INPUT");
         assertThat(LogtoMock.apiCalls()).isEmpty();
@@ -260,18 +318,27 @@ class AuthenticationTest extends GatewayTest {
     void variablesAreHonoured() {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("organization"), Map.of("id", Ids.ORG_A));
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("organization"), Map.of("id", Ids.ORG_A));
         assertThat(answer.data().at("/organization/id").asText()).isEqualTo(Ids.ORG_A);
     }
 
     @Test
     void mutationsAreRefusedOverGet() throws Exception {
-        String query = java.net.URLEncoder.encode(operation("leaveOrganization"), java.nio.charset.StandardCharsets.UTF_8)
-                + "&variables=" + java.net.URLEncoder.encode(Fixtures.JSON.writeValueAsString(
-                        Map.of("input", Map.of("organizationId", Ids.ORG_A))), java.nio.charset.StandardCharsets.UTF_8);
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(server.getURL() + "/graphql?query=" + query))
-                .header("Authorization", "Bearer " + userToken(Ids.ALICE, "")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String query =
+                java.net.URLEncoder.encode(operation("leaveOrganization"), java.nio.charset.StandardCharsets.UTF_8)
+                        + "&variables="
+                        + java.net.URLEncoder.encode(
+                                Fixtures.JSON.writeValueAsString(Map.of("input", Map.of("organizationId", Ids.ORG_A))),
+                                java.nio.charset.StandardCharsets.UTF_8);
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(server.getURL() + "/graphql?query=" + query))
+                                .header("Authorization", "Bearer " + userToken(Ids.ALICE, ""))
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.body()).contains("BAD_USER_INPUT").contains("POST");
@@ -282,11 +349,18 @@ class AuthenticationTest extends GatewayTest {
     void queriesWorkOverGet() throws Exception {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(server.getURL() + "/graphql?query=" + java.net.URLEncoder.encode(QUERY, java.nio.charset.StandardCharsets.UTF_8)
-                                + "&variables=" + java.net.URLEncoder.encode(Fixtures.JSON.writeValueAsString(VARIABLES), java.nio.charset.StandardCharsets.UTF_8)))
-                .header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data")).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.getURL() + "/graphql?query="
+                                        + java.net.URLEncoder.encode(QUERY, java.nio.charset.StandardCharsets.UTF_8)
+                                        + "&variables="
+                                        + java.net.URLEncoder.encode(
+                                                Fixtures.JSON.writeValueAsString(VARIABLES),
+                                                java.nio.charset.StandardCharsets.UTF_8)))
+                                .header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data"))
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("Acme");

@@ -1,7 +1,8 @@
 package dev.orgql.auth;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
@@ -10,15 +11,13 @@ import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A caller who may not see an organization or an invitation gets the same answer whether it exists or
@@ -35,6 +34,7 @@ class HiddenExistenceTest extends GatewayTest {
 
     @Inject
     LiveScopeCache liveScopes;
+
     @Inject
     TemplateCache template;
 
@@ -45,21 +45,30 @@ class HiddenExistenceTest extends GatewayTest {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_B))
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_B, "Globex"))));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + MISSING))
-                .willReturn(LogtoMock.json(404, Fixtures.recordedBody("24-get-organization-not-found.json").toString())));
+                .willReturn(LogtoMock.json(
+                        404,
+                        Fixtures.recordedBody("24-get-organization-not-found.json")
+                                .toString())));
         // A non-member's scopes: 200 [] (management-api.md: that route has no membership check).
         for (String user : List.of(Ids.ALICE, EVE)) {
-            LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_B + "/users/" + user + "/scopes"))
-                    .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode())));
-            LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users/" + user + "/scopes"))
-                    .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode())));
+            LogtoMock.stub(
+                    WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_B + "/users/" + user + "/scopes"))
+                            .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode())));
+            LogtoMock.stub(
+                    WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users/" + user + "/scopes"))
+                            .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode())));
             // No recording shows this route for an unknown organization: answered here with Logto's
             // recorded 404 for that organization; an answer of 200 [] leads to the same refusal.
             LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + MISSING + "/users/" + user + "/scopes"))
-                    .willReturn(LogtoMock.json(404, Fixtures.recordedBody("24-get-organization-not-found.json").toString())));
+                    .willReturn(LogtoMock.json(
+                            404,
+                            Fixtures.recordedBody("24-get-organization-not-found.json")
+                                    .toString())));
         }
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-invitations/" + INV))
-                .willReturn(LogtoMock.json(Fixtures.invitation(INV, Ids.ORG_A, Ids.ALICE, "bob@example.com", "Pending",
-                        Ids.ROLE_MEMBER, "member").put("expiresAt", System.currentTimeMillis() + 86_400_000L))));
+                .willReturn(LogtoMock.json(Fixtures.invitation(
+                                INV, Ids.ORG_A, Ids.ALICE, "bob@example.com", "Pending", Ids.ROLE_MEMBER, "member")
+                        .put("expiresAt", System.currentTimeMillis() + 86_400_000L))));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-invitations/" + INV_MISSING))
                 .willReturn(LogtoMock.error(404, "404.entity.not_found.json")));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users"))
@@ -69,15 +78,18 @@ class HiddenExistenceTest extends GatewayTest {
     }
 
     /** The answer and the calls it cost, with the id the caller sent replaced, so that two cases compare as text. */
-    private record Seen(String answer, List<String> calls) {
-    }
+    private record Seen(String answer, List<String> calls) {}
 
     private Seen ask(String token, String query, Map<String, Object> variables, String id) {
         LogtoMock.clearJournal();
         Answer answer = graphql(token, query, variables);
-        return new Seen(answer.body().toString().replace(id, "<id>"),
+        return new Seen(
+                answer.body().toString().replace(id, "<id>"),
                 // Sorted: calls made in parallel arrive in any order.
-                LogtoMock.calls().stream().map(c -> c.replace(id, "<id>")).sorted().toList());
+                LogtoMock.calls().stream()
+                        .map(c -> c.replace(id, "<id>"))
+                        .sorted()
+                        .toList());
     }
 
     private void assertSame(Function<String, Seen> asking, String existing, String missing, String code) {
@@ -94,7 +106,8 @@ class HiddenExistenceTest extends GatewayTest {
     void organizationTokenForAnotherOrganization() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES));
         assertSame(id -> ask(token, ORGANIZATION_NAME, Map.of("id", id), id), Ids.ORG_B, MISSING, "FORBIDDEN");
-        assertThat(ask(token, ORGANIZATION_NAME, Map.of("id", MISSING), MISSING).calls()).isEmpty();
+        assertThat(ask(token, ORGANIZATION_NAME, Map.of("id", MISSING), MISSING).calls())
+                .isEmpty();
     }
 
     @Test
@@ -102,7 +115,8 @@ class HiddenExistenceTest extends GatewayTest {
         String token = userToken(Ids.ALICE, "");
         assertSame(id -> ask(token, ORGANIZATION_NAME, Map.of("id", id), id), Ids.ORG_B, MISSING, "FORBIDDEN");
         // One call each, the scope lookup; the organization itself is never read.
-        assertThat(ask(userToken(EVE, ""), ORGANIZATION_NAME, Map.of("id", MISSING), MISSING).calls())
+        assertThat(ask(userToken(EVE, ""), ORGANIZATION_NAME, Map.of("id", MISSING), MISSING)
+                        .calls())
                 .containsExactly("GET /api/organizations/<id>/users/" + EVE + "/scopes");
     }
 
@@ -115,7 +129,8 @@ class HiddenExistenceTest extends GatewayTest {
     }
 
     /** A mutation on an organization: its operation, the token's scopes, and its input for an organization id. */
-    record OrganizationMutation(String name, String operation, String orgScopes, Function<String, Map<String, Object>> input) {
+    record OrganizationMutation(
+            String name, String operation, String orgScopes, Function<String, Map<String, Object>> input) {
         @Override
         public String toString() {
             return name;
@@ -124,20 +139,35 @@ class HiddenExistenceTest extends GatewayTest {
 
     static List<OrganizationMutation> organizationMutations() {
         return List.of(
-                new OrganizationMutation("updateOrganization", "updateOrganizationCodes", null,
+                new OrganizationMutation(
+                        "updateOrganization",
+                        "updateOrganizationCodes",
+                        null,
                         id -> Map.of("organizationId", id, "name", "X")),
-                new OrganizationMutation("removeMember", "removeMemberCodes", null,
-                        id -> Map.of("organizationId", id, "userId", EVE)),
-                new OrganizationMutation("addMembers with a token for organization A", "addMembersCodes", "manage:member",
+                new OrganizationMutation(
+                        "removeMember", "removeMemberCodes", null, id -> Map.of("organizationId", id, "userId", EVE)),
+                new OrganizationMutation(
+                        "addMembers with a token for organization A",
+                        "addMembersCodes",
+                        "manage:member",
                         id -> Map.of("organizationId", id, "userIds", List.of(EVE))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("organizationMutations")
     void mutationsOnAnOrganization(OrganizationMutation mutation) {
-        String token = mutation.orgScopes() == null ? userToken(Ids.ALICE, "") : orgToken(Ids.ALICE, Ids.ORG_A, mutation.orgScopes());
-        assertSame(id -> ask(token, operation(mutation.operation()), Map.of("input", mutation.input().apply(id)), id),
-                Ids.ORG_B, MISSING, "FORBIDDEN");
+        String token = mutation.orgScopes() == null
+                ? userToken(Ids.ALICE, "")
+                : orgToken(Ids.ALICE, Ids.ORG_A, mutation.orgScopes());
+        assertSame(
+                id -> ask(
+                        token,
+                        operation(mutation.operation()),
+                        Map.of("input", mutation.input().apply(id)),
+                        id),
+                Ids.ORG_B,
+                MISSING,
+                "FORBIDDEN");
         assertThat(LogtoMock.writes()).isEmpty();
     }
 
@@ -150,8 +180,13 @@ class HiddenExistenceTest extends GatewayTest {
                     .willReturn(LogtoMock.error(422, "422.organization.require_membership.json")));
         }
         String token = userToken(Ids.ALICE, "");
-        ask(token, operation("leaveOrganization"), Map.of("input", Map.of("organizationId", Ids.ORG_B)), Ids.ORG_B); // template cached
-        Function<String, Seen> leave = id -> ask(token, operation("leaveOrganization"), Map.of("input", Map.of("organizationId", id)), id);
+        ask(
+                token,
+                operation("leaveOrganization"),
+                Map.of("input", Map.of("organizationId", Ids.ORG_B)),
+                Ids.ORG_B); // template cached
+        Function<String, Seen> leave =
+                id -> ask(token, operation("leaveOrganization"), Map.of("input", Map.of("organizationId", id)), id);
         Seen real = leave.apply(Ids.ORG_B);
         Seen none = leave.apply(MISSING);
         assertThat(real.answer()).contains("NOT_A_MEMBER");
@@ -175,26 +210,37 @@ class HiddenExistenceTest extends GatewayTest {
     void invitationForATokenBoundToAnotherOrganization() {
         String token = orgToken(Ids.ALICE, Ids.ORG_B, String.join(" ", Ids.ALL_SCOPES));
         assertSame(id -> ask(token, operation("invitation"), Map.of("id", id), id), INV, INV_MISSING, "FORBIDDEN");
-        assertSame(id -> ask(token, operation("revokeInvitation"), Map.of("input", Map.of("invitationId", id)), id),
-                INV, INV_MISSING, "FORBIDDEN");
-        assertThat(ask(token, operation("invitation"), Map.of("id", INV), INV).answer()).doesNotContain(Ids.ORG_A);
+        assertSame(
+                id -> ask(token, operation("revokeInvitation"), Map.of("input", Map.of("invitationId", id)), id),
+                INV,
+                INV_MISSING,
+                "FORBIDDEN");
+        assertThat(ask(token, operation("invitation"), Map.of("id", INV), INV).answer())
+                .doesNotContain(Ids.ORG_A);
     }
 
     @Test
     void acceptingAnInvitationOneIsNotTheInviteeOf() {
         String token = userToken(EVE, "");
-        assertSame(id -> ask(token, operation("acceptInvitation"), Map.of("input", Map.of("invitationId", id)), id),
-                INV, INV_MISSING, "FORBIDDEN");
+        assertSame(
+                id -> ask(token, operation("acceptInvitation"), Map.of("input", Map.of("invitationId", id)), id),
+                INV,
+                INV_MISSING,
+                "FORBIDDEN");
         assertThat(LogtoMock.writes()).isEmpty();
     }
 
     @Test
     void aReaderOfTheOrganizationIsToldWhatItLacks() {
         // Readers may see the invitation, so its organization is no secret to them.
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("revokeInvitation"),
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, "read:data"),
+                operation("revokeInvitation"),
                 Map.of("input", Map.of("invitationId", INV)));
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
-        assertThat(answer.firstError().at("/extensions/organizationId").asText()).isEqualTo(Ids.ORG_A);
-        assertThat(answer.firstError().at("/extensions/missingScopes/0").asText()).isEqualTo("manage:member");
+        assertThat(answer.firstError().at("/extensions/organizationId").asText())
+                .isEqualTo(Ids.ORG_A);
+        assertThat(answer.firstError().at("/extensions/missingScopes/0").asText())
+                .isEqualTo("manage:member");
     }
 }

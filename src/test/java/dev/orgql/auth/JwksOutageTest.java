@@ -1,5 +1,9 @@
 package dev.orgql.auth;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -11,12 +15,6 @@ import dev.orgql.support.TestTokens;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,10 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Logto's JWKS endpoint failing (HTTP 500, connection reset) or hanging. The keys the gateway holds keep
@@ -47,6 +46,7 @@ class JwksOutageTest extends GatewayTest {
     private static final Duration INTERVAL = Duration.ofMinutes(10);
     /** Longer than any client timeout below: a request that waited for such a fetch would fail the test. */
     private static final int HANG_MS = 30_000;
+
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final MovableClock clock = new MovableClock();
@@ -57,9 +57,12 @@ class JwksOutageTest extends GatewayTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("orgql.jwks-min-refresh-interval", INTERVAL.toSeconds() + "s",
+        return Map.of(
+                "orgql.jwks-min-refresh-interval",
+                INTERVAL.toSeconds() + "s",
                 // Longer than the WireMock delay: a hanging fetch stays in flight for the whole test.
-                "orgql.jwks-fetch-timeout", "60s");
+                "orgql.jwks-fetch-timeout",
+                "60s");
     }
 
     @MockBean(AuthClock.class)
@@ -80,7 +83,9 @@ class JwksOutageTest extends GatewayTest {
         int before = jwksCalls();
         assertThat(before).isLessThanOrEqualTo(1);
 
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks")).willReturn(LogtoMock.json(500, Fixtures.load("errors/500.internal.json").toString())));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks"))
+                .willReturn(LogtoMock.json(
+                        500, Fixtures.load("errors/500.internal.json").toString())));
         clock.advance(INTERVAL.plusSeconds(1));
         for (int i = 0; i < 20; i++) {
             Answer answer = graphql(unknownKidToken(), QUERY, VARIABLES);
@@ -97,7 +102,8 @@ class JwksOutageTest extends GatewayTest {
         assertThat(jwksCalls()).isEqualTo(before + 1);
 
         // The next interval: one more attempt, this time the connection is reset.
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         clock.advance(INTERVAL.plusSeconds(1));
         for (int i = 0; i < 10; i++) {
             assertThat(graphql(unknownKidToken(), QUERY, VARIABLES).status()).isEqualTo(503);
@@ -158,7 +164,11 @@ class JwksOutageTest extends GatewayTest {
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> response = send(validToken()).get(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(Fixtures.JSON.readTree(response.body()).at("/data/organization/name").asText()).isEqualTo("Acme");
+            assertThat(Fixtures.JSON
+                            .readTree(response.body())
+                            .at("/data/organization/name")
+                            .asText())
+                    .isEqualTo("Acme");
         }
 
         assertThat(waiting).noneMatch(CompletableFuture::isDone); // the fetch is still held open
@@ -166,7 +176,8 @@ class JwksOutageTest extends GatewayTest {
     }
 
     private static void hangJwks() {
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks")).willReturn(LogtoMock.json(200, TestTokens.jwks()).withFixedDelay(HANG_MS)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks"))
+                .willReturn(LogtoMock.json(200, TestTokens.jwks()).withFixedDelay(HANG_MS)));
     }
 
     /** A token signed by Logto's published key; a new one each time, so the gateway has not remembered it. */
@@ -176,12 +187,19 @@ class JwksOutageTest extends GatewayTest {
 
     /** A token naming a key id nobody publishes, a different one each time (as an attacker would send). */
     private String unknownKidToken() {
-        return TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience("urn:logto:organization:" + Ids.ORG_A)
-                .scope("read:data").signedWith(TestTokens.FOREIGN_KEY).kid("invented-" + (++invented)).sign();
+        return TestTokens.token(LogtoMock.issuer())
+                .subject(Ids.ALICE)
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data")
+                .signedWith(TestTokens.FOREIGN_KEY)
+                .kid("invented-" + (++invented))
+                .sign();
     }
 
     private static int jwksCalls() {
-        return LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/oidc/jwks"))).size();
+        return LogtoMock.server()
+                .findAll(WireMock.getRequestedFor(urlPathEqualTo("/oidc/jwks")))
+                .size();
     }
 
     /** Waits (boundedly) until WireMock has received the fetch: WireMock logs a request before delaying its answer. */
@@ -194,11 +212,14 @@ class JwksOutageTest extends GatewayTest {
 
     private CompletableFuture<HttpResponse<String>> send(String token) {
         JsonNode body = Fixtures.JSON.valueToTree(Map.of("query", QUERY, "variables", VARIABLES));
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
-                .timeout(CLIENT_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.sendAsync(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                        .timeout(CLIENT_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The gateway's clock, moved forward by the test. */

@@ -1,16 +1,15 @@
 package dev.orgql.auth;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Policy {@code live}: even an organization token is checked against Logto, so a demotion bites at once. */
 @MicronautTest
@@ -34,7 +33,8 @@ class LivePolicyTest extends ScopePolicyScenarios {
     void aDemotionStopsTheNextMutationAtOnceWhileReadsMayUseTheCache() {
         stubDemotion(Ids.ORG_A);
         String token = orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES));
-        assertThat(graphql(token, QUERY_A, ON_ORG_A).data().at("/organization/viewerScopes")).hasSize(8);
+        assertThat(graphql(token, QUERY_A, ON_ORG_A).data().at("/organization/viewerScopes"))
+                .hasSize(8);
         assertThat(scopeLookups()).hasSize(1);
 
         demote();
@@ -46,14 +46,16 @@ class LivePolicyTest extends ScopePolicyScenarios {
         // A mutation is checked on scopes read for its own request: exactly one lookup, and refused.
         Answer mutation = graphql(token, RENAME, rename(Ids.ORG_A));
         assertThat(mutation.errorCode()).isEqualTo("FORBIDDEN");
-        assertThat(mutation.firstError().at("/extensions/missingScopes/0").asText()).isEqualTo("manage:organization");
+        assertThat(mutation.firstError().at("/extensions/missingScopes/0").asText())
+                .isEqualTo("manage:organization");
         assertThat(mutation.data().get("updateOrganization").isNull()).isTrue();
         assertThat(scopeLookups()).hasSize(2);
         assertThat(LogtoMock.writes()).isEmpty();
 
         // That lookup replaced the cached scopes: reads see the demotion now, with no further lookup.
         Answer after = graphql(token, QUERY_A, ON_ORG_A);
-        assertThat(after.data().at("/organization/viewerScopes").toString()).isEqualTo("[\"invite:member\",\"read:data\",\"write:data\"]");
+        assertThat(after.data().at("/organization/viewerScopes").toString())
+                .isEqualTo("[\"invite:member\",\"read:data\",\"write:data\"]");
         assertThat(scopeLookups()).hasSize(2);
     }
 
@@ -61,7 +63,8 @@ class LivePolicyTest extends ScopePolicyScenarios {
     void anAllowedMutationCostsOneLookupSharedByTheWholeRequest() {
         stubLiveScopes(Ids.ORG_A, Ids.ALL_SCOPES);
         LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
-                .willReturn(LogtoMock.json(((com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.load("organization.patch.response.json"))
+                .willReturn(LogtoMock.json(((com.fasterxml.jackson.databind.node.ObjectNode)
+                                Fixtures.load("organization.patch.response.json"))
                         .put("id", Ids.ORG_A))));
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "");
         graphql(token, QUERY_A, ON_ORG_A); // cached now, but the mutation does not use the cache
@@ -71,7 +74,8 @@ class LivePolicyTest extends ScopePolicyScenarios {
         Answer answer = graphql(token, RENAME, rename(Ids.ORG_A));
 
         assertThat(answer.errors()).isNull();
-        assertThat(answer.data().at("/updateOrganization/organization/viewerScopes")).hasSize(8);
+        assertThat(answer.data().at("/updateOrganization/organization/viewerScopes"))
+                .hasSize(8);
         assertThat(scopeLookups()).hasSize(1);
         assertThat(LogtoMock.writes()).containsExactly("PATCH /api/organizations/" + Ids.ORG_A);
     }

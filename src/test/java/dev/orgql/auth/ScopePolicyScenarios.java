@@ -1,6 +1,9 @@
 package dev.orgql.auth;
 
-import java.util.Map;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.orgql.support.Fixtures;
@@ -9,14 +12,10 @@ import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import dev.orgql.support.TestTokens;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every scope policy must guarantee; each subclass runs these under one policy and adds what
@@ -47,7 +46,8 @@ abstract class ScopePolicyScenarios extends GatewayTest {
 
     /** Live scopes of Alice in an organization, in Logto's answer format. */
     static void stubLiveScopes(String organizationId, String... names) {
-        LogtoMock.stub(WireMock.get(urlPathEqualTo(scopesPath(organizationId))).willReturn(LogtoMock.json(scopesBody(names))));
+        LogtoMock.stub(
+                WireMock.get(urlPathEqualTo(scopesPath(organizationId))).willReturn(LogtoMock.json(scopesBody(names))));
     }
 
     /**
@@ -55,10 +55,12 @@ abstract class ScopePolicyScenarios extends GatewayTest {
      * through the Management API, behind the gateway's back); then a member.
      */
     static void stubDemotion(String organizationId) {
-        LogtoMock.stub(WireMock.get(urlPathEqualTo(scopesPath(organizationId))).inScenario(DEMOTION)
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(scopesPath(organizationId)))
+                .inScenario(DEMOTION)
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willReturn(LogtoMock.json(scopesBody(Ids.ALL_SCOPES))));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo(scopesPath(organizationId))).inScenario(DEMOTION)
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(scopesPath(organizationId)))
+                .inScenario(DEMOTION)
                 .whenScenarioStateIs(DEMOTED)
                 .willReturn(LogtoMock.json(scopesBody(MEMBER_SCOPES))));
     }
@@ -78,15 +80,19 @@ abstract class ScopePolicyScenarios extends GatewayTest {
 
     private static com.fasterxml.jackson.databind.node.ArrayNode scopesBody(String... names) {
         var body = Fixtures.JSON.createArrayNode();
-        var shape = Fixtures.recordedBody("16-list-user-organization-scopes.json").get(0);
+        var shape =
+                Fixtures.recordedBody("16-list-user-organization-scopes.json").get(0);
         for (String name : names) {
-            body.add(((com.fasterxml.jackson.databind.node.ObjectNode) shape.deepCopy()).put("name", name).put("id", Ids.scopeId(name)));
+            body.add(((com.fasterxml.jackson.databind.node.ObjectNode) shape.deepCopy())
+                    .put("name", name)
+                    .put("id", Ids.scopeId(name)));
         }
         return body;
     }
 
     static List<LoggedRequest> scopeLookups() {
-        return LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathMatching("/api/organizations/.*/users/.*/scopes")));
+        return LogtoMock.server()
+                .findAll(WireMock.getRequestedFor(urlPathMatching("/api/organizations/.*/users/.*/scopes")));
     }
 
     @Test
@@ -97,7 +103,8 @@ abstract class ScopePolicyScenarios extends GatewayTest {
 
         assertThat(answer.data().get("organization").isNull()).isTrue();
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
-        assertThat(answer.firstError().at("/extensions/organizationId").asText()).isEqualTo(Ids.ORG_B);
+        assertThat(answer.firstError().at("/extensions/organizationId").asText())
+                .isEqualTo(Ids.ORG_B);
         assertThat(answer.firstError().get("message").asText()).contains("bound to organization " + Ids.ORG_A);
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
@@ -105,8 +112,12 @@ abstract class ScopePolicyScenarios extends GatewayTest {
     @Test
     void organizationApiTokenForAGetsNothingInB() {
         stubLiveScopes(Ids.ORG_B, Ids.ALL_SCOPES);
-        String token = TestTokens.token(LogtoMock.issuer()).subject(Ids.ALICE).audience(TestTokens.API_RESOURCE)
-                .claim("organization_id", Ids.ORG_A).scope("read:data").sign();
+        String token = TestTokens.token(LogtoMock.issuer())
+                .subject(Ids.ALICE)
+                .audience(TestTokens.API_RESOURCE)
+                .claim("organization_id", Ids.ORG_A)
+                .scope("read:data")
+                .sign();
 
         Answer answer = graphql(token, QUERY_B, ON_ORG_B);
 
@@ -116,8 +127,12 @@ abstract class ScopePolicyScenarios extends GatewayTest {
 
     @Test
     void botTokenUsesItsClaimsOnly() {
-        String bot = TestTokens.token(LogtoMock.issuer()).subject("c7n2m8k4j1h9g5f3d6s0a").claim("client_id", "c7n2m8k4j1h9g5f3d6s0a")
-                .audience("urn:logto:organization:" + Ids.ORG_A).scope("read:data").sign();
+        String bot = TestTokens.token(LogtoMock.issuer())
+                .subject("c7n2m8k4j1h9g5f3d6s0a")
+                .claim("client_id", "c7n2m8k4j1h9g5f3d6s0a")
+                .audience("urn:logto:organization:" + Ids.ORG_A)
+                .scope("read:data")
+                .sign();
 
         Answer answer = graphql(bot, QUERY_A, ON_ORG_A);
 
@@ -136,13 +151,18 @@ abstract class ScopePolicyScenarios extends GatewayTest {
         assertThat(answer.data().at("/a/name").asText()).isEqualTo("Acme");
         assertThat(answer.data().get("b").isNull()).isTrue();
         assertThat(answer.errors()).hasSize(1);
-        assertThat(answer.firstError().at("/extensions/missingScopes/0").asText()).isEqualTo("read:data");
+        assertThat(answer.firstError().at("/extensions/missingScopes/0").asText())
+                .isEqualTo("read:data");
     }
 
     @Test
     void machineTokenForTheGatewayHoldsNoOrganizationScopes() {
-        String machine = TestTokens.token(LogtoMock.issuer()).subject("m2mclient0000000000001").claim("client_id", "m2mclient0000000000001")
-                .audience(TestTokens.API_RESOURCE).scope("read:data").sign();
+        String machine = TestTokens.token(LogtoMock.issuer())
+                .subject("m2mclient0000000000001")
+                .claim("client_id", "m2mclient0000000000001")
+                .audience(TestTokens.API_RESOURCE)
+                .scope("read:data")
+                .sign();
 
         Answer answer = graphql(machine, QUERY_A, ON_ORG_A);
 

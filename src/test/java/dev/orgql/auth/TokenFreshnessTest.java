@@ -1,16 +1,15 @@
 package dev.orgql.auth;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.Test;
-
 import java.util.Set;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The stale-token signal: an organization token's scopes against the user's live scopes, compared
@@ -24,14 +23,16 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
     void demotedMemberLearnsTheTokenCarriesLostScopes() {
         stubLiveScopes(Ids.ORG_A, "read:data");
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data manage:member delete:member"), FRESHNESS, ON_ORG_A);
+        Answer answer =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data manage:member delete:member"), FRESHNESS, ON_ORG_A);
 
         JsonNode freshness = answer.data().at("/organization/viewerTokenFreshness");
         assertThat(freshness.get("status").asText()).isEqualTo("LOST_SCOPES");
         assertThat(freshness.get("lostScopes").toString()).isEqualTo("[\"delete:member\",\"manage:member\"]");
         assertThat(freshness.get("gainedScopes")).isEmpty();
         // The live scopes were at hand for this request, so the response says it too.
-        assertThat(answer.body().at("/extensions/tokenFreshness/status").asText()).isEqualTo("LOST_SCOPES");
+        assertThat(answer.body().at("/extensions/tokenFreshness/status").asText())
+                .isEqualTo("LOST_SCOPES");
         assertThat(scopeLookups()).hasSize(1);
     }
 
@@ -40,7 +41,9 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
         // manage:member is used by the schema's directives; "reports:export" is not requested by the app.
         stubLiveScopes(Ids.ORG_A, "read:data", "manage:member", "reports:export");
 
-        JsonNode freshness = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), FRESHNESS, ON_ORG_A).data().at("/organization/viewerTokenFreshness");
+        JsonNode freshness = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), FRESHNESS, ON_ORG_A)
+                .data()
+                .at("/organization/viewerTokenFreshness");
 
         assertThat(freshness.get("status").asText()).isEqualTo("GAINED_SCOPES");
         assertThat(freshness.get("gainedScopes").toString()).isEqualTo("[\"manage:member\"]");
@@ -53,8 +56,10 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
 
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), FRESHNESS, ON_ORG_A);
 
-        assertThat(answer.data().at("/organization/viewerTokenFreshness/status").asText()).isEqualTo("CURRENT");
-        assertThat(answer.body().at("/extensions/tokenFreshness/status").asText()).isEqualTo("CURRENT");
+        assertThat(answer.data().at("/organization/viewerTokenFreshness/status").asText())
+                .isEqualTo("CURRENT");
+        assertThat(answer.body().at("/extensions/tokenFreshness/status").asText())
+                .isEqualTo("CURRENT");
     }
 
     @Test
@@ -64,7 +69,8 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), QUERY_A, ON_ORG_A);
 
         assertThat(answer.errors()).isNull();
-        assertThat(answer.body().at("/extensions/tokenFreshness").isMissingNode()).isTrue();
+        assertThat(answer.body().at("/extensions/tokenFreshness").isMissingNode())
+                .isTrue();
         assertThat(scopeLookups()).isEmpty();
     }
 
@@ -74,14 +80,19 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
 
         Answer answer = graphql(userToken(Ids.ALICE, ""), FRESHNESS, ON_ORG_A);
 
-        assertThat(answer.data().at("/organization/viewerTokenFreshness").isNull()).isTrue();
-        assertThat(answer.body().at("/extensions/tokenFreshness").isMissingNode()).isTrue();
+        assertThat(answer.data().at("/organization/viewerTokenFreshness").isNull())
+                .isTrue();
+        assertThat(answer.body().at("/extensions/tokenFreshness").isMissingNode())
+                .isTrue();
     }
 
     @Test
     void losingWinsOverGaining() {
-        TokenFreshness freshness = TokenFreshness.compare(Ids.ORG_A, Set.of("read:data", "manage:member"),
-                Set.of("read:data", "delete:member"), Set.of("read:data", "manage:member", "delete:member"));
+        TokenFreshness freshness = TokenFreshness.compare(
+                Ids.ORG_A,
+                Set.of("read:data", "manage:member"),
+                Set.of("read:data", "delete:member"),
+                Set.of("read:data", "manage:member", "delete:member"));
 
         assertThat(freshness.status()).isEqualTo("LOST_SCOPES");
         assertThat(freshness.lostScopes()).containsExactly("manage:member");
@@ -97,7 +108,10 @@ class TokenFreshnessTest extends ScopePolicyScenarios {
         // A later request without the field still gets the extension from the cached lookup, with no new call.
         Answer later = graphql(token, QUERY_A, ON_ORG_A);
 
-        assertThat(later.body().at("/extensions/tokenFreshness/status").asText()).isEqualTo("CURRENT");
-        assertThat(LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathMatching("/api/organizations/.*/users/.*/scopes")))).hasSize(1);
+        assertThat(later.body().at("/extensions/tokenFreshness/status").asText())
+                .isEqualTo("CURRENT");
+        assertThat(LogtoMock.server()
+                        .findAll(WireMock.getRequestedFor(urlPathMatching("/api/organizations/.*/users/.*/scopes"))))
+                .hasSize(1);
     }
 }

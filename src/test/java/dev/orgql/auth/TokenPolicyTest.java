@@ -1,12 +1,11 @@
 package dev.orgql.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orgql.support.Fixtures.Ids;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Policy {@code token}: claims only; an unbound user token holds no organization scopes. */
 @MicronautTest

@@ -1,17 +1,16 @@
 package dev.orgql.devlogto;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-
 import static dev.orgql.devlogto.StandInClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Pagination modes (§1.5) and the advanced search grammar (§1.7) on the sample data. */
 class ListsAndSearchTest {
@@ -25,7 +24,9 @@ class ListsAndSearchTest {
     }
 
     @AfterAll
-    static void stop() { logto.close(); }
+    static void stop() {
+        logto.close();
+    }
 
     @Test
     void mandatoryPaginationDefaultsTo20AndSetsHeaders() {
@@ -42,7 +43,8 @@ class ListsAndSearchTest {
         assertEquals(15, page3.size());
         List<String> ids = new ArrayList<>();
         for (int p = 1; p <= 3; p++) {
-            json(api.get("/api/organizations/" + SampleData.ACME_ORG_ID + "/users?page=" + p)).forEach(u -> ids.add(u.get("id").asText()));
+            json(api.get("/api/organizations/" + SampleData.ACME_ORG_ID + "/users?page=" + p))
+                    .forEach(u -> ids.add(u.get("id").asText()));
         }
         assertEquals(ids.stream().sorted().toList(), ids, "members ordered by user id");
         assertEquals(55, ids.stream().distinct().count());
@@ -53,9 +55,11 @@ class ListsAndSearchTest {
     @Test
     void membersCarryRolesAndFilterByRole() {
         String adminRole = logto.data().roleByName("admin").orElseThrow().id();
-        JsonNode admins = json(api.get("/api/organizations/" + SampleData.ACME_ORG_ID + "/users?page_size=100&organizationRoleId=" + adminRole));
+        JsonNode admins = json(api.get("/api/organizations/" + SampleData.ACME_ORG_ID
+                + "/users?page_size=100&organizationRoleId=" + adminRole));
         assertTrue(admins.size() >= 2);
-        admins.forEach(u -> assertEquals("admin", u.get("organizationRoles").get(0).get("name").asText()));
+        admins.forEach(u -> assertEquals(
+                "admin", u.get("organizationRoles").get(0).get("name").asText()));
         JsonNode ada = json(api.get("/api/organizations/" + SampleData.ACME_ORG_ID + "/users?q=ADA%40example"));
         assertEquals(1, ada.size());
         assertEquals(SampleData.ADMIN_USER_ID, ada.get(0).get("id").asText());
@@ -67,7 +71,9 @@ class ListsAndSearchTest {
             HttpResponse<String> r = api.get("/api/organizations?" + q);
             assertEquals(400, r.statusCode(), q);
             assertEquals("guard.invalid_pagination", json(r).get("code").asText());
-            assertEquals("The request pagination value is invalid.", json(r).get("message").asText());
+            assertEquals(
+                    "The request pagination value is invalid.",
+                    json(r).get("message").asText());
         }
     }
 
@@ -90,7 +96,8 @@ class ListsAndSearchTest {
         assertEquals(List.of("admin", "bot", "member"), names(roles));
         assertEquals(8, roles.get(0).get("scopes").size());
         assertTrue(roles.get(0).has("resourceScopes"));
-        JsonNode one = json(api.get("/api/organization-roles/" + roles.get(0).get("id").asText()));
+        JsonNode one =
+                json(api.get("/api/organization-roles/" + roles.get(0).get("id").asText()));
         assertTrue(!one.has("scopes"));
     }
 
@@ -106,15 +113,28 @@ class ListsAndSearchTest {
         assertEquals("30", r.headers().firstValue("Total-Number").orElseThrow());
         assertTrue(json(r).get(0).has("hasPassword"));
         // newest first
-        assertTrue(json(r).get(0).get("createdAt").asLong() >= json(r).get(29).get("createdAt").asLong());
+        assertTrue(json(r).get(0).get("createdAt").asLong()
+                >= json(r).get(29).get("createdAt").asLong());
         // case-sensitive exact: upper-cased ids do not match
-        assertEquals(0, json(api.get("/api/users?search.id=" + ids.get(0).toUpperCase() + "&mode.id=exact&isCaseSensitive=true")).size());
-        assertEquals(1, json(api.get("/api/users?search.id=" + ids.get(0).toUpperCase() + "&mode.id=exact")).size());
+        assertEquals(
+                0,
+                json(api.get("/api/users?search.id=" + ids.get(0).toUpperCase()
+                                + "&mode.id=exact&isCaseSensitive=true"))
+                        .size());
+        assertEquals(
+                1,
+                json(api.get("/api/users?search.id=" + ids.get(0).toUpperCase() + "&mode.id=exact"))
+                        .size());
     }
 
     @Test
     void emailAndLikeSearch() {
-        assertEquals(SampleData.ADMIN_USER_ID, json(api.get("/api/users?search.primaryEmail=ada%40example.com&mode.primaryEmail=exact")).get(0).get("id").asText());
+        assertEquals(
+                SampleData.ADMIN_USER_ID,
+                json(api.get("/api/users?search.primaryEmail=ada%40example.com&mode.primaryEmail=exact"))
+                        .get(0)
+                        .get("id")
+                        .asText());
         assertEquals(0, json(api.get("/api/users?search.primaryEmail=ada")).size(), "like does not add % itself");
         assertEquals(1, json(api.get("/api/users?search.primaryEmail=ada%25")).size());
         assertTrue(json(api.get("/api/users?search=%25Admin%25")).size() >= 1);
@@ -125,7 +145,9 @@ class ListsAndSearchTest {
         HttpResponse<String> two = api.get("/api/users?search.id=a&search.id=b");
         assertEquals(400, two.statusCode());
         assertEquals("request.invalid_input", json(two).get("code").asText());
-        assertEquals("Input is invalid. Only one search value is allowed when search mode is not `exact`.", json(two).get("message").asText());
+        assertEquals(
+                "Input is invalid. Only one search value is allowed when search mode is not `exact`.",
+                json(two).get("message").asText());
         assertTrue(json(two).get("data").isObject());
         assertEquals(400, api.get("/api/users?search.password=x").statusCode());
         assertEquals(400, api.get("/api/users?search.id=").statusCode());
@@ -137,19 +159,25 @@ class ListsAndSearchTest {
         JsonNode m2m = json(api.get("/api/applications?types=MachineToMachine"));
         assertTrue(m2m.size() >= 4);
         m2m.forEach(a -> assertEquals("MachineToMachine", a.get("type").asText()));
-        JsonNode bots = json(api.get("/api/applications?search.id=" + SampleData.DEPLOY_BOT_ID + "&search.id=" + SampleData.BILLING_BOT_ID + "&mode.id=exact"));
+        JsonNode bots = json(api.get("/api/applications?search.id=" + SampleData.DEPLOY_BOT_ID + "&search.id="
+                + SampleData.BILLING_BOT_ID + "&mode.id=exact"));
         assertEquals(2, bots.size());
         JsonNode inOrg = json(api.get("/api/organizations/" + SampleData.ACME_ORG_ID + "/applications"));
         assertEquals(2, inOrg.size());
-        assertEquals("bot", inOrg.get(0).get("organizationRoles").get(0).get("name").asText());
+        assertEquals(
+                "bot", inOrg.get(0).get("organizationRoles").get(0).get("name").asText());
     }
 
     @Test
     void userOrganizationsCarryRoles() {
         JsonNode orgs = json(api.get("/api/users/" + SampleData.ADMIN_USER_ID + "/organizations"));
         assertEquals(4, orgs.size());
-        orgs.forEach(o -> assertEquals("admin", o.get("organizationRoles").get(0).get("name").asText()));
-        assertEquals(0, json(api.get("/api/users/" + SampleData.LONER_USER_ID + "/organizations")).size());
+        orgs.forEach(o -> assertEquals(
+                "admin", o.get("organizationRoles").get(0).get("name").asText()));
+        assertEquals(
+                0,
+                json(api.get("/api/users/" + SampleData.LONER_USER_ID + "/organizations"))
+                        .size());
     }
 
     static List<String> names(JsonNode array) {

@@ -2,7 +2,6 @@ package dev.orgql.devlogto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,27 +23,37 @@ final class StandInClient {
     }
 
     StandInClient login(String clientId, String secret) {
-        HttpResponse<String> r = token(clientId, secret, "grant_type=client_credentials&resource="
-                + enc("https://default.logto.app/api") + "&scope=all");
+        HttpResponse<String> r = token(
+                clientId,
+                secret,
+                "grant_type=client_credentials&resource=" + enc("https://default.logto.app/api") + "&scope=all");
         if (r.statusCode() != 200) throw new IllegalStateException("token: " + r.statusCode() + " " + r.body());
         token = json(r).get("access_token").asText();
         return this;
     }
 
-    String token() { return token; }
+    String token() {
+        return token;
+    }
 
     HttpResponse<String> token(String clientId, String secret, String form) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/oidc/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (clientId != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (enc(clientId) + ":" + enc(secret)).getBytes(StandardCharsets.UTF_8)));
+            b.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(
+                                            (enc(clientId) + ":" + enc(secret)).getBytes(StandardCharsets.UTF_8)));
         }
         return send(b.build());
     }
 
-    HttpResponse<String> get(String path) { return send("GET", path, null); }
+    HttpResponse<String> get(String path) {
+        return send("GET", path, null);
+    }
 
     HttpResponse<String> send(String method, String path, Object body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path));
@@ -79,5 +88,7 @@ final class StandInClient {
         }
     }
 
-    static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
 }

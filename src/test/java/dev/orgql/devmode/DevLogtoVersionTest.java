@@ -1,18 +1,17 @@
 package dev.orgql.devmode;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.orgql.devlogto.StandInOptions;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.Test;
-
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** orgql.dev.logto-version chooses which Logto release the dev-mode stand-in imitates; the default is the newest. */
 class DevLogtoVersionTest {
@@ -36,11 +35,15 @@ class DevLogtoVersionTest {
         try (ServerSocket s = new ServerSocket(0)) {
             logtoPort = s.getLocalPort();
         }
-        Map<String, Object> properties = new HashMap<>(Map.of("orgql.dev.logto-port", logtoPort,
-                "micronaut.server.port", -1, "micronaut.security.enabled", false));
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "orgql.dev.logto-port", logtoPort, "micronaut.server.port", -1, "micronaut.security.enabled", false));
         if (version != null) properties.put("orgql.dev.logto-version", version);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "dev")) {
-            return server.getApplicationContext().getBean(DevLogto.class).standIn().options().flavor();
+            return server.getApplicationContext()
+                    .getBean(DevLogto.class)
+                    .standIn()
+                    .options()
+                    .flavor();
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.orgql.devmode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -21,9 +21,8 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * Dev mode hands out admin tokens at /dev/tokens.json, so it listens on loopback only unless told
@@ -38,8 +37,8 @@ class DevModeExposureTest {
         try (ServerSocket s = new ServerSocket(0)) {
             logtoPort = s.getLocalPort();
         }
-        Map<String, Object> properties = new HashMap<>(Map.of("orgql.dev.logto-port", logtoPort, "micronaut.server.port", -1,
-                "micronaut.security.enabled", false));
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "orgql.dev.logto-port", logtoPort, "micronaut.server.port", -1, "micronaut.security.enabled", false));
         properties.putAll(extra);
         return properties;
     }
@@ -47,7 +46,13 @@ class DevModeExposureTest {
     /** An address of this machine other than loopback (a container's eth0), if it has one. */
     private static Optional<InetAddress> outsideAddress() throws SocketException {
         return NetworkInterface.networkInterfaces()
-                .filter(i -> { try { return i.isUp() && !i.isLoopback(); } catch (SocketException e) { return false; } })
+                .filter(i -> {
+                    try {
+                        return i.isUp() && !i.isLoopback();
+                    } catch (SocketException e) {
+                        return false;
+                    }
+                })
                 .flatMap(NetworkInterface::inetAddresses)
                 .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
                 .findFirst();
@@ -62,30 +67,42 @@ class DevModeExposureTest {
     @Test
     void devModeListensOnLoopbackOnlyAndKeepsItsConveniences() throws Exception {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, dev(Map.of()), "dev")) {
-            assertThat(server.getApplicationContext().getProperty("micronaut.server.host", String.class)).contains("127.0.0.1");
+            assertThat(server.getApplicationContext().getProperty("micronaut.server.host", String.class))
+                    .contains("127.0.0.1");
             connect(InetAddress.getLoopbackAddress(), server.getPort());
             // On a machine with another interface (a container's eth0), the port is closed there.
             Optional<InetAddress> outside = outsideAddress();
             if (outside.isPresent()) {
-                assertThatThrownBy(() -> connect(outside.get(), server.getPort())).isInstanceOf(ConnectException.class);
+                assertThatThrownBy(() -> connect(outside.get(), server.getPort()))
+                        .isInstanceOf(ConnectException.class);
             }
 
             String base = "http://127.0.0.1:" + server.getPort();
-            HttpResponse<String> tokens = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/dev/tokens.json")).build(),
+            HttpResponse<String> tokens = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/dev/tokens.json"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(tokens.statusCode()).isEqualTo(200);
             assertThat(tokens.headers().firstValue("Cache-Control")).contains("no-store");
             assertThat(tokens.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 
-            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphiql")).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode()).isEqualTo(200);
+            assertThat(HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/graphiql"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
 
-            HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
-                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                    .header("Origin", "http://localhost:5173")
-                    .header("Access-Control-Request-Method", "POST")
-                    .header("Access-Control-Request-Headers", "authorization,content-type").build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:5173");
+            HttpResponse<String> preflight = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                            .header("Origin", "http://localhost:5173")
+                            .header("Access-Control-Request-Method", "POST")
+                            .header("Access-Control-Request-Headers", "authorization,content-type")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                    .contains("http://localhost:5173");
         }
     }
 
@@ -93,7 +110,8 @@ class DevModeExposureTest {
     void devModeListensEverywhereWhenTold() throws Exception {
         Optional<InetAddress> outside = outsideAddress();
         Assumptions.assumeTrue(outside.isPresent(), "needs a network interface besides loopback");
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, dev(Map.of("orgql.dev.host", "0.0.0.0")), "dev")) {
+        try (EmbeddedServer server =
+                ApplicationContext.run(EmbeddedServer.class, dev(Map.of("orgql.dev.host", "0.0.0.0")), "dev")) {
             connect(outside.get(), server.getPort());
         }
     }

@@ -1,22 +1,21 @@
 package dev.orgql.devmode;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orgql.devlogto.SampleData;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.Test;
-
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The dev environment starts the stand-in first, points logto.endpoint at it and serves /dev/tokens. */
 class DevModeTest {
@@ -26,9 +25,17 @@ class DevModeTest {
         try (ServerSocket s = new ServerSocket(0)) {
             logtoPort = s.getLocalPort();
         }
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
+        try (EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class,
                 // security disabled as in the gateway's application.yml (it validates tokens itself)
-                Map.of("orgql.dev.logto-port", logtoPort, "micronaut.server.port", -1, "micronaut.security.enabled", false), "dev")) {
+                Map.of(
+                        "orgql.dev.logto-port",
+                        logtoPort,
+                        "micronaut.server.port",
+                        -1,
+                        "micronaut.security.enabled",
+                        false),
+                "dev")) {
             ApplicationContext ctx = server.getApplicationContext();
             assertEquals("http://127.0.0.1:" + logtoPort, ctx.getRequiredProperty("logto.endpoint", String.class));
             DevLogto devLogto = ctx.getBean(DevLogto.class);
@@ -39,26 +46,38 @@ class DevModeTest {
             String form = "grant_type=client_credentials&resource=https%3A%2F%2Fdefault.logto.app%2Fapi&scope=all"
                     + "&client_id=" + ctx.getRequiredProperty("logto.m2m-app-id", String.class)
                     + "&client_secret=" + ctx.getRequiredProperty("logto.m2m-app-secret", String.class);
-            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(devLogto.endpoint() + "/oidc/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+            HttpResponse<String> token = http.send(
+                    HttpRequest.newBuilder(URI.create(devLogto.endpoint() + "/oidc/token"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, token.statusCode(), token.body());
 
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(server.getURI().resolve("/dev/tokens")).build(),
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(server.getURI().resolve("/dev/tokens"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("Development only"));
             assertTrue(page.body().contains("/graphiql?token="));
-            assertFalse(page.body().contains("http://cdn") || page.body().contains("https://cdn") || page.body().contains("<script"),
+            assertFalse(
+                    page.body().contains("http://cdn")
+                            || page.body().contains("https://cdn")
+                            || page.body().contains("<script"),
                     "the page loads nothing from the internet");
 
-            HttpResponse<String> json = http.send(HttpRequest.newBuilder(server.getURI().resolve("/dev/tokens.json?user=" + SampleData.ADMIN_USER_ID)).build(),
+            HttpResponse<String> json = http.send(
+                    HttpRequest.newBuilder(server.getURI().resolve("/dev/tokens.json?user=" + SampleData.ADMIN_USER_ID))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, json.statusCode(), json.body());
             JsonNode root = new ObjectMapper().readTree(json.body());
             assertEquals(1, root.get("users").size());
             JsonNode ada = root.get("users").get(0);
-            assertEquals("create:organization manage:template", ada.get("userTokenScope").asText());
+            assertEquals(
+                    "create:organization manage:template",
+                    ada.get("userTokenScope").asText());
             assertEquals(4, ada.get("organizations").size());
         }
     }

@@ -7,8 +7,6 @@ import dev.orgql.devmode.DevLogto;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Base of the end-to-end tests: the gateway in dev mode (subclasses are
@@ -40,9 +39,12 @@ public abstract class DevModeE2E implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         int logtoPort = freePort();
         return Map.of(
-                "orgql.dev.logto-port", String.valueOf(logtoPort),
-                "logto.endpoint", "http://127.0.0.1:" + logtoPort,
-                "micronaut.server.port", "-1");
+                "orgql.dev.logto-port",
+                String.valueOf(logtoPort),
+                "logto.endpoint",
+                "http://127.0.0.1:" + logtoPort,
+                "micronaut.server.port",
+                "-1");
     }
 
     private static int freePort() {
@@ -100,7 +102,8 @@ public abstract class DevModeE2E implements TestPropertyProvider {
     protected JsonNode devTokens(String userId) {
         HttpResponse<String> response = get("/dev/tokens.json?user=" + userId);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("/dev/tokens.json answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "/dev/tokens.json answered " + response.statusCode() + ": " + response.body());
         }
         return read(response.body()).path("users").path(0);
     }

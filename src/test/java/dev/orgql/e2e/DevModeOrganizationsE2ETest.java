@@ -1,17 +1,16 @@
 package dev.orgql.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgql.devlogto.SampleData;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The sample tenant read through the gateway in dev mode: real HTTP to the gateway and from it to the stand-in. */
 @MicronautTest(environments = "dev")
@@ -59,14 +58,18 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
             variables.put("id", ACME);
             variables.put("after", after);
             Answer answer = graphql(token, query, variables);
-            assertThat(answer.errors().isMissingNode()).as(answer.body().toString()).isTrue();
+            assertThat(answer.errors().isMissingNode())
+                    .as(answer.body().toString())
+                    .isTrue();
             JsonNode organization = answer.data().path("organization");
             assertThat(organization.path("name").asText()).isEqualTo("Acme Corp");
             JsonNode members = organization.path("members");
             assertThat(members.path("totalCount").asInt()).isEqualTo(55);
             pageSizes.add(members.path("nodes").size());
             for (JsonNode member : members.path("nodes")) {
-                assertThat(seen.add(member.path("user").path("id").asText())).as("no member twice").isTrue();
+                assertThat(seen.add(member.path("user").path("id").asText()))
+                        .as("no member twice")
+                        .isTrue();
                 assertThat(member.path("user").path("primaryEmail").asText()).endsWith("@example.com");
                 assertThat(member.path("roles")).isNotEmpty();
             }
@@ -80,8 +83,8 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
 
     @Test
     void rolesAndScopesOfMembersAndTemplate() {
-        Answer answer = graphql(adminToken(), operation("rolesOfMembersAndTemplate"),
-                Map.of("id", ACME, "search", "example.com"));
+        Answer answer = graphql(
+                adminToken(), operation("rolesOfMembersAndTemplate"), Map.of("id", ACME, "search", "example.com"));
 
         assertThat(answer.errors().isMissingNode()).as(answer.body().toString()).isTrue();
         JsonNode template = answer.data().path("organizationTemplate");
@@ -90,16 +93,19 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
         Map<String, JsonNode> roles = new java.util.HashMap<>();
         template.path("roles").forEach(role -> roles.put(role.path("name").asText(), role));
         assertThat(roles).containsOnlyKeys("admin", "member", "bot");
-        assertThat(names(roles.get("admin").path("scopes"))).containsExactlyInAnyOrderElementsOf(SampleData.ORGANIZATION_SCOPES);
-        assertThat(names(roles.get("member").path("scopes"))).containsExactlyInAnyOrderElementsOf(SampleData.MEMBER_SCOPES);
+        assertThat(names(roles.get("admin").path("scopes")))
+                .containsExactlyInAnyOrderElementsOf(SampleData.ORGANIZATION_SCOPES);
+        assertThat(names(roles.get("member").path("scopes")))
+                .containsExactlyInAnyOrderElementsOf(SampleData.MEMBER_SCOPES);
         assertThat(names(roles.get("bot").path("scopes"))).containsExactlyInAnyOrderElementsOf(SampleData.BOT_SCOPES);
         assertThat(roles.get("bot").path("type").asText()).isEqualTo("MACHINE_TO_MACHINE");
 
-        assertThat(answer.data().path("organization").path("viewerScopes").size()).isEqualTo(8);
-        for (JsonNode member : answer.data().path("organization").path("members").path("nodes")) {
+        assertThat(answer.data().path("organization").path("viewerScopes").size())
+                .isEqualTo(8);
+        for (JsonNode member :
+                answer.data().path("organization").path("members").path("nodes")) {
             JsonNode role = member.path("roles").path(0);
-            assertThat(names(role.path("scopes"))).isNotEmpty()
-                    .isSubsetOf(SampleData.ORGANIZATION_SCOPES);
+            assertThat(names(role.path("scopes"))).isNotEmpty().isSubsetOf(SampleData.ORGANIZATION_SCOPES);
         }
     }
 
@@ -131,8 +137,12 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
         assertThat(answer.errors().isMissingNode()).as(answer.body().toString()).isTrue();
         JsonNode organization = answer.data().path("organization");
         Map<String, JsonNode> byInvitee = new java.util.HashMap<>();
-        organization.path("invitations").path("nodes").forEach(i -> byInvitee.put(i.path("invitee").asText(), i));
-        assertThat(byInvitee).containsKeys("grace.hopper@example.com", "alan.turing@example.com", "old.friend@example.com");
+        organization
+                .path("invitations")
+                .path("nodes")
+                .forEach(i -> byInvitee.put(i.path("invitee").asText(), i));
+        assertThat(byInvitee)
+                .containsKeys("grace.hopper@example.com", "alan.turing@example.com", "old.friend@example.com");
         JsonNode grace = byInvitee.get("grace.hopper@example.com");
         assertThat(grace.path("status").asText()).isEqualTo("PENDING");
         assertThat(grace.path("inviter").path("name").asText()).isEqualTo("Ada Admin");
@@ -140,8 +150,14 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
         JsonNode alan = byInvitee.get("alan.turing@example.com");
         assertThat(alan.path("inviter").path("id").asText()).isEqualTo(MEMBER);
         assertThat(alan.path("inviter").path("name").asText()).isEqualTo("Mia Member");
-        assertThat(byInvitee.get("old.friend@example.com").path("status").asText()).isEqualTo("EXPIRED");
-        assertThat(byInvitee.get("old.friend@example.com").path("inviter").path("name").asText()).isNotBlank();
+        assertThat(byInvitee.get("old.friend@example.com").path("status").asText())
+                .isEqualTo("EXPIRED");
+        assertThat(byInvitee
+                        .get("old.friend@example.com")
+                        .path("inviter")
+                        .path("name")
+                        .asText())
+                .isNotBlank();
 
         JsonNode expired = organization.path("expired");
         assertThat(names(expired.path("nodes"), "invitee")).containsExactly("old.friend@example.com");
@@ -154,24 +170,38 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
         Answer denied = graphql(narrowToken, operation("organizationMemberCount"), Map.of("id", ACME));
 
         assertThat(denied.status()).isEqualTo(200);
-        assertThat(denied.data().path("organization").isNull()).as(denied.body().toString()).isTrue();
+        assertThat(denied.data().path("organization").isNull())
+                .as(denied.body().toString())
+                .isTrue();
         assertThat(denied.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(denied.errors().path(0).path("path").path(0).asText()).isEqualTo("organization");
 
         // Her Acme token from the dev tokens endpoint carries read:data, and the same query is answered.
         String fullToken = null;
         for (JsonNode organization : devTokens(MEMBER).path("organizations")) {
-            if (ACME.equals(organization.path("id").asText())) fullToken = organization.path("token").asText();
+            if (ACME.equals(organization.path("id").asText()))
+                fullToken = organization.path("token").asText();
         }
         assertThat(fullToken).isNotBlank();
         Answer allowed = graphql(fullToken, operation("organizationMemberCount"), Map.of("id", ACME));
-        assertThat(allowed.errors().isMissingNode()).as(allowed.body().toString()).isTrue();
-        assertThat(allowed.data().path("organization").path("members").path("totalCount").asInt()).isEqualTo(55);
+        assertThat(allowed.errors().isMissingNode())
+                .as(allowed.body().toString())
+                .isTrue();
+        assertThat(allowed.data()
+                        .path("organization")
+                        .path("members")
+                        .path("totalCount")
+                        .asInt())
+                .isEqualTo(55);
 
         // Her user token reaches only her organizations: Initech is not one of them.
-        Answer elsewhere = graphql(devTokens(MEMBER).path("userToken").asText(),
-                operation("organizationName"), Map.of("id", SampleData.INITECH_ORG_ID));
-        assertThat(elsewhere.data().path("organization").isNull()).as(elsewhere.body().toString()).isTrue();
+        Answer elsewhere = graphql(
+                devTokens(MEMBER).path("userToken").asText(),
+                operation("organizationName"),
+                Map.of("id", SampleData.INITECH_ORG_ID));
+        assertThat(elsewhere.data().path("organization").isNull())
+                .as(elsewhere.body().toString())
+                .isTrue();
         assertThat(elsewhere.errorCode()).isEqualTo("FORBIDDEN");
     }
 
@@ -183,7 +213,13 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
 
         Answer introspection = graphql(null, operation("schemaQueryType"));
         assertThat(introspection.status()).isEqualTo(200);
-        assertThat(introspection.data().path("__schema").path("queryType").path("name").asText()).isEqualTo("Query");
+        assertThat(introspection
+                        .data()
+                        .path("__schema")
+                        .path("queryType")
+                        .path("name")
+                        .asText())
+                .isEqualTo("Query");
     }
 
     private static List<String> names(JsonNode list) {

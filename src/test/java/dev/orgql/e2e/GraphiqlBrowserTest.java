@@ -1,21 +1,11 @@
 package dev.orgql.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgql.devlogto.SampleData;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -32,9 +22,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * GraphiQL in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromium-driver}
@@ -56,12 +55,18 @@ class GraphiqlBrowserTest extends DevModeE2E {
     void pageAndAssetsComeFromTheGatewayOnly() {
         HttpResponse<String> page = get("/graphiql");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(page.headers().firstValue("Content-Security-Policy"))
-                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"));
+                .hasValueSatisfying(csp ->
+                        assertThat(csp).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"));
         assertThat(page.body()).doesNotContain("http://", "https://", "//cdn", "unpkg", "jsdelivr");
-        for (String asset : List.of("graphiql.min.js", "graphiql.min.css", "react.production.min.js",
-                "react-dom.production.min.js", "orgql-graphiql.js")) {
+        for (String asset : List.of(
+                "graphiql.min.js",
+                "graphiql.min.css",
+                "react.production.min.js",
+                "react-dom.production.min.js",
+                "orgql-graphiql.js")) {
             assertThat(page.body()).contains("/graphiql/assets/" + asset);
             HttpResponse<String> response = get("/graphiql/assets/" + asset);
             assertThat(response.statusCode()).as(asset).isEqualTo(200);
@@ -83,16 +88,26 @@ class GraphiqlBrowserTest extends DevModeE2E {
         Path profile = Files.createTempDirectory("orgql-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,900",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,900",
                 "--user-data-dir=" + profile.toAbsolutePath(),
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
 
         ChromeDriver driver = new ChromeDriver(service, options);
         try {
@@ -102,8 +117,8 @@ class GraphiqlBrowserTest extends DevModeE2E {
 
             // The headers editor holds the token from the address; the query editor the default query.
             List<String> editors = editorValues(driver);
-            assertThat(editors).anySatisfy(value -> assertThat(value)
-                    .contains("\"Authorization\": \"Bearer " + token + "\""));
+            assertThat(editors)
+                    .anySatisfy(value -> assertThat(value).contains("\"Authorization\": \"Bearer " + token + "\""));
             assertThat(editors).anySatisfy(value -> assertThat(value).contains("query ViewerOrganizations"));
 
             driver.findElement(By.cssSelector(".graphiql-execute-button")).click();
@@ -113,24 +128,29 @@ class GraphiqlBrowserTest extends DevModeE2E {
             assertThat(response).doesNotContain("\"errors\"");
 
             Files.createDirectories(SCREENSHOT.getParent());
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
 
             // The schema GraphiQL introspected (its own introspection query, 13 levels deep, sent without
             // the token) feeds the Docs panel...
-            driver.findElement(By.cssSelector("button[aria-label='Show Documentation Explorer']")).click();
+            driver.findElement(By.cssSelector("button[aria-label='Show Documentation Explorer']"))
+                    .click();
             wait.until(d -> typeLinks(d).contains("Organization"));
             assertThat(typeLinks(driver)).contains("Organization", "Member", "Role", "Invitation");
 
             // ...and autocompletion: typing a field's first letters inside `viewer { }` offers it.
-            ((JavascriptExecutor) driver).executeScript(
-                    "const cm = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;"
-                            + "cm.setValue('{\\n  viewer {\\n    \\n  }\\n}'); cm.focus(); cm.setCursor({line: 2, ch: 4});");
-            driver.findElement(By.cssSelector(".graphiql-query-editor .CodeMirror textarea")).sendKeys("us");
+            ((JavascriptExecutor) driver)
+                    .executeScript(
+                            "const cm = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;"
+                                    + "cm.setValue('{\\n  viewer {\\n    \\n  }\\n}'); cm.focus(); cm.setCursor({line: 2, ch: 4});");
+            driver.findElement(By.cssSelector(".graphiql-query-editor .CodeMirror textarea"))
+                    .sendKeys("us");
             wait.until(d -> hints(d).contains("user"));
             assertThat(hints(driver)).contains("user");
 
             List<String> urls = requestedUrls(driver);
-            assertThat(urls).as("the network log saw the page's own requests")
+            assertThat(urls)
+                    .as("the network log saw the page's own requests")
                     .anySatisfy(url -> assertThat(url).endsWith("/graphiql/assets/graphiql.min.js"))
                     .anySatisfy(url -> assertThat(url).endsWith("/graphql"));
             // Every request that could leave the machine (http, https, ws, wss) goes to loopback. Other schemes
@@ -152,25 +172,30 @@ class GraphiqlBrowserTest extends DevModeE2E {
     /** The text of every CodeMirror editor on the page (query, variables, headers, result). */
     @SuppressWarnings("unchecked")
     private static List<String> editorValues(ChromeDriver driver) {
-        return (List<String>) ((JavascriptExecutor) driver).executeScript(
-                "return Array.from(document.querySelectorAll('.CodeMirror')).map(e => e.CodeMirror.getValue());");
+        return (List<String>)
+                ((JavascriptExecutor) driver)
+                        .executeScript(
+                                "return Array.from(document.querySelectorAll('.CodeMirror')).map(e => e.CodeMirror.getValue());");
     }
 
     /** The type names the Docs panel lists. */
     private static List<String> typeLinks(org.openqa.selenium.WebDriver driver) {
         return driver.findElements(By.cssSelector(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name")).stream()
-                .map(element -> element.getText().trim()).toList();
+                .map(element -> element.getText().trim())
+                .toList();
     }
 
     /** The entries of the open autocompletion list. */
     private static List<String> hints(org.openqa.selenium.WebDriver driver) {
         return driver.findElements(By.cssSelector(".CodeMirror-hints .CodeMirror-hint")).stream()
-                .map(element -> element.getText().trim()).toList();
+                .map(element -> element.getText().trim())
+                .toList();
     }
 
     private static String responseText(org.openqa.selenium.WebDriver driver) {
-        Object value = ((JavascriptExecutor) driver).executeScript(
-                "const e = document.querySelector('.graphiql-response .CodeMirror'); return e ? e.CodeMirror.getValue() : '';");
+        Object value = ((JavascriptExecutor) driver)
+                .executeScript(
+                        "const e = document.querySelector('.graphiql-response .CodeMirror'); return e ? e.CodeMirror.getValue() : '';");
         return value == null ? "" : value.toString();
     }
 

@@ -1,5 +1,7 @@
 package dev.orgql.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgql.devlogto.Organization;
 import dev.orgql.devlogto.OrganizationRole;
@@ -7,15 +9,12 @@ import dev.orgql.devlogto.SampleData;
 import dev.orgql.devlogto.StandInData;
 import dev.orgql.devlogto.StandInOptions;
 import dev.orgql.devlogto.User;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The gateway behaviours that depend on where Logto versions differ (README of the recordings, "Differences
@@ -47,24 +46,35 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
     @Test
     void theOnlyAdminCannotSetOwnRolesToMember() {
         Team team = team();
-        Answer answer = graphql(tokenOf(team.admin), operation("setMemberRoles"), input(team,
-                "userId", team.admin.id(), "roleIds", List.of(role("member").id())));
+        Answer answer = graphql(
+                tokenOf(team.admin),
+                operation("setMemberRoles"),
+                input(
+                        team,
+                        "userId",
+                        team.admin.id(),
+                        "roleIds",
+                        List.of(role("member").id())));
         assertLastAdmin(answer, "setMemberRoles", team);
     }
 
     @Test
     void theOnlyAdminCannotSetOwnRolesToNone() {
         Team team = team();
-        Answer answer = graphql(tokenOf(team.admin), operation("setMemberRoles"), input(team,
-                "userId", team.admin.id(), "roleIds", List.of()));
+        Answer answer = graphql(
+                tokenOf(team.admin),
+                operation("setMemberRoles"),
+                input(team, "userId", team.admin.id(), "roleIds", List.of()));
         assertLastAdmin(answer, "setMemberRoles", team);
     }
 
     @Test
     void theOnlyAdminCannotRemoveOwnAdminRole() {
         Team team = team();
-        Answer answer = graphql(tokenOf(team.admin), operation("removeMemberRole"), input(team,
-                "userId", team.admin.id(), "roleId", role("admin").id()));
+        Answer answer = graphql(
+                tokenOf(team.admin),
+                operation("removeMemberRole"),
+                input(team, "userId", team.admin.id(), "roleId", role("admin").id()));
         assertLastAdmin(answer, "removeMemberRole", team);
     }
 
@@ -86,10 +96,20 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
     void oneOfTwoAdminsCanStillStepDown() {
         Team team = team();
         StandInData data = devLogto.standIn().data();
-        data.assignUserRoles(team.org.id(), team.member.id(), List.of(role("admin").id()));
-        Answer answer = graphql(tokenOf(team.admin), operation("setMemberRoles"), input(team,
-                "userId", team.admin.id(), "roleIds", List.of(role("member").id())));
-        assertThat(answer.data().at("/setMemberRoles/userErrors")).as(answer.body().toString()).isEmpty();
+        data.assignUserRoles(
+                team.org.id(), team.member.id(), List.of(role("admin").id()));
+        Answer answer = graphql(
+                tokenOf(team.admin),
+                operation("setMemberRoles"),
+                input(
+                        team,
+                        "userId",
+                        team.admin.id(),
+                        "roleIds",
+                        List.of(role("member").id())));
+        assertThat(answer.data().at("/setMemberRoles/userErrors"))
+                .as(answer.body().toString())
+                .isEmpty();
         assertThat(roleNames(team.org, team.admin)).containsExactly("member");
     }
 
@@ -124,7 +144,9 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         List<String> seen = new ArrayList<>(first.get("nodes").findValuesAsText("id"));
         seen.addAll(second.get("nodes").findValuesAsText("id"));
         assertThat(seen).containsExactlyElementsOf(admins.stream().sorted().toList());
-        first.get("nodes").forEach(n -> assertThat(n.get("roles").findValuesAsText("name")).contains("admin"));
+        first.get("nodes")
+                .forEach(
+                        n -> assertThat(n.get("roles").findValuesAsText("name")).contains("admin"));
 
         JsonNode all = graphql(token, query, Map.of("id", org.id())).data().at("/organization/members");
         assertThat(all.get("totalCount").asInt()).isEqualTo(everyone.size());
@@ -136,8 +158,8 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         User admin = user("garbage-admin");
         join(org, admin, "admin");
         join(org, user("garbage-member"), "member");
-        Answer answer = graphql(devLogto.userToken(admin.id()),
-                operation("memberIdsByRole"), Map.of("id", org.id(), "role", "nope"));
+        Answer answer = graphql(
+                devLogto.userToken(admin.id()), operation("memberIdsByRole"), Map.of("id", org.id(), "role", "nope"));
         JsonNode members = answer.data().at("/organization/members");
         // No member of a role that does not exist: an empty page, or a userless error, but never everyone.
         if (!members.isMissingNode() && !members.isNull()) {
@@ -164,12 +186,20 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         String token = devLogto.userToken(admin.id());
         String query = operation("memberIdsBySearch");
 
-        JsonNode byPercent = graphql(token, query, Map.of("id", org.id(), "search", "%")).data().at("/organization/members");
-        assertThat(byPercent.get("nodes").findValuesAsText("id")).as(byPercent.toString()).containsExactly(percent.id());
+        JsonNode byPercent = graphql(token, query, Map.of("id", org.id(), "search", "%"))
+                .data()
+                .at("/organization/members");
+        assertThat(byPercent.get("nodes").findValuesAsText("id"))
+                .as(byPercent.toString())
+                .containsExactly(percent.id());
         assertThat(byPercent.get("totalCount").asInt()).isEqualTo(1);
 
-        JsonNode byUnderscore = graphql(token, query, Map.of("id", org.id(), "search", "user_01")).data().at("/organization/members");
-        assertThat(byUnderscore.get("nodes").findValuesAsText("id")).as(byUnderscore.toString()).containsExactly(underscore.id());
+        JsonNode byUnderscore = graphql(token, query, Map.of("id", org.id(), "search", "user_01"))
+                .data()
+                .at("/organization/members");
+        assertThat(byUnderscore.get("nodes").findValuesAsText("id"))
+                .as(byUnderscore.toString())
+                .containsExactly(underscore.id());
         assertThat(byUnderscore.get("totalCount").asInt()).isEqualTo(1);
     }
 
@@ -178,13 +208,19 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
     @Test
     void createRoleWithAnUnknownScopeLeavesNoRoleBehind() {
         String name = "half-made-" + SEQUENCE.incrementAndGet();
-        Answer answer = graphql(devLogto.userToken(SampleData.ADMIN_USER_ID),
+        Answer answer = graphql(
+                devLogto.userToken(SampleData.ADMIN_USER_ID),
                 operation("createRoleOutcome"),
                 Map.of("input", Map.of("name", name, "scopeIds", List.of("nope"))));
-        assertThat(answer.data().at("/createRole/userErrors/0/code").asText()).as(answer.body().toString()).isEqualTo("NOT_FOUND");
-        assertThat(answer.data().at("/createRole/userErrors/0/field")).isEqualTo(JSON.valueToTree(List.of("input", "scopeIds")));
+        assertThat(answer.data().at("/createRole/userErrors/0/code").asText())
+                .as(answer.body().toString())
+                .isEqualTo("NOT_FOUND");
+        assertThat(answer.data().at("/createRole/userErrors/0/field"))
+                .isEqualTo(JSON.valueToTree(List.of("input", "scopeIds")));
         assertThat(answer.data().at("/createRole/role").isNull()).isTrue();
-        assertThat(devLogto.standIn().data().roleByName(name)).as("role left behind in Logto").isEmpty();
+        assertThat(devLogto.standIn().data().roleByName(name))
+                .as("role left behind in Logto")
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------ invitations (defect 7)
@@ -195,16 +231,25 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         User admin = user("inviter");
         join(org, admin, "admin");
         String token = devLogto.userToken(admin.id());
-        Answer first = graphql(token, operation("inviteMember"), Map.of("input", Map.of(
-                "organizationId", org.id(), "invitee", "dup@example.com", "sendEmail", false)));
-        assertThat(first.data().at("/inviteMember/userErrors")).as(first.body().toString()).isEmpty();
+        Answer first = graphql(
+                token,
+                operation("inviteMember"),
+                Map.of("input", Map.of("organizationId", org.id(), "invitee", "dup@example.com", "sendEmail", false)));
+        assertThat(first.data().at("/inviteMember/userErrors"))
+                .as(first.body().toString())
+                .isEmpty();
 
-        Answer second = graphql(token, operation("inviteMember"), Map.of("input", Map.of(
-                "organizationId", org.id(), "invitee", "DUP@example.com", "sendEmail", false)));
-        assertThat(second.data().at("/inviteMember/userErrors/0/code").asText()).as(second.body().toString())
+        Answer second = graphql(
+                token,
+                operation("inviteMember"),
+                Map.of("input", Map.of("organizationId", org.id(), "invitee", "DUP@example.com", "sendEmail", false)));
+        assertThat(second.data().at("/inviteMember/userErrors/0/code").asText())
+                .as(second.body().toString())
                 .isEqualTo("INVITATION_ALREADY_PENDING");
         assertThat(devLogto.standIn().data().invitations().stream()
-                .filter(i -> i.organizationId().equals(org.id()) && i.status().equals("Pending"))).hasSize(1);
+                        .filter(i -> i.organizationId().equals(org.id())
+                                && i.status().equals("Pending")))
+                .hasSize(1);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -219,8 +264,7 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         return new Team(org, admin, member);
     }
 
-    private record Team(Organization org, User admin, User member) {
-    }
+    private record Team(Organization org, User admin, User member) {}
 
     /** A user token for the gateway's API, as the user's frontend would hold it. */
     private String tokenOf(User user) {
@@ -228,20 +272,27 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
     }
 
     private void assertLastAdmin(Answer answer, String mutation, Team team) {
-        assertThat(answer.data().at("/" + mutation + "/userErrors/0/code").asText()).as(answer.body().toString())
+        assertThat(answer.data().at("/" + mutation + "/userErrors/0/code").asText())
+                .as(answer.body().toString())
                 .isEqualTo("LAST_ADMIN");
         StandInData data = devLogto.standIn().data();
-        assertThat(data.isMember(team.org.id(), team.admin.id())).as("still a member").isTrue();
+        assertThat(data.isMember(team.org.id(), team.admin.id()))
+                .as("still a member")
+                .isTrue();
         assertThat(roleNames(team.org, team.admin)).as("still an admin").contains("admin");
     }
 
     private Organization organization() {
-        return devLogto.standIn().data().createOrganization("Versions " + logtoVersion() + " #" + SEQUENCE.incrementAndGet(), null, null);
+        return devLogto.standIn()
+                .data()
+                .createOrganization("Versions " + logtoVersion() + " #" + SEQUENCE.incrementAndGet(), null, null);
     }
 
     private User user(String name) {
         String tag = name + SEQUENCE.incrementAndGet() + "-" + logtoVersion();
-        return devLogto.standIn().data().createUser("v" + tag.replace(".", "").replace("-", ""), tag + "@versions.example.com", name);
+        return devLogto.standIn()
+                .data()
+                .createUser("v" + tag.replace(".", "").replace("-", ""), tag + "@versions.example.com", name);
     }
 
     private OrganizationRole role(String name) {
@@ -255,7 +306,9 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
     }
 
     private List<String> roleNames(Organization org, User user) {
-        return devLogto.standIn().data().userRoles(org.id(), user.id()).stream().map(OrganizationRole::name).toList();
+        return devLogto.standIn().data().userRoles(org.id(), user.id()).stream()
+                .map(OrganizationRole::name)
+                .toList();
     }
 
     private static Map<String, Object> input(Team team, Object... pairs) {

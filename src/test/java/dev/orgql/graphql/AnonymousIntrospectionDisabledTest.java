@@ -1,15 +1,14 @@
 package dev.orgql.graphql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** With {@code ORGQL_ALLOW_ANONYMOUS_INTROSPECTION=false} a request without a token is not even parsed. */
 @MicronautTest

@@ -1,9 +1,9 @@
 package dev.orgql.graphql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Browser frontends call the gateway directly: only the origins the operator configured get CORS
@@ -39,12 +38,14 @@ class CorsTest {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, gateway(settings))) {
             List<Optional<String>> answers = new java.util.ArrayList<>();
             for (String origin : origins) {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
-                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                        .header("Origin", origin)
-                        .header("Access-Control-Request-Method", "POST")
-                        .header("Access-Control-Request-Headers", "authorization,content-type")
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", origin)
+                                .header("Access-Control-Request-Method", "POST")
+                                .header("Access-Control-Request-Headers", "authorization,content-type")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 answers.add(response.headers().firstValue("Access-Control-Allow-Origin"));
             }
             return answers;
@@ -53,29 +54,42 @@ class CorsTest {
 
     @Test
     void productionAllowsNoOriginByDefault() throws Exception {
-        assertThat(allowed(Map.of(), "http://localhost:5173", "http://127.0.0.1:3000", "https://evil.example.com", "null"))
+        assertThat(allowed(
+                        Map.of(), "http://localhost:5173", "http://127.0.0.1:3000", "https://evil.example.com", "null"))
                 .containsOnly(Optional.empty());
     }
 
     @Test
     void emptySettingsAllowNoOrigin() throws Exception {
         // Micronaut reads "no origins configured" as "any origin": empty values must not fall into that.
-        assertThat(allowed(Map.of(CORS + "allowed-origins", "", CORS + "allowed-origins-regex", ""),
-                "http://localhost:5173", "https://evil.example.com")).containsOnly(Optional.empty());
+        assertThat(allowed(
+                        Map.of(CORS + "allowed-origins", "", CORS + "allowed-origins-regex", ""),
+                        "http://localhost:5173",
+                        "https://evil.example.com"))
+                .containsOnly(Optional.empty());
     }
 
     @Test
     void configuredOriginsAreAllowedExactly() throws Exception {
-        assertThat(allowed(Map.of(CORS + "allowed-origins", "https://app.example.com,https://admin.example.com"),
-                "https://app.example.com", "https://admin.example.com", "https://app.example.com.evil.net", "http://localhost:5173"))
-                .containsExactly(Optional.of("https://app.example.com"), Optional.of("https://admin.example.com"),
-                        Optional.empty(), Optional.empty());
+        assertThat(allowed(
+                        Map.of(CORS + "allowed-origins", "https://app.example.com,https://admin.example.com"),
+                        "https://app.example.com",
+                        "https://admin.example.com",
+                        "https://app.example.com.evil.net",
+                        "http://localhost:5173"))
+                .containsExactly(
+                        Optional.of("https://app.example.com"),
+                        Optional.of("https://admin.example.com"),
+                        Optional.empty(),
+                        Optional.empty());
     }
 
     @Test
     void configuredRegexIsAllowed() throws Exception {
-        assertThat(allowed(Map.of(CORS + "allowed-origins-regex", "^https://[a-z]+\\.example\\.com$"),
-                "https://app.example.com", "https://evil.example.org"))
+        assertThat(allowed(
+                        Map.of(CORS + "allowed-origins-regex", "^https://[a-z]+\\.example\\.com$"),
+                        "https://app.example.com",
+                        "https://evil.example.org"))
                 .containsExactly(Optional.of("https://app.example.com"), Optional.empty());
     }
 }

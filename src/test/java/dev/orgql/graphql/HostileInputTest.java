@@ -1,6 +1,9 @@
 package dev.orgql.graphql;
 
-import org.junit.jupiter.params.provider.ValueSource;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -8,7 +11,6 @@ import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import graphql.GraphQL;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
@@ -19,17 +21,12 @@ import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
-import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,9 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Control characters (Logto answers 500 to a NUL), unpaired surrogates, path tricks and oversized values
@@ -55,15 +53,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 class HostileInputTest extends GatewayTest {
     /** Refused wherever an id is expected. */
-    static final List<String> BAD_IDS = List.of("a\u0000b", "a\u0001b", "../", "%2e%2e%2f", "x".repeat(1000),
-            "ab\u007f", "ab\u0085", "ab\ud800", "a/b", "");
+    static final List<String> BAD_IDS = List.of(
+            "a\u0000b",
+            "a\u0001b",
+            "../",
+            "%2e%2e%2f",
+            "x".repeat(1000),
+            "ab\u007f",
+            "ab\u0085",
+            "ab\ud800",
+            "a/b",
+            "");
     /** Refused in any text. */
     static final List<String> BAD_TEXT = List.of("a\u0000b", "a\u0001b", "line\u001bx", "ab\u009b", "ab\udc00cd");
     /** For the many mutation leaves, the issue's cases (ids) and the two that matter most in text. */
     static final List<String> BAD_INPUT_IDS = List.of("a\u0000b", "a\u0001b", "../", "%2e%2e%2f", "x".repeat(1000));
+
     static final List<String> BAD_INPUT_TEXT = List.of("a\u0000b", "a\u0001b", "ab\udc00cd");
     /** Refused in the text of a field argument, which goes into a URL (search, cursors). */
     static final String TOO_LONG = "x".repeat(1000);
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** A query with one argument in the variable {@code $v}, and the argument's path as the error names it. */
@@ -76,14 +85,30 @@ class HostileInputTest extends GatewayTest {
 
     /** The organization of the generated cases, passed as the variable {@code $id}. */
     static final String ORG = "$id";
+
     static final List<QueryCase> QUERY_ARGUMENTS = List.of(
             new QueryCase("Query.organization.id", "ID!", "organization(id: $v) { name }"),
             new QueryCase("Query.invitation.id", "ID!", "invitation(id: $v) { id }"),
-            new QueryCase("Organization.members.search", "String", "organization(id: " + ORG + ") { members(search: $v) { totalCount } }"),
-            new QueryCase("Organization.members.roleId", "ID", "organization(id: " + ORG + ") { members(roleId: $v) { totalCount } }"),
-            new QueryCase("Organization.members.after", "String", "organization(id: " + ORG + ") { members(after: $v) { totalCount } }"),
-            new QueryCase("Organization.bots.after", "String", "organization(id: " + ORG + ") { bots(after: $v) { totalCount } }"),
-            new QueryCase("Organization.invitations.after", "String", "organization(id: " + ORG + ") { invitations(after: $v) { totalCount } }"),
+            new QueryCase(
+                    "Organization.members.search",
+                    "String",
+                    "organization(id: " + ORG + ") { members(search: $v) { totalCount } }"),
+            new QueryCase(
+                    "Organization.members.roleId",
+                    "ID",
+                    "organization(id: " + ORG + ") { members(roleId: $v) { totalCount } }"),
+            new QueryCase(
+                    "Organization.members.after",
+                    "String",
+                    "organization(id: " + ORG + ") { members(after: $v) { totalCount } }"),
+            new QueryCase(
+                    "Organization.bots.after",
+                    "String",
+                    "organization(id: " + ORG + ") { bots(after: $v) { totalCount } }"),
+            new QueryCase(
+                    "Organization.invitations.after",
+                    "String",
+                    "organization(id: " + ORG + ") { invitations(after: $v) { totalCount } }"),
             new QueryCase("Viewer.organizations.after", "String", "viewer { organizations(after: $v) { totalCount } }"),
             new QueryCase("Viewer.invitations.after", "String", "viewer { invitations(after: $v) { totalCount } }"));
 
@@ -109,10 +134,17 @@ class HostileInputTest extends GatewayTest {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("query", query);
             body.put("variables", variables);
-            String json = Fixtures.JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(body);
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            String json = Fixtures.JSON
+                    .writer()
+                    .with(JsonWriteFeature.ESCAPE_NON_ASCII)
+                    .writeValueAsString(body);
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), Fixtures.JSON.readTree(response.body()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -121,7 +153,10 @@ class HostileInputTest extends GatewayTest {
 
     /** Calls to Logto other than the JWKS (which the gateway may fetch to check the test's token). */
     private static List<String> logtoCalls() {
-        return LogtoMock.allCalls().stream().map(LoggedRequest::getUrl).filter(url -> !url.startsWith("/oidc/jwks")).toList();
+        return LogtoMock.allCalls().stream()
+                .map(LoggedRequest::getUrl)
+                .filter(url -> !url.startsWith("/oidc/jwks"))
+                .toList();
     }
 
     static Stream<Object[]> queryCases() {
@@ -131,7 +166,7 @@ class HostileInputTest extends GatewayTest {
             if (!c.type().startsWith("ID")) {
                 values.add(TOO_LONG);
             }
-            values.forEach(v -> cases.add(new Object[]{c, v}));
+            values.forEach(v -> cases.add(new Object[] {c, v}));
         }
         return cases.stream();
     }
@@ -140,14 +175,19 @@ class HostileInputTest extends GatewayTest {
     @MethodSource("queryCases")
     void queryArgumentsAreCheckedBeforeAnyCall(QueryCase c, String value) {
         boolean onOrganization = c.query().contains("$id");
-        Answer answer = graphql(token(), "query($v: " + c.type() + (onOrganization ? ", $id: ID!" : "") + ") { " + c.query() + " }",
+        Answer answer = graphql(
+                token(),
+                "query($v: " + c.type() + (onOrganization ? ", $id: ID!" : "") + ") { " + c.query() + " }",
                 onOrganization ? Map.of("v", value, "id", Ids.ORG_A) : Map.of("v", value));
 
         assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("BAD_USER_INPUT");
         String[] parts = c.field().split("\\.");
         String expected = parts[0].equals("Query") ? parts[2] : parts[1] + "." + parts[2];
         assertThat(answer.firstError().at("/extensions/field").asText()).isEqualTo(expected);
-        assertThat(answer.firstError().path("message").asText()).contains("`" + expected + "`").doesNotContain("\u0000").doesNotContain("\u0001");
+        assertThat(answer.firstError().path("message").asText())
+                .contains("`" + expected + "`")
+                .doesNotContain("\u0000")
+                .doesNotContain("\u0001");
         assertThat(logtoCalls()).isEmpty();
     }
 
@@ -157,13 +197,16 @@ class HostileInputTest extends GatewayTest {
         GraphQLSchema schema = graphQL.getGraphQLSchema();
         Set<String> found = new LinkedHashSet<>();
         for (GraphQLNamedType type : schema.getAllTypesAsList()) {
-            if (type.getName().startsWith("__") || type == schema.getMutationType() || !(type instanceof GraphQLFieldsContainer container)) {
+            if (type.getName().startsWith("__")
+                    || type == schema.getMutationType()
+                    || !(type instanceof GraphQLFieldsContainer container)) {
                 continue;
             }
             for (GraphQLFieldDefinition field : container.getFieldDefinitions()) {
                 for (GraphQLArgument argument : field.getArguments()) {
                     GraphQLType unwrapped = GraphQLTypeUtil.unwrapAll(argument.getType());
-                    if (unwrapped instanceof GraphQLScalarType s && (s.getName().equals("ID") || s.getName().equals("String"))) {
+                    if (unwrapped instanceof GraphQLScalarType s
+                            && (s.getName().equals("ID") || s.getName().equals("String"))) {
                         found.add(type.getName() + "." + field.getName() + "." + argument.getName());
                     }
                 }
@@ -190,10 +233,15 @@ class HostileInputTest extends GatewayTest {
             Map<String, String> leaves = new LinkedHashMap<>();
             leaves(type, "input", leaves);
             leaves.forEach((path, scalar) -> {
-                List<String> values = scalar.equals("ID") ? BAD_INPUT_IDS : scalar.equals("String") ? BAD_INPUT_TEXT : List.of();
+                List<String> values =
+                        scalar.equals("ID") ? BAD_INPUT_IDS : scalar.equals("String") ? BAD_INPUT_TEXT : List.of();
                 for (String value : values) {
-                    cases.add(new MutationCase(mutation.getName(), GraphQLTypeUtil.simplePrint(input.getType()),
-                            List.of(path.split("\\.")), value, valid(type, path.substring("input.".length()), value)));
+                    cases.add(new MutationCase(
+                            mutation.getName(),
+                            GraphQLTypeUtil.simplePrint(input.getType()),
+                            List.of(path.split("\\.")),
+                            value,
+                            valid(type, path.substring("input.".length()), value)));
                 }
             });
         }
@@ -223,7 +271,9 @@ class HostileInputTest extends GatewayTest {
         Map<String, Object> values = new LinkedHashMap<>();
         for (GraphQLInputObjectField field : type.getFieldDefinitions()) {
             String here = field.getName();
-            String rest = badPath.equals(here) ? "" : badPath.startsWith(here + ".") ? badPath.substring(here.length() + 1) : null;
+            String rest = badPath.equals(here)
+                    ? ""
+                    : badPath.startsWith(here + ".") ? badPath.substring(here.length() + 1) : null;
             values.put(here, value(field.getName(), field.getType(), rest, bad));
         }
         return values;
@@ -258,8 +308,11 @@ class HostileInputTest extends GatewayTest {
     @ParameterizedTest(name = "{0} = {index}")
     @MethodSource("mutationCases")
     void mutationInputsAreCheckedBeforeAnyCall(MutationCase c) {
-        Answer answer = graphql(token(), "mutation($input: " + c.inputType() + ") { " + c.mutation()
-                + "(input: $input) { userErrors { field message code } } }", Map.of("input", c.input()));
+        Answer answer = graphql(
+                token(),
+                "mutation($input: " + c.inputType() + ") { " + c.mutation()
+                        + "(input: $input) { userErrors { field message code } } }",
+                Map.of("input", c.input()));
 
         assertThat(answer.errors()).as(answer.body().toString()).isNull();
         JsonNode userError = answer.data().path(c.mutation()).path("userErrors").path(0);
@@ -283,17 +336,23 @@ class HostileInputTest extends GatewayTest {
                 new RefusedCustomData("NUL in a value", Map.of("note", "a\u0000b")),
                 new RefusedCustomData("NUL in a key", Map.of("a\u0000", "b")),
                 new RefusedCustomData("line break in a key", Map.of("a\nb", "c")),
-                new RefusedCustomData("unpaired surrogate deep in a list", Map.of("list", List.of("ok", Map.of("deep", "\ud800")))));
+                new RefusedCustomData(
+                        "unpaired surrogate deep in a list", Map.of("list", List.of("ok", Map.of("deep", "\ud800")))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedCustomData")
     void customDataRefusesNulAndBrokenText(RefusedCustomData customData) {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "manage:organization");
-        Answer refused = graphql(token, operation("updateOrganizationCodes"),
+        Answer refused = graphql(
+                token,
+                operation("updateOrganizationCodes"),
                 Map.of("input", Map.of("organizationId", Ids.ORG_A, "customData", customData.value())));
-        assertThat(refused.data().at("/updateOrganization/userErrors/0/code").asText()).as(refused.body().toString()).isEqualTo("BAD_USER_INPUT");
-        assertThat(refused.data().at("/updateOrganization/userErrors/0/field").toString()).isEqualTo("[\"input\",\"customData\"]");
+        assertThat(refused.data().at("/updateOrganization/userErrors/0/code").asText())
+                .as(refused.body().toString())
+                .isEqualTo("BAD_USER_INPUT");
+        assertThat(refused.data().at("/updateOrganization/userErrors/0/field").toString())
+                .isEqualTo("[\"input\",\"customData\"]");
         assertThat(logtoCalls()).isEmpty();
     }
 
@@ -303,11 +362,19 @@ class HostileInputTest extends GatewayTest {
         // Tabs, line breaks and other control characters in values are stored escaped and read back as
         // sent; a description may hold line breaks too.
         LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
-                .willReturn(LogtoMock.json(200, Fixtures.load("organization.patch.response.json").toString())));
-        Map<String, Object> input = Map.of("organizationId", Ids.ORG_A, "description", "line one\nline two\ttab",
-                "customData", Map.of("note", "a\nb\u0001c"));
+                .willReturn(LogtoMock.json(
+                        200, Fixtures.load("organization.patch.response.json").toString())));
+        Map<String, Object> input = Map.of(
+                "organizationId",
+                Ids.ORG_A,
+                "description",
+                "line one\nline two\ttab",
+                "customData",
+                Map.of("note", "a\nb\u0001c"));
         Answer accepted = graphql(token, operation("updateOrganizationCodes"), Map.of("input", input));
-        assertThat(accepted.data().at("/updateOrganization/userErrors")).as(accepted.body().toString()).isEmpty();
+        assertThat(accepted.data().at("/updateOrganization/userErrors"))
+                .as(accepted.body().toString())
+                .isEmpty();
         JsonNode sent = LogtoMock.bodyOf("PATCH", "/api/organizations/" + Ids.ORG_A);
         assertThat(sent.path("description").asText()).isEqualTo("line one\nline two\ttab");
         assertThat(sent.at("/customData/note").asText()).isEqualTo("a\nb\u0001c");
@@ -318,21 +385,28 @@ class HostileInputTest extends GatewayTest {
     void customDataNumbersAreFinite() throws Exception {
         // Written by hand: Jackson would not write 1e400.
         String body = "{\"query\": " + Fixtures.JSON.writeValueAsString(operation("updateOrganizationCodes"))
-                + ", \"variables\": {\"input\": {\"organizationId\": \"" + Ids.ORG_A + "\", \"customData\": {\"big\": 1e400}}}}";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "manage:organization"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                + ", \"variables\": {\"input\": {\"organizationId\": \"" + Ids.ORG_A
+                + "\", \"customData\": {\"big\": 1e400}}}}";
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "manage:organization"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode answer = Fixtures.JSON.readTree(response.body());
-        assertThat(answer.at("/data/updateOrganization/userErrors/0/code").asText()).as(response.body()).isEqualTo("BAD_USER_INPUT");
+        assertThat(answer.at("/data/updateOrganization/userErrors/0/code").asText())
+                .as(response.body())
+                .isEqualTo("BAD_USER_INPUT");
         assertThat(logtoCalls()).isEmpty();
     }
 
     @Test
     void namesHoldNoLineBreaks() {
-        Answer answer = graphql(token(), operation("createRole"),
-                Map.of("input", Map.of("name", "admin\nroot")));
+        Answer answer = graphql(token(), operation("createRole"), Map.of("input", Map.of("name", "admin\nroot")));
         assertThat(answer.data().at("/createRole/userErrors/0/code").asText()).isEqualTo("BAD_USER_INPUT");
-        assertThat(answer.data().at("/createRole/userErrors/0/message").asText()).contains("U+000A");
+        assertThat(answer.data().at("/createRole/userErrors/0/message").asText())
+                .contains("U+000A");
         assertThat(logtoCalls()).isEmpty();
     }
 
@@ -340,13 +414,19 @@ class HostileInputTest extends GatewayTest {
     @ParameterizedTest(name = "search {0}")
     @ValueSource(strings = {"../", "%2e%2e%2f", "50% off"})
     void pathLikeSearchTextStaysOneQueryValue(String search) {
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A)).willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
                 .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode(), 0)));
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("memberCount"),
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, "read:data"),
+                operation("memberCount"),
                 Map.of("id", Ids.ORG_A, "search", search));
         assertThat(answer.errors()).as(answer.body().toString()).isNull();
-        LoggedRequest users = LogtoMock.apiCalls().stream().filter(c -> c.getUrl().contains("/users")).findFirst().orElseThrow();
+        LoggedRequest users = LogtoMock.apiCalls().stream()
+                .filter(c -> c.getUrl().contains("/users"))
+                .findFirst()
+                .orElseThrow();
         assertThat(users.getUrl()).startsWith("/api/organizations/" + Ids.ORG_A + "/users?");
         // One value, the text itself (with LIKE wildcards escaped): not split at a slash or a percent sign.
         assertThat(users.queryParameter("q").values()).containsExactly(search.replace("%", "\\%"));

@@ -1,22 +1,21 @@
 package dev.orgql.graphql;
 
-import java.util.stream.Stream;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.params.ParameterizedTest;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.function.IntFunction;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hostile queries under the default limits. The query is parsed before the token is looked at, so the
@@ -59,7 +58,9 @@ class HostileQueryTest extends GatewayTest {
     }
 
     private static void assertTooComplex(Answer answer, String limit) {
-        assertThat(answer.data() == null || answer.data().isNull()).as(answer.body().toString()).isTrue();
+        assertThat(answer.data() == null || answer.data().isNull())
+                .as(answer.body().toString())
+                .isTrue();
         assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("QUERY_TOO_COMPLEX");
         assertThat(answer.firstError().at("/extensions/limit").asText()).isEqualTo(limit);
     }
@@ -132,7 +133,8 @@ class HostileQueryTest extends GatewayTest {
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.errorCode()).isEqualTo("UNAUTHENTICATED");
         // Over the complexity, but not introspection: the limits are not even computed.
-        Answer big = send(null, repeat(300, i -> "a" + i + ": organization(id: \"x\") { id }"), ANONYMOUS_MAX_TOKENS + 1);
+        Answer big =
+                send(null, repeat(300, i -> "a" + i + ": organization(id: \"x\") { id }"), ANONYMOUS_MAX_TOKENS + 1);
         assertThat(big.status()).isEqualTo(401);
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }

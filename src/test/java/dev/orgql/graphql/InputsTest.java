@@ -1,29 +1,34 @@
 package dev.orgql.graphql;
 
-import dev.orgql.graphql.Inputs.Given;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orgql.graphql.Inputs.Given;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The one conversion of an {@code input} argument (as graphql-java coerced it) into its record. */
 class InputsTest {
-    record Nested(String url) {
-    }
+    record Nested(String url) {}
 
-    record Sample(String id, Given<String> name, Given<Boolean> flag, Nested nested, List<String> ids, Instant at, Object json) {
-    }
+    record Sample(
+            String id,
+            Given<String> name,
+            Given<Boolean> flag,
+            Nested nested,
+            List<String> ids,
+            Instant at,
+            Object json) {}
 
     record Checked(String name) {
         Checked {
             if (name == null) {
-                throw new Mutations.UserErrorException(UserError.of(UserErrorCode.BAD_USER_INPUT, "name is missing", "input", "name"));
+                throw new Mutations.UserErrorException(
+                        UserError.of(UserErrorCode.BAD_USER_INPUT, "name is missing", "input", "name"));
             }
         }
     }
@@ -53,7 +58,9 @@ class InputsTest {
     void aFailedCheckIsTheUserErrorItself() {
         assertThatThrownBy(() -> Inputs.read(Map.of(), Checked.class))
                 .isInstanceOf(Mutations.UserErrorException.class)
-                .satisfies(e -> assertThat(((Mutations.UserErrorException) e).userError().field()).containsExactly("input", "name"));
+                .satisfies(e -> assertThat(
+                                ((Mutations.UserErrorException) e).userError().field())
+                        .containsExactly("input", "name"));
     }
 
     @Test

@@ -1,14 +1,12 @@
 package dev.orgql.graphql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The introspection queries tools really send are answered, with and without a token, under the default
@@ -36,7 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IntrospectionTest extends GatewayTest {
     static Stream<Arguments> standardQueries() {
         List<Arguments> cases = new ArrayList<>();
-        for (String file : List.of("graphql-js-16.11.0-all-options", "graphql-js-16.11.0-default", "graphiql-2.4.7-default",
+        for (String file : List.of(
+                "graphql-js-16.11.0-all-options",
+                "graphql-js-16.11.0-default",
+                "graphiql-2.4.7-default",
                 "graphiql-2.4.7-input-value-deprecation")) {
             cases.add(Arguments.of(file, false));
             cases.add(Arguments.of(file, true));
@@ -56,7 +58,9 @@ class IntrospectionTest extends GatewayTest {
         for (JsonNode type : answer.data().at("/__schema/types")) {
             types.add(type.path("name").asText());
             if ("Organization".equals(type.path("name").asText())) {
-                type.path("fields").forEach(field -> organizationFields.add(field.path("name").asText()));
+                type.path("fields")
+                        .forEach(field ->
+                                organizationFields.add(field.path("name").asText()));
             }
         }
         assertThat(types).contains("Organization", "Member", "Query", "Mutation");
@@ -77,7 +81,8 @@ class IntrospectionTest extends GatewayTest {
                     + "{ name } } } } } } } } } } } } } } } } } } } } } } }");
 
     static Stream<Arguments> notInGoodFaith() {
-        return NOT_IN_GOOD_FAITH.stream().flatMap(query -> Stream.of(Arguments.of(query, false), Arguments.of(query, true)));
+        return NOT_IN_GOOD_FAITH.stream()
+                .flatMap(query -> Stream.of(Arguments.of(query, false), Arguments.of(query, true)));
     }
 
     // Hostile on purpose, so written here rather than kept with the operations.
@@ -85,7 +90,9 @@ class IntrospectionTest extends GatewayTest {
     @MethodSource("notInGoodFaith")
     void introspectionNotInGoodFaithIsTooComplex(String query, boolean withToken) {
         Answer answer = graphql(withToken ? userToken(Ids.ALICE, "") : null, query);
-        assertThat(answer.data() == null || answer.data().isNull()).as(answer.body().toString()).isTrue();
+        assertThat(answer.data() == null || answer.data().isNull())
+                .as(answer.body().toString())
+                .isTrue();
         assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("QUERY_TOO_COMPLEX");
         assertThat(answer.firstError().at("/extensions/limit").asText()).isEqualTo("introspection");
         assertThat(answer.firstError().path("message").asText()).contains("not asking for introspection in good faith");

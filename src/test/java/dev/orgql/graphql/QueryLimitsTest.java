@@ -1,25 +1,25 @@
 package dev.orgql.graphql;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.support.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Over-limit queries are refused before execution, so before any call to Logto. */
 @MicronautTest
 class QueryLimitsTest extends GatewayTest {
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("orgql.limits.max-depth", "5", "orgql.limits.max-aliases", "3", "orgql.limits.max-complexity", "500");
+        return Map.of(
+                "orgql.limits.max-depth", "5", "orgql.limits.max-aliases", "3", "orgql.limits.max-complexity", "500");
     }
 
     /** The probes below are written out here, where their size is the point; the organization is a variable. */
@@ -28,7 +28,8 @@ class QueryLimitsTest extends GatewayTest {
     @BeforeEach
     void stubTemplate() {
         // Probes at the limit are executed: the template they read is Logto's default one.
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
+                .willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
     }
 
     private void assertRejected(Answer answer, String limit) {
@@ -46,7 +47,8 @@ class QueryLimitsTest extends GatewayTest {
 
     @Test
     void limitsHoldForAQueryTheGatewayHasAlreadyParsed() {
-        String query = "query($n: Int, $id: ID!) { organization(id: $id) { members(first: $n) { nodes { id user { id name primaryEmail } } } } }";
+        String query =
+                "query($n: Int, $id: ID!) { organization(id: $id) { members(first: $n) { nodes { id user { id name primaryEmail } } } } }";
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
         // The same text, parsed once: the cost depends on the variables, so it is checked every time.
         assertRejected(graphql(token, query, Map.of("n", 100, "id", Ids.ORG_A)), "complexity");
@@ -54,7 +56,8 @@ class QueryLimitsTest extends GatewayTest {
         assertThat(small.errorCode()).isNotEqualTo("QUERY_TOO_COMPLEX");
         // Asserted before this request: the executed one's calls may still be arriving at Logto.
         int callsSoFar = LogtoMock.apiCalls().size();
-        assertThat(graphql(token, query, Map.of("n", 100, "id", Ids.ORG_A)).errorCode()).isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(graphql(token, query, Map.of("n", 100, "id", Ids.ORG_A)).errorCode())
+                .isEqualTo("QUERY_TOO_COMPLEX");
         assertThat(callsSoFar).isGreaterThan(0);
     }
 
@@ -67,12 +70,15 @@ class QueryLimitsTest extends GatewayTest {
 
     @Test
     void tooComplex() {
-        String query = "query($id: ID!) { organization(id: $id) { members(first: 100) { nodes { id user { id name } } } } }";
+        String query =
+                "query($id: ID!) { organization(id: $id) { members(first: 100) { nodes { id user { id name } } } } }";
         assertRejected(graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query, ORG_A), "complexity");
     }
 
     private void assertNotRefused(Answer answer) {
-        assertThat(answer.body().path("errors").findValuesAsText("code")).as(answer.body().toString()).doesNotContain("QUERY_TOO_COMPLEX");
+        assertThat(answer.body().path("errors").findValuesAsText("code"))
+                .as(answer.body().toString())
+                .doesNotContain("QUERY_TOO_COMPLEX");
     }
 
     private static String aliases(int n) {
@@ -87,10 +93,14 @@ class QueryLimitsTest extends GatewayTest {
     void depthAtTheLimitPassesAndOneMoreLevelIsRefused() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
         // The refused one first: the calls of an executed query may still be arriving at Logto after its answer.
-        Answer over = graphql(token, "query($id: ID!) { organization(id: $id) { members { nodes { roles { scopes { name } } } } } }", ORG_A);
+        Answer over = graphql(
+                token,
+                "query($id: ID!) { organization(id: $id) { members { nodes { roles { scopes { name } } } } } }",
+                ORG_A);
         assertRejected(over, "depth");
         assertThat(over.firstError().at("/extensions/value").asInt()).isEqualTo(6);
-        assertNotRefused(graphql(token, "query($id: ID!) { organization(id: $id) { members { nodes { roles { name } } } } }", ORG_A));
+        assertNotRefused(graphql(
+                token, "query($id: ID!) { organization(id: $id) { members { nodes { roles { name } } } } }", ORG_A));
     }
 
     @Test
@@ -99,13 +109,15 @@ class QueryLimitsTest extends GatewayTest {
         Answer over = graphql(token, aliases(4));
         assertRejected(over, "aliases");
         assertThat(over.firstError().at("/extensions/value").asInt()).isEqualTo(4);
-        assertThat(over.firstError().path("message").asText()).isEqualTo("The query uses 4 aliases; at most 3 are allowed.");
+        assertThat(over.firstError().path("message").asText())
+                .isEqualTo("The query uses 4 aliases; at most 3 are allowed.");
         assertNotRefused(graphql(token, aliases(3)));
     }
 
     @Test
     void aliasesInAFragmentCountWhereverItIsSpread() {
-        String query = "{ ...T ...T } fragment T on Query { a: organizationTemplate { roles { name } } b: organizationTemplate { roles { name } } }";
+        String query =
+                "{ ...T ...T } fragment T on Query { a: organizationTemplate { roles { name } } b: organizationTemplate { roles { name } } }";
         // The same fragment twice merges into one field per alias when executed, but costs its aliases twice to check.
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query);
         assertRejected(answer, "aliases");
@@ -127,10 +139,13 @@ class QueryLimitsTest extends GatewayTest {
     @Test
     void typenameCostsOneLikeAnyField() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
-        // members(first: 100) { __typename nodes { __typename } }: 1 + 100 * (1 + 1 + 1) = 301, plus 1 for the organization.
-        String query = "query($id: ID!) { organization(id: $id) { members(first: 100) { __typename nodes { __typename } } } }";
+        // members(first: 100) { __typename nodes { __typename } }: 1 + 100 * (1 + 1 + 1) = 301, plus 1 for the
+        // organization.
+        String query =
+                "query($id: ID!) { organization(id: $id) { members(first: 100) { __typename nodes { __typename } } } }";
         // Two more __typenames under nodes: 1 + (1 + 100 * (1 + 1 + 3)) = 502 (they cost nothing before).
-        String more = "query($id: ID!) { organization(id: $id) { members(first: 100) { __typename nodes { __typename a: __typename b: __typename } } } }";
+        String more =
+                "query($id: ID!) { organization(id: $id) { members(first: 100) { __typename nodes { __typename a: __typename b: __typename } } } }";
         Answer over = graphql(token, more, ORG_A);
         assertRejected(over, "complexity");
         assertThat(over.firstError().at("/extensions/value").asInt()).isEqualTo(502);
@@ -142,6 +157,7 @@ class QueryLimitsTest extends GatewayTest {
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("templateRoleNames"));
 
         assertThat(answer.errors()).as(answer.body().toString()).isNull();
-        assertThat(answer.data().at("/organizationTemplate/roles").findValuesAsText("name")).containsExactlyInAnyOrder("admin", "bot", "member");
+        assertThat(answer.data().at("/organizationTemplate/roles").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("admin", "bot", "member");
     }
 }

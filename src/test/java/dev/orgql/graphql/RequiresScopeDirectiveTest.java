@@ -1,21 +1,20 @@
 package dev.orgql.graphql;
 
-import dev.orgql.access.AccessPolicy;
-import dev.orgql.access.AccessRule;
-import dev.orgql.access.CallerKind;
-import dev.orgql.access.ResourceLookup;
-import dev.orgql.auth.Caller;
-import graphql.schema.idl.SchemaParser;
-import dev.orgql.access.Loaders;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
-
 import static dev.orgql.auth.OrganizationPermission.READ_DATA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orgql.access.AccessPolicy;
+import dev.orgql.access.AccessRule;
+import dev.orgql.access.CallerKind;
+import dev.orgql.access.Loaders;
+import dev.orgql.access.ResourceLookup;
+import dev.orgql.auth.Caller;
+import graphql.schema.idl.SchemaParser;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
 
 /** The directive is read into rules once, and a rule that cannot work stops start-up. */
 class RequiresScopeDirectiveTest {
@@ -58,8 +57,14 @@ class RequiresScopeDirectiveTest {
     };
 
     private static List<AccessRule> read(String types, List<AccessPolicy> policies) {
-        return List.copyOf(RequiresScopeDirective.read(new SchemaParser().parse(DIRECTIVE.replace("String!", "E!").replace("caller: String", "caller: K")
-                + "enum E { READ_DATA MANAGE_MEMBER CREATE_ORGANIZATION }\nenum K { ANY USER }\n" + types), policies, List.of(INVITATIONS)).all());
+        return List.copyOf(RequiresScopeDirective.read(
+                        new SchemaParser()
+                                .parse(DIRECTIVE.replace("String!", "E!").replace("caller: String", "caller: K")
+                                        + "enum E { READ_DATA MANAGE_MEMBER CREATE_ORGANIZATION }\nenum K { ANY USER }\n"
+                                        + types),
+                        policies,
+                        List.of(INVITATIONS))
+                .all());
     }
 
     @Test
@@ -84,19 +89,25 @@ class RequiresScopeDirectiveTest {
 
     @Test
     void anUnknownPolicyStopsStartUp() {
-        assertThatThrownBy(() -> read("type Query { a(id: ID!): Int @requiresScope(invitationArgument: \"id\", policy: \"nobody\") }", List.of(INVITEE)))
-                .hasMessageContaining("Query.a").hasMessageContaining("nobody");
+        assertThatThrownBy(() -> read(
+                        "type Query { a(id: ID!): Int @requiresScope(invitationArgument: \"id\", policy: \"nobody\") }",
+                        List.of(INVITEE)))
+                .hasMessageContaining("Query.a")
+                .hasMessageContaining("nobody");
     }
 
     @Test
     void aPolicyWithoutTheResourceItJudgesStopsStartUp() {
         assertThatThrownBy(() -> read("type Query { a: Int @requiresScope(policy: \"invitee\") }", List.of(INVITEE)))
-                .hasMessageContaining("Query.a").hasMessageContaining("invitationArgument");
+                .hasMessageContaining("Query.a")
+                .hasMessageContaining("invitationArgument");
     }
 
     @Test
     void organizationAndInvitationArgumentsTogetherStopStartUp() {
-        assertThatThrownBy(() -> read("type Query { a(id: ID!): Int @requiresScope(organizationArgument: \"id\", invitationArgument: \"id\") }",
-                List.of(INVITEE))).hasMessageContaining("not both");
+        assertThatThrownBy(() -> read(
+                        "type Query { a(id: ID!): Int @requiresScope(organizationArgument: \"id\", invitationArgument: \"id\") }",
+                        List.of(INVITEE)))
+                .hasMessageContaining("not both");
     }
 }

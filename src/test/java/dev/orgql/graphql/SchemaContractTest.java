@@ -1,5 +1,7 @@
 package dev.orgql.graphql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orgql.support.GatewayTest;
 import graphql.language.Description;
 import graphql.language.DirectiveDefinition;
@@ -13,16 +15,13 @@ import graphql.language.ScalarTypeDefinition;
 import graphql.language.TypeDefinition;
 import graphql.parser.Parser;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The SDL served at {@code /graphql/schema.graphql} is the contract clients generate code from:
@@ -32,9 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaContractTest extends GatewayTest {
 
     private String servedSchema() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql/schema.graphql")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql/schema.graphql"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         return response.body();
@@ -52,19 +53,27 @@ class SchemaContractTest extends GatewayTest {
                 for (FieldDefinition field : object.getFieldDefinitions()) {
                     check(object.getName() + "." + field.getName(), field.getDescription(), undescribed);
                     for (InputValueDefinition argument : field.getInputValueDefinitions()) {
-                        check(object.getName() + "." + field.getName() + "(" + argument.getName() + ")", argument.getDescription(), undescribed);
+                        check(
+                                object.getName() + "." + field.getName() + "(" + argument.getName() + ")",
+                                argument.getDescription(),
+                                undescribed);
                     }
                 }
             }
             if (definition instanceof InputObjectTypeDefinition input) {
-                input.getInputValueDefinitions().forEach(v -> check(input.getName() + "." + v.getName(), v.getDescription(), undescribed));
+                input.getInputValueDefinitions()
+                        .forEach(v -> check(input.getName() + "." + v.getName(), v.getDescription(), undescribed));
             }
             if (definition instanceof EnumTypeDefinition enumType) {
-                enumType.getEnumValueDefinitions().forEach(v -> check(enumType.getName() + "." + v.getName(), v.getDescription(), undescribed));
+                enumType.getEnumValueDefinitions()
+                        .forEach(v -> check(enumType.getName() + "." + v.getName(), v.getDescription(), undescribed));
             }
             if (definition instanceof DirectiveDefinition directive) {
                 check("@" + directive.getName(), directive.getDescription(), undescribed);
-                directive.getInputValueDefinitions().forEach(v -> check("@" + directive.getName() + "(" + v.getName() + ")", v.getDescription(), undescribed));
+                directive
+                        .getInputValueDefinitions()
+                        .forEach(v -> check(
+                                "@" + directive.getName() + "(" + v.getName() + ")", v.getDescription(), undescribed));
             }
         }
         assertThat(undescribed).isEmpty();
@@ -95,7 +104,8 @@ class SchemaContractTest extends GatewayTest {
         Document document = Parser.parse(servedSchema());
         for (ObjectTypeDefinition type : document.getDefinitionsOfType(ObjectTypeDefinition.class)) {
             if (type.getName().endsWith("Connection")) {
-                assertThat(type.getFieldDefinitions()).extracting(FieldDefinition::getName)
+                assertThat(type.getFieldDefinitions())
+                        .extracting(FieldDefinition::getName)
                         .contains("edges", "nodes", "pageInfo", "totalCount");
             }
         }

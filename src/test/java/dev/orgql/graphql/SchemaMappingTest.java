@@ -1,19 +1,19 @@
 package dev.orgql.graphql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orgql.support.GatewayTest;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLInputObjectField;
+import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -32,8 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The schema mapping inspection (as Spring GraphQL's): the compiler cannot see the SDL, so this test
@@ -51,8 +50,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaMappingTest extends GatewayTest {
     /** Where the input records are declared: one holder per feature package. */
     private static final List<String> INPUT_HOLDERS = List.of(
-            "dev.orgql.organization.OrganizationInputs", "dev.orgql.member.MemberInputs", "dev.orgql.bot.BotInputs",
-            "dev.orgql.role.TemplateInputs", "dev.orgql.invitation.InvitationInputs");
+            "dev.orgql.organization.OrganizationInputs",
+            "dev.orgql.member.MemberInputs",
+            "dev.orgql.bot.BotInputs",
+            "dev.orgql.role.TemplateInputs",
+            "dev.orgql.invitation.InvitationInputs");
 
     @Inject
     GraphQLSchema schema;
@@ -93,11 +95,14 @@ class SchemaMappingTest extends GatewayTest {
 
     @Test
     void everyFetcherServesAField() {
-        List<String> stray = fetchers.stream().map(GatewayFetcher::coordinates).filter(coordinates -> {
-            String[] parts = coordinates.split("\\.");
-            GraphQLObjectType type = schema.getObjectType(parts[0]);
-            return type == null || type.getFieldDefinition(parts[1]) == null;
-        }).toList();
+        List<String> stray = fetchers.stream()
+                .map(GatewayFetcher::coordinates)
+                .filter(coordinates -> {
+                    String[] parts = coordinates.split("\\.");
+                    GraphQLObjectType type = schema.getObjectType(parts[0]);
+                    return type == null || type.getFieldDefinition(parts[1]) == null;
+                })
+                .toList();
         assertThat(stray).isEmpty();
     }
 
@@ -107,7 +112,9 @@ class SchemaMappingTest extends GatewayTest {
         for (String holder : INPUT_HOLDERS) {
             for (Class<?> nested : Class.forName(holder).getDeclaredClasses()) {
                 if (nested.isRecord() && nested.getSimpleName().endsWith("Input")) {
-                    assertThat(records.put(nested.getSimpleName(), nested)).as("two records " + nested.getSimpleName()).isNull();
+                    assertThat(records.put(nested.getSimpleName(), nested))
+                            .as("two records " + nested.getSimpleName())
+                            .isNull();
                 }
             }
         }
@@ -115,18 +122,33 @@ class SchemaMappingTest extends GatewayTest {
         Map<String, List<String>> actual = new TreeMap<>();
         for (GraphQLNamedType type : schema.getAllTypesAsList()) {
             if (type instanceof GraphQLInputObjectType input && !type.getName().startsWith("__")) {
-                expected.put(input.getName(), input.getFieldDefinitions().stream().map(GraphQLInputObjectField::getName).sorted().toList());
+                expected.put(
+                        input.getName(),
+                        input.getFieldDefinitions().stream()
+                                .map(GraphQLInputObjectField::getName)
+                                .sorted()
+                                .toList());
                 Class<?> record = records.get(input.getName());
-                actual.put(input.getName(), record == null ? List.of("<no record>")
-                        : Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).sorted().toList());
+                actual.put(
+                        input.getName(),
+                        record == null
+                                ? List.of("<no record>")
+                                : Arrays.stream(record.getRecordComponents())
+                                        .map(RecordComponent::getName)
+                                        .sorted()
+                                        .toList());
             }
         }
         assertThat(actual).isEqualTo(expected);
         assertThat(records.keySet()).isEqualTo(expected.keySet());
     }
 
-    private void walk(GraphQLObjectType type, JavaType backing, Map<String, JavaType> byFetcher, Set<String> visited,
-                      List<String> problems) {
+    private void walk(
+            GraphQLObjectType type,
+            JavaType backing,
+            Map<String, JavaType> byFetcher,
+            Set<String> visited,
+            List<String> problems) {
         if (!visited.add(type.getName() + "@" + backing)) {
             return;
         }
@@ -140,7 +162,8 @@ class SchemaMappingTest extends GatewayTest {
                 }
                 fieldType = accessor(backing, field.getName());
                 if (fieldType == null) {
-                    problems.add(coordinates + ": no data fetcher, and " + backing + " has no accessor " + field.getName() + "()");
+                    problems.add(coordinates + ": no data fetcher, and " + backing + " has no accessor "
+                            + field.getName() + "()");
                     continue;
                 }
             }
@@ -159,7 +182,9 @@ class SchemaMappingTest extends GatewayTest {
     private static JavaType returnType(Class<?> fetcher) {
         for (Class<?> c = fetcher; c != null; c = c.getSuperclass()) {
             for (Method method : c.getDeclaredMethods()) {
-                if (method.getName().equals("get") && !method.isBridge() && method.getParameterCount() == 1
+                if (method.getName().equals("get")
+                        && !method.isBridge()
+                        && method.getParameterCount() == 1
                         && method.getParameterTypes()[0] == DataFetchingEnvironment.class) {
                     return resolve(method.getGenericReturnType(), Map.of());
                 }
@@ -172,14 +197,18 @@ class SchemaMappingTest extends GatewayTest {
     private static JavaType accessor(JavaType owner, String name) {
         Method found = null;
         for (Method method : owner.raw().getMethods()) {
-            if (method.getName().equals(name) && method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())
+            if (method.getName().equals(name)
+                    && method.getParameterCount() == 0
+                    && !Modifier.isStatic(method.getModifiers())
                     && !method.isBridge()) {
                 found = method;
             }
         }
         if (found == null) {
             for (Method method : owner.raw().getDeclaredMethods()) {
-                if (method.getName().equals(name) && method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())) {
+                if (method.getName().equals(name)
+                        && method.getParameterCount() == 0
+                        && !Modifier.isStatic(method.getModifiers())) {
                     found = method;
                 }
             }
@@ -198,9 +227,14 @@ class SchemaMappingTest extends GatewayTest {
     /** The object a list, a future or a result stands for. */
     private static JavaType unwrap(JavaType type) {
         Class<?> raw = type.raw();
-        if (CompletionStage.class.isAssignableFrom(raw) || Collection.class.isAssignableFrom(raw) || raw == Optional.class
+        if (CompletionStage.class.isAssignableFrom(raw)
+                || Collection.class.isAssignableFrom(raw)
+                || raw == Optional.class
                 || raw == DataFetcherResult.class) {
-            return unwrap(type.arguments().isEmpty() ? JavaType.OBJECT : type.arguments().get(0));
+            return unwrap(
+                    type.arguments().isEmpty()
+                            ? JavaType.OBJECT
+                            : type.arguments().get(0));
         }
         return type;
     }
@@ -210,8 +244,11 @@ class SchemaMappingTest extends GatewayTest {
             return new JavaType(c, List.of());
         }
         if (type instanceof ParameterizedType p) {
-            return new JavaType((Class<?>) p.getRawType(),
-                    Arrays.stream(p.getActualTypeArguments()).map(argument -> resolve(argument, bindings)).toList());
+            return new JavaType(
+                    (Class<?>) p.getRawType(),
+                    Arrays.stream(p.getActualTypeArguments())
+                            .map(argument -> resolve(argument, bindings))
+                            .toList());
         }
         if (type instanceof TypeVariable<?> variable) {
             return bindings.getOrDefault(variable, JavaType.OBJECT);

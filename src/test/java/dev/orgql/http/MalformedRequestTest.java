@@ -1,6 +1,7 @@
 package dev.orgql.http;
 
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,13 +12,6 @@ import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,8 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * A request that is not one well-formed GraphQL request is answered 400 (415 for a wrong Content-Type)
@@ -68,15 +67,28 @@ class MalformedRequestTest extends GatewayTest {
                 new Bad("operationName is an array", OK_QUERY + ", \"operationName\": [\"A\"]}"),
                 new Bad("variables is an array", OK_QUERY + ", \"variables\": [1]}"),
                 new Bad("variables is a string", OK_QUERY + ", \"variables\": \"{}\"}"),
-                new Bad("10,000 nested arrays in customData", OK_QUERY + ", \"variables\": {\"input\": {\"customData\": {\"x\": " + deep + "}}}}"),
-                new Bad("a 5,000-digit number in customData", OK_QUERY + ", \"variables\": {\"input\": {\"customData\": {\"x\": " + "9".repeat(5000) + "}}}}"),
+                new Bad(
+                        "10,000 nested arrays in customData",
+                        OK_QUERY + ", \"variables\": {\"input\": {\"customData\": {\"x\": " + deep + "}}}}"),
+                new Bad(
+                        "a 5,000-digit number in customData",
+                        OK_QUERY + ", \"variables\": {\"input\": {\"customData\": {\"x\": " + "9".repeat(5000)
+                                + "}}}}"),
                 new Bad("duplicate query keys", OK_QUERY + ", \"query\": \"mutation { x }\"}"),
                 new Bad("content after the object", OK_QUERY + "} {}"),
                 new Bad("raw NUL byte", "application/json", nul, 400),
-                new Bad("over the size limit", "application/json", ("{\"query\": \"{ __typename }\", \"variables\": {\"x\": \""
-                        + "x".repeat(300_000) + "\"}}").getBytes(StandardCharsets.UTF_8), 413),
+                new Bad(
+                        "over the size limit",
+                        "application/json",
+                        ("{\"query\": \"{ __typename }\", \"variables\": {\"x\": \"" + "x".repeat(300_000) + "\"}}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        413),
                 new Bad("text/plain", "text/plain", (OK_QUERY + "}").getBytes(StandardCharsets.UTF_8), 415),
-                new Bad("form", "application/x-www-form-urlencoded", "query=%7B__typename%7D".getBytes(StandardCharsets.UTF_8), 415),
+                new Bad(
+                        "form",
+                        "application/x-www-form-urlencoded",
+                        "query=%7B__typename%7D".getBytes(StandardCharsets.UTF_8),
+                        415),
                 new Bad("no Content-Type", null, (OK_QUERY + "}").getBytes(StandardCharsets.UTF_8), 415));
     }
 
@@ -103,23 +115,35 @@ class MalformedRequestTest extends GatewayTest {
 
     private void assertQuietLog(int refusals) {
         for (ILoggingEvent event : log.list) {
-            assertThat(event.getLevel().isGreaterOrEqual(Level.WARN)).as(event.getLoggerName() + ": " + event.getFormattedMessage()).isFalse();
-            assertThat(event.getThrowableProxy()).as("a stack trace from " + event.getLoggerName()).isNull();
+            assertThat(event.getLevel().isGreaterOrEqual(Level.WARN))
+                    .as(event.getLoggerName() + ": " + event.getFormattedMessage())
+                    .isFalse();
+            assertThat(event.getThrowableProxy())
+                    .as("a stack trace from " + event.getLoggerName())
+                    .isNull();
         }
-        List<ILoggingEvent> fromHandler = log.list.stream().filter(e -> e.getLoggerName().equals(BadRequestHandler.class.getName())).toList();
-        assertThat(fromHandler).hasSizeLessThanOrEqualTo(refusals)
+        List<ILoggingEvent> fromHandler = log.list.stream()
+                .filter(e -> e.getLoggerName().equals(BadRequestHandler.class.getName()))
+                .toList();
+        assertThat(fromHandler)
+                .hasSizeLessThanOrEqualTo(refusals)
                 .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("\n"));
     }
 
     private static void assertGraphQLError(HttpResponse<String> response, int status) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode body = Fixtures.JSON.readTree(response.body());
         assertThat(body.properties()).map(Map.Entry::getKey).containsExactly("errors");
         assertThat(body.at("/errors/0/extensions/code").asText()).isEqualTo("BAD_USER_INPUT");
         String message = body.at("/errors/0/message").asText();
-        assertThat(message).isNotBlank().doesNotContainPattern("\\b(io|com|java|graphql|dev)\\.[a-z]+\\.")
-                .doesNotContain("Exception").doesNotContain("Jackson").doesNotContain("StreamReadConstraints");
+        assertThat(message)
+                .isNotBlank()
+                .doesNotContainPattern("\\b(io|com|java|graphql|dev)\\.[a-z]+\\.")
+                .doesNotContain("Exception")
+                .doesNotContain("Jackson")
+                .doesNotContain("StreamReadConstraints");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
     }
@@ -142,15 +166,22 @@ class MalformedRequestTest extends GatewayTest {
 
     static Stream<String> badGetUrls() {
         String query = URLEncoder.encode(operation("typename"), StandardCharsets.UTF_8);
-        return Stream.of("/graphql", "/graphql?variables=%7B%7D", "/graphql?query=" + query + "&variables=%5B1%5D",
+        return Stream.of(
+                "/graphql",
+                "/graphql?variables=%7B%7D",
+                "/graphql?query=" + query + "&variables=%5B1%5D",
                 "/graphql?query=" + query + "&variables=%7Bbroken");
     }
 
     @ParameterizedTest(name = "GET {0}")
     @MethodSource("badGetUrls")
     void badGetRequestsAreClientErrors(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + url))
-                .header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + url))
+                        .header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertGraphQLError(response, 400);
         assertQuietLog(1);
     }
@@ -164,19 +195,26 @@ class MalformedRequestTest extends GatewayTest {
     }
 
     static Stream<Named<Object>> wrongShapes() {
-        return Stream.of(new Named<>("an object", Map.of("nested", true)), new Named<>("a list", List.of(Ids.ORG_A)),
-                new Named<>("a boolean", true), new Named<>("a fraction", 1.5));
+        return Stream.of(
+                new Named<>("an object", Map.of("nested", true)),
+                new Named<>("a list", List.of(Ids.ORG_A)),
+                new Named<>("a boolean", true),
+                new Named<>("a fraction", 1.5));
     }
 
     /** GraphQL's input coercion: an ID is a string or an integer, never an object turned into text. */
     @ParameterizedTest(name = "the id is {0}")
     @MethodSource("wrongShapes")
     void variablesOfTheWrongShapeAreRequestErrors(Named<Object> wrong) {
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data manage:member"), operation("organizationName"),
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, "read:data manage:member"),
+                operation("organizationName"),
                 Map.of("id", wrong.value()));
         assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("BAD_USER_INPUT");
         assertThat(answer.body().has("data")).isFalse();
-        assertThat(answer.firstError().path("message").asText()).contains("Variable 'id'").doesNotContain("nested=true");
+        assertThat(answer.firstError().path("message").asText())
+                .contains("Variable 'id'")
+                .doesNotContain("nested=true");
         assertThat(LogtoMock.apiCalls()).isEmpty();
         assertQuietLog(0);
     }
@@ -184,7 +222,9 @@ class MalformedRequestTest extends GatewayTest {
     @Test
     void anObjectInAnIdListIsARequestError() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data manage:member");
-        Answer inList = graphql(token, operation("addMembersCodes"),
+        Answer inList = graphql(
+                token,
+                operation("addMembersCodes"),
                 Map.of("input", Map.of("organizationId", Ids.ORG_A, "userIds", List.of(Map.of("nested", true)))));
         assertThat(inList.errorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(inList.body().has("data")).isFalse();
@@ -194,7 +234,8 @@ class MalformedRequestTest extends GatewayTest {
 
     // Broken on purpose, so written here rather than kept with the operations.
     static Stream<Named<String>> queriesWithControlCharacters() {
-        return Stream.of(new Named<>("NUL inside a name", "{ __type\u0000name }"),
+        return Stream.of(
+                new Named<>("NUL inside a name", "{ __type\u0000name }"),
                 new Named<>("U+0001 between tokens", "{ __typename \u0001 }"),
                 new Named<>("NUL inside a string", "{ organization(id: \"a\u0000b\") { name } }"));
     }
@@ -219,31 +260,53 @@ class MalformedRequestTest extends GatewayTest {
         body[prefix.length] = (byte) 0xC3;
         body[prefix.length + 1] = (byte) 0x28;
         System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isLessThan(500);
-        assertThat(Fixtures.JSON.readTree(response.body()).at("/errors/0/extensions/code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertThat(Fixtures.JSON
+                        .readTree(response.body())
+                        .at("/errors/0/extensions/code")
+                        .asText())
+                .isEqualTo("BAD_USER_INPUT");
         assertQuietLog(1);
     }
 
     @ParameterizedTest(name = "Content-Type: {0}")
     @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "APPLICATION/JSON"})
     void wellFormedRequestsStillWork(String type) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
-                .header("Content-Type", type).header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data"))
-                .POST(HttpRequest.BodyPublishers.ofString(OK_QUERY + ", \"operationName\": null, \"variables\": null, \"extensions\": {}}")).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                        .header("Content-Type", type)
+                        .header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                OK_QUERY + ", \"operationName\": null, \"variables\": null, \"extensions\": {}}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(type).isEqualTo(200);
-        assertThat(Fixtures.JSON.readTree(response.body()).at("/data/__typename").asText()).isEqualTo("Query");
+        assertThat(Fixtures.JSON
+                        .readTree(response.body())
+                        .at("/data/__typename")
+                        .asText())
+                .isEqualTo("Query");
     }
 
     @Test
     void aQueryPostedAsApplicationGraphqlStillWorks() throws Exception {
-        HttpResponse<String> graphql = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
-                .header("Content-Type", "application/graphql").header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data"))
-                .POST(HttpRequest.BodyPublishers.ofString("{ __typename }")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> graphql = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                        .header("Content-Type", "application/graphql")
+                        .header("Authorization", "Bearer " + orgToken(Ids.ALICE, Ids.ORG_A, "read:data"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{ __typename }"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(graphql.statusCode()).isEqualTo(200);
-        assertThat(Fixtures.JSON.readTree(graphql.body()).at("/data/__typename").asText()).as(graphql.body()).isEqualTo("Query");
+        assertThat(Fixtures.JSON.readTree(graphql.body()).at("/data/__typename").asText())
+                .as(graphql.body())
+                .isEqualTo("Query");
     }
 }

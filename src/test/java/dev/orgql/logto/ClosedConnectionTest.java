@@ -1,5 +1,8 @@
 package dev.orgql.logto;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -11,13 +14,9 @@ import io.micronaut.http.client.HttpClientConfiguration;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Logto closes idle keep-alive connections 6 s after its last answer (recordings, case 56): the pool
@@ -40,15 +39,18 @@ class ClosedConnectionTest extends GatewayTest {
 
     @Test
     void aReadWhoseConnectionClosedBeforeTheAnswerIsSentOnceMore() {
-        LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG_PATH)).inScenario("idle close")
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG_PATH))
+                .inScenario("idle close")
                 .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(WireMock.aResponse().withFault(Fault.EMPTY_RESPONSE))
                 .willSetStateTo("reconnected"));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG_PATH)).inScenario("idle close")
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG_PATH))
+                .inScenario("idle close")
                 .whenScenarioStateIs("reconnected")
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("organization"), Map.of("id", Ids.ORG_A));
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("organization"), Map.of("id", Ids.ORG_A));
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/organization/name").asText()).isEqualTo("Acme");
@@ -57,9 +59,11 @@ class ClosedConnectionTest extends GatewayTest {
 
     @Test
     void aReadIsSentAtMostTwice() {
-        LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG_PATH)).willReturn(WireMock.aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG_PATH))
+                .willReturn(WireMock.aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("organization"), Map.of("id", Ids.ORG_A));
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("organization"), Map.of("id", Ids.ORG_A));
 
         assertThat(answer.data().get("organization").isNull()).isTrue();
         assertThat(answer.errorCode()).isEqualTo("UPSTREAM_ERROR");
@@ -68,9 +72,12 @@ class ClosedConnectionTest extends GatewayTest {
 
     @Test
     void aWriteWhoseConnectionClosedIsNotResent() {
-        LogtoMock.stub(WireMock.patch(urlPathEqualTo(ORG_PATH)).willReturn(WireMock.aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        LogtoMock.stub(WireMock.patch(urlPathEqualTo(ORG_PATH))
+                .willReturn(WireMock.aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "manage:organization"), operation("updateOrganization"),
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, "manage:organization"),
+                operation("updateOrganization"),
                 Map.of("input", Map.of("organizationId", Ids.ORG_A, "name", "Renamed")));
 
         assertThat(answer.errorCode()).isEqualTo("UPSTREAM_ERROR");

@@ -1,18 +1,17 @@
 package dev.orgql.logto;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Logto's errors reach the client as GraphQL errors with a code, and Logto's own code beside it. */
 @MicronautTest
@@ -22,9 +21,13 @@ class LogtoErrorMappingTest extends GatewayTest {
     @Test
     void unknownOrganizationIsNotFoundWithLogtosCode() {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
-                .willReturn(LogtoMock.json(404, Fixtures.recordedBody("24-get-organization-not-found.json").toString())));
+                .willReturn(LogtoMock.json(
+                        404,
+                        Fixtures.recordedBody("24-get-organization-not-found.json")
+                                .toString())));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
+        Answer answer =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.data().get("organization").isNull()).isTrue();
@@ -38,9 +41,13 @@ class LogtoErrorMappingTest extends GatewayTest {
     @Test
     void routeLevelPlainTextNotFoundIsStillNotFound() {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
-                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Not Found")));
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "text/plain; charset=utf-8")
+                        .withBody("Not Found")));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
+        Answer answer =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
 
         assertThat(answer.errorCode()).isEqualTo("NOT_FOUND");
     }
@@ -48,9 +55,11 @@ class LogtoErrorMappingTest extends GatewayTest {
     @Test
     void serverErrorWithoutCodeIsUpstreamError() {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
-                .willReturn(LogtoMock.json(500, Fixtures.load("errors/500.internal.json").toString())));
+                .willReturn(LogtoMock.json(
+                        500, Fixtures.load("errors/500.internal.json").toString())));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
+        Answer answer =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
 
         assertThat(answer.errorCode()).isEqualTo("UPSTREAM_ERROR");
         assertThat(answer.firstError().at("/extensions/logtoStatus").asInt()).isEqualTo(500);
@@ -59,9 +68,11 @@ class LogtoErrorMappingTest extends GatewayTest {
     @Test
     void unreachableLogtoIsUpstreamError() {
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
-                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+                .willReturn(
+                        aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
+        Answer answer =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
 
         assertThat(answer.errorCode()).isEqualTo("UPSTREAM_ERROR");
         assertThat(answer.firstError().get("message").asText()).contains("Logto could not be reached");
@@ -69,18 +80,23 @@ class LogtoErrorMappingTest extends GatewayTest {
 
     @Test
     void refusedManagementTokenIsRetriedOnceWithAFreshToken() {
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A)).inScenario("expired")
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .inScenario("expired")
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-                .willReturn(LogtoMock.error(401, "401.auth.unauthorized.json")).willSetStateTo("refreshed"));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A)).inScenario("expired")
+                .willReturn(LogtoMock.error(401, "401.auth.unauthorized.json"))
+                .willSetStateTo("refreshed"));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .inScenario("expired")
                 .whenScenarioStateIs("refreshed")
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
+        Answer answer =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/organization/name").asText()).isEqualTo("Acme");
-        assertThat(LogtoMock.server().findAll(WireMock.postRequestedFor(urlPathEqualTo("/oidc/token")))).hasSizeGreaterThanOrEqualTo(1);
+        assertThat(LogtoMock.server().findAll(WireMock.postRequestedFor(urlPathEqualTo("/oidc/token"))))
+                .hasSizeGreaterThanOrEqualTo(1);
         assertThat(LogtoMock.apiCalls()).hasSize(2);
     }
 
@@ -88,9 +104,11 @@ class LogtoErrorMappingTest extends GatewayTest {
     void unknownFieldsFromNewerLogtoAreIgnored() {
         var org = Fixtures.organization(Ids.ORG_A, "Acme");
         org.put("isTrustedDeviceAllowed", true).putObject("somethingNew").put("x", 1);
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A)).willReturn(LogtoMock.json(org)));
+        LogtoMock.stub(
+                WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A)).willReturn(LogtoMock.json(org)));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
+        Answer answer =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/organization/customData/plan").asText()).isEqualTo("pro");

@@ -1,5 +1,9 @@
 package dev.orgql.member;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -11,15 +15,10 @@ import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Logto's three paging modes with more than 20 rows: mandatory (members: the gateway always sends
@@ -52,7 +51,8 @@ class PaginationTest extends GatewayTest {
     void membersArePagedByLogtoWithCursors() {
         for (int page = 1; page <= 3; page++) {
             LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
-                    .withQueryParam("page", equalTo(String.valueOf(page))).withQueryParam("page_size", equalTo("25"))
+                    .withQueryParam("page", equalTo(String.valueOf(page)))
+                    .withQueryParam("page_size", equalTo("25"))
                     .willReturn(LogtoMock.page(members((page - 1) * 25, Math.min(55, page * 25)), 55)));
         }
         String query = operation("memberPage");
@@ -74,9 +74,11 @@ class PaginationTest extends GatewayTest {
         assertThat(third.at("/pageInfo/hasNextPage").asBoolean()).isFalse();
         assertThat(third.at("/pageInfo/hasPreviousPage").asBoolean()).isTrue();
 
-        List<LoggedRequest> lists = LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users")));
+        List<LoggedRequest> lists = LogtoMock.server()
+                .findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users")));
         assertThat(lists).hasSize(3);
-        assertThat(lists).allMatch(call -> call.queryParameter("page_size").firstValue().equals("25"));
+        assertThat(lists)
+                .allMatch(call -> call.queryParameter("page_size").firstValue().equals("25"));
     }
 
     @Test
@@ -86,33 +88,46 @@ class PaginationTest extends GatewayTest {
         for (int i = 0; i < 20; i++) {
             admins.add(Fixtures.member(Ids.user(i), "Admin " + i, Ids.ROLE_ADMIN, "admin"));
         }
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
+                .willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
                 .willReturn(LogtoMock.page(admins, 21)));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
                 .withQueryParam("organizationRoleId", equalTo(RoleFilteredMembers.PROBE_ROLE_ID))
                 .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode(), 0)));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
-                operation("memberCount"), Map.of("id", Ids.ORG_A, "search", "ann+bob@x", "role", Ids.ROLE_ADMIN));
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
+                operation("memberCount"),
+                Map.of("id", Ids.ORG_A, "search", "ann+bob@x", "role", Ids.ROLE_ADMIN));
 
         assertThat(answer.data().at("/organization/members/totalCount").asInt()).isEqualTo(21);
-        LoggedRequest call = LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))).get(0);
-        assertThat(call.getUrl()).contains("q=ann%2Bbob%40x").contains("organizationRoleId=" + Ids.ROLE_ADMIN)
-                .contains("page=1").contains("page_size=20");
+        LoggedRequest call = LogtoMock.server()
+                .findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users")))
+                .get(0);
+        assertThat(call.getUrl())
+                .contains("q=ann%2Bbob%40x")
+                .contains("organizationRoleId=" + Ids.ROLE_ADMIN)
+                .contains("page=1")
+                .contains("page_size=20");
     }
 
     @Test
     void unalignedCursorReadsTheTwoPagesAroundTheWindow() {
         for (int page = 1; page <= 2; page++) {
             LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
-                    .withQueryParam("page", equalTo(String.valueOf(page))).withQueryParam("page_size", equalTo("10"))
+                    .withQueryParam("page", equalTo(String.valueOf(page)))
+                    .withQueryParam("page_size", equalTo("10"))
                     .willReturn(LogtoMock.page(members((page - 1) * 10, page * 10), 30)));
         }
         String afterFourth = dev.orgql.graphql.Connections.cursor(4);
 
-        JsonNode members = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
-                operation("memberIds"), Map.of("id", Ids.ORG_A, "first", 10, "after", afterFourth)).data().at("/organization/members/nodes");
+        JsonNode members = graphql(
+                        orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
+                        operation("memberIds"),
+                        Map.of("id", Ids.ORG_A, "first", 10, "after", afterFourth))
+                .data()
+                .at("/organization/members/nodes");
 
         assertThat(members).hasSize(10);
         assertThat(members.get(0).get("id").asText()).isEqualTo(Ids.user(5));
@@ -123,14 +138,23 @@ class PaginationTest extends GatewayTest {
     void invitationsAreReadWholeThenFilteredAndPagedByTheGateway() {
         ArrayNode invitations = Fixtures.JSON.createArrayNode();
         for (int i = 0; i < 45; i++) {
-            invitations.add(Fixtures.invitation(String.format("inv%018d", i), Ids.ORG_A, null, "g" + i + "@example.com",
-                    i % 3 == 0 ? "Expired" : "Pending", null, null));
+            invitations.add(Fixtures.invitation(
+                    String.format("inv%018d", i),
+                    Ids.ORG_A,
+                    null,
+                    "g" + i + "@example.com",
+                    i % 3 == 0 ? "Expired" : "Pending",
+                    null,
+                    null));
         }
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-invitations"))
-                .withQueryParam("organizationId", equalTo(Ids.ORG_A)).willReturn(LogtoMock.json(invitations)));
+                .withQueryParam("organizationId", equalTo(Ids.ORG_A))
+                .willReturn(LogtoMock.json(invitations)));
         String token = orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES);
 
-        JsonNode pending = graphql(token, operation("pendingInvitationPage"), Map.of("id", Ids.ORG_A)).data().at("/organization/invitations");
+        JsonNode pending = graphql(token, operation("pendingInvitationPage"), Map.of("id", Ids.ORG_A))
+                .data()
+                .at("/organization/invitations");
 
         assertThat(pending.get("totalCount").asInt()).isEqualTo(30);
         assertThat(pending.get("nodes")).hasSize(25);
@@ -138,7 +162,16 @@ class PaginationTest extends GatewayTest {
         assertThat(pending.at("/nodes/0/inviter").isNull()).isTrue();
         assertThat(pending.at("/pageInfo/hasNextPage").asBoolean()).isTrue();
 
-        JsonNode rest = graphql(token, operation("pendingInvitationIds"), Map.of("id", Ids.ORG_A, "after", pending.at("/pageInfo/endCursor").asText())).data().at("/organization/invitations/nodes");
+        JsonNode rest = graphql(
+                        token,
+                        operation("pendingInvitationIds"),
+                        Map.of(
+                                "id",
+                                Ids.ORG_A,
+                                "after",
+                                pending.at("/pageInfo/endCursor").asText()))
+                .data()
+                .at("/organization/invitations/nodes");
         assertThat(rest).hasSize(5);
     }
 
@@ -147,20 +180,27 @@ class PaginationTest extends GatewayTest {
         ArrayNode all = Fixtures.JSON.createArrayNode();
         JsonNode shape = Fixtures.defaultTemplateRoles().get(0);
         for (int i = 0; i < 130; i++) {
-            all.add(((com.fasterxml.jackson.databind.node.ObjectNode) shape.deepCopy()).put("id", String.format("role%017d", i)).put("name", String.format("role-%03d", i)));
+            all.add(((com.fasterxml.jackson.databind.node.ObjectNode) shape.deepCopy())
+                    .put("id", String.format("role%017d", i))
+                    .put("name", String.format("role-%03d", i)));
         }
         ArrayNode page1 = Fixtures.JSON.createArrayNode();
         ArrayNode page2 = Fixtures.JSON.createArrayNode();
         for (int i = 0; i < 130; i++) {
             (i < 100 ? page1 : page2).add(all.get(i));
         }
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).withQueryParam("page", equalTo("1"))
-                .withQueryParam("page_size", equalTo("100")).willReturn(LogtoMock.page(page1, 130)));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).withQueryParam("page", equalTo("2"))
-                .withQueryParam("page_size", equalTo("100")).willReturn(LogtoMock.page(page2, 130)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
+                .withQueryParam("page", equalTo("1"))
+                .withQueryParam("page_size", equalTo("100"))
+                .willReturn(LogtoMock.page(page1, 130)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
+                .withQueryParam("page", equalTo("2"))
+                .withQueryParam("page_size", equalTo("100"))
+                .willReturn(LogtoMock.page(page2, 130)));
 
         JsonNode roles = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES), operation("templateRoleNames"))
-                .data().at("/organizationTemplate/roles");
+                .data()
+                .at("/organizationTemplate/roles");
 
         assertThat(roles).hasSize(130);
         assertThat(roles.get(129).get("name").asText()).isEqualTo("role-129");
@@ -173,15 +213,19 @@ class PaginationTest extends GatewayTest {
         ArrayNode scopes = Fixtures.JSON.createArrayNode();
         JsonNode shape = Fixtures.defaultTemplateScopes().get(0);
         for (int i = 0; i < 30; i++) {
-            scopes.add(((com.fasterxml.jackson.databind.node.ObjectNode) shape.deepCopy()).put("id", String.format("scope%016d", i)).put("name", String.format("scope-%02d", i)));
+            scopes.add(((com.fasterxml.jackson.databind.node.ObjectNode) shape.deepCopy())
+                    .put("id", String.format("scope%016d", i))
+                    .put("name", String.format("scope-%02d", i)));
         }
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-scopes")).willReturn(LogtoMock.page(scopes, 30)));
 
         JsonNode result = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES), operation("templateScopes"))
-                .data().at("/organizationTemplate/scopes");
+                .data()
+                .at("/organizationTemplate/scopes");
 
         assertThat(result).hasSize(30);
-        List<LoggedRequest> calls = LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/organization-scopes")));
+        List<LoggedRequest> calls =
+                LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/organization-scopes")));
         assertThat(calls).hasSize(1);
         assertThat(calls.get(0).queryParameter("page").firstValue()).isEqualTo("1");
         assertThat(calls.get(0).queryParameter("page_size").firstValue()).isEqualTo("100");
@@ -189,8 +233,10 @@ class PaginationTest extends GatewayTest {
 
     @Test
     void firstOutOfRangeIsBadUserInputWithoutAnUpstreamListCall() {
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
-                operation("memberCount"), Map.of("id", Ids.ORG_A, "first", 101));
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),
+                operation("memberCount"),
+                Map.of("id", Ids.ORG_A, "first", 101));
 
         assertThat(answer.errorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(LogtoMock.apiCalls()).extracting(LoggedRequest::getUrl).noneMatch(url -> url.contains("/users"));

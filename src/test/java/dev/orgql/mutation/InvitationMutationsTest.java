@@ -1,5 +1,10 @@
 package dev.orgql.mutation;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,18 +16,12 @@ import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The invitation lifecycle against WireMock, with Logto's bodies from the v1.37.1 recordings (19, 22)
@@ -57,13 +56,15 @@ class InvitationMutationsTest extends GatewayTest {
         users.add(Fixtures.user(EVE, "Eve"));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users")).willReturn(LogtoMock.page(users, users.size())));
         // The pending-invitation check before creating (none pending unless a test says otherwise).
-        LogtoMock.stub(WireMock.get(urlPathEqualTo(BASE)).withQueryParam("organizationId", WireMock.matching(".+"))
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(BASE))
+                .withQueryParam("organizationId", WireMock.matching(".+"))
                 .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode())));
     }
 
     /** The recorded invitation (19), Pending, expiring in a week unless told otherwise. */
     static ObjectNode invitation(String status, long expiresAt) {
-        ObjectNode body = Fixtures.recordedBody("19-create-organization-invitation.json").deepCopy();
+        ObjectNode body =
+                Fixtures.recordedBody("19-create-organization-invitation.json").deepCopy();
         body.put("status", status).put("expiresAt", expiresAt);
         return body;
     }
@@ -107,8 +108,10 @@ class InvitationMutationsTest extends GatewayTest {
 
     @Test
     void inviteMemberCreatesWithoutEmailThenSendsTheTemplatedLink() {
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).willReturn(LogtoMock.json(201, pending().toString())));
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE + "/" + INV + "/message")).willReturn(LogtoMock.noContent()));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE))
+                .willReturn(LogtoMock.json(201, pending().toString())));
+        LogtoMock.stub(
+                WireMock.post(urlPathEqualTo(BASE + "/" + INV + "/message")).willReturn(LogtoMock.noContent()));
         long before = Instant.now().plus(Duration.ofDays(7)).toEpochMilli();
 
         Answer answer = graphql(inviter(), operation("inviteMember"), invite());
@@ -129,7 +132,9 @@ class InvitationMutationsTest extends GatewayTest {
         assertThat(create.get("invitee").asText()).isEqualTo(INVITEE);
         assertThat(create.get("organizationId").asText()).isEqualTo(Ids.ORG_A);
         assertThat(create.get("organizationRoleIds")).isEqualTo(Fixtures.JSON.valueToTree(List.of(Ids.ROLE_MEMBER)));
-        assertThat(create.get("messagePayload").isBoolean() && !create.get("messagePayload").asBoolean()).isTrue();
+        assertThat(create.get("messagePayload").isBoolean()
+                        && !create.get("messagePayload").asBoolean())
+                .isTrue();
         assertThat(create.get("expiresAt").asLong()).isBetween(before - 1000, before + 60_000); // default: 7 days
         assertThat(LogtoMock.bodyOf("POST", BASE + "/" + INV + "/message"))
                 .isEqualTo(Fixtures.JSON.valueToTree(Map.of("link", LINK)));
@@ -137,21 +142,28 @@ class InvitationMutationsTest extends GatewayTest {
 
     @Test
     void sendEmailFalseMakesOneCall() {
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).willReturn(LogtoMock.json(201, pending().toString())));
-        Answer answer = graphql(inviter(), operation("inviteMember"), invite("sendEmail", false, "expiresAt", "2099-01-01T00:00:00.000Z"));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE))
+                .willReturn(LogtoMock.json(201, pending().toString())));
+        Answer answer = graphql(
+                inviter(),
+                operation("inviteMember"),
+                invite("sendEmail", false, "expiresAt", "2099-01-01T00:00:00.000Z"));
         assertThat(answer.data().at("/inviteMember/emailSent").asBoolean()).isFalse();
         assertThat(answer.data().at("/inviteMember/emailFailure").isNull()).isTrue();
         assertThat(LogtoMock.writes()).containsExactly("POST " + BASE);
-        assertThat(LogtoMock.bodyOf("POST", BASE).get("expiresAt").asLong()).isEqualTo(Instant.parse("2099-01-01T00:00:00Z").toEpochMilli());
+        assertThat(LogtoMock.bodyOf("POST", BASE).get("expiresAt").asLong())
+                .isEqualTo(Instant.parse("2099-01-01T00:00:00Z").toEpochMilli());
     }
 
     @Test
     void emailFailingWith501Or429KeepsTheInvitationAndSaysWhy() {
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).willReturn(LogtoMock.json(201, pending().toString())));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE))
+                .willReturn(LogtoMock.json(201, pending().toString())));
         LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE + "/" + INV + "/message"))
                 .willReturn(LogtoMock.error(501, "501.connector.not_found.json")));
 
-        JsonNode noConnector = graphql(inviter(), operation("inviteMember"), invite()).data().get("inviteMember");
+        JsonNode noConnector =
+                graphql(inviter(), operation("inviteMember"), invite()).data().get("inviteMember");
         assertThat(noConnector.get("userErrors")).isEmpty();
         assertThat(noConnector.at("/invitation/id").asText()).isEqualTo(INV);
         assertThat(noConnector.get("emailSent").asBoolean()).isFalse();
@@ -161,7 +173,8 @@ class InvitationMutationsTest extends GatewayTest {
         LogtoMock.clearJournal();
         LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE + "/" + INV + "/message"))
                 .willReturn(LogtoMock.error(429, "429.request.message_rate_limited.json")));
-        JsonNode limited = graphql(inviter(), operation("inviteMember"), invite()).data().get("inviteMember");
+        JsonNode limited =
+                graphql(inviter(), operation("inviteMember"), invite()).data().get("inviteMember");
         assertThat(limited.at("/invitation/id").asText()).isEqualTo(INV);
         assertThat(limited.get("emailSent").asBoolean()).isFalse();
         assertThat(limited.at("/emailFailure/code").asText()).isEqualTo("RATE_LIMITED");
@@ -173,23 +186,36 @@ class InvitationMutationsTest extends GatewayTest {
     @Test
     void inviteMemberUserErrors() {
         Answer invalid = graphql(inviter(), operation("inviteMember"), invite("invitee", "not-an-email"));
-        assertThat(invalid.data().at("/inviteMember/userErrors/0/code").asText()).isEqualTo("INVALID_EMAIL");
-        assertThat(invalid.data().at("/inviteMember/userErrors/0/field")).isEqualTo(Fixtures.JSON.valueToTree(List.of("input", "invitee")));
+        assertThat(invalid.data().at("/inviteMember/userErrors/0/code").asText())
+                .isEqualTo("INVALID_EMAIL");
+        assertThat(invalid.data().at("/inviteMember/userErrors/0/field"))
+                .isEqualTo(Fixtures.JSON.valueToTree(List.of("input", "invitee")));
         Answer unknownRole = graphql(inviter(), operation("inviteMember"), invite("roleIds", List.of("nosuchrole")));
-        assertThat(unknownRole.data().at("/inviteMember/userErrors/0/code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(unknownRole.data().at("/inviteMember/userErrors/0/code").asText())
+                .isEqualTo("NOT_FOUND");
         Answer botRole = graphql(inviter(), operation("inviteMember"), invite("roleIds", List.of(Ids.ROLE_BOT)));
-        assertThat(botRole.data().at("/inviteMember/userErrors/0/code").asText()).isEqualTo("ROLE_TYPE_MISMATCH");
+        assertThat(botRole.data().at("/inviteMember/userErrors/0/code").asText())
+                .isEqualTo("ROLE_TYPE_MISMATCH");
         Answer past = graphql(inviter(), operation("inviteMember"), invite("expiresAt", "2020-01-01T00:00:00.000Z"));
         assertThat(past.data().at("/inviteMember/userErrors/0/code").asText()).isEqualTo("BAD_USER_INPUT");
         assertThat(LogtoMock.writes()).isEmpty();
 
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).willReturn(LogtoMock.error(422, "422.request.invalid_input.already_member.json")));
-        assertThat(graphql(inviter(), operation("inviteMember"), invite()).data().at("/inviteMember/userErrors/0/code").asText())
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE))
+                .willReturn(LogtoMock.error(422, "422.request.invalid_input.already_member.json")));
+        assertThat(graphql(inviter(), operation("inviteMember"), invite())
+                        .data()
+                        .at("/inviteMember/userErrors/0/code")
+                        .asText())
                 .isEqualTo("ALREADY_A_MEMBER");
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).willReturn(LogtoMock.error(422, "422.entity.unique_integrity_violation.json")));
-        assertThat(graphql(inviter(), operation("inviteMember"), invite()).data().at("/inviteMember/userErrors/0/code").asText())
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE))
+                .willReturn(LogtoMock.error(422, "422.entity.unique_integrity_violation.json")));
+        assertThat(graphql(inviter(), operation("inviteMember"), invite())
+                        .data()
+                        .at("/inviteMember/userErrors/0/code")
+                        .asText())
                 .isEqualTo("INVITATION_ALREADY_PENDING");
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).willReturn(LogtoMock.error(422, "422.entity.relation_foreign_key_not_found.json")));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE))
+                .willReturn(LogtoMock.error(422, "422.entity.relation_foreign_key_not_found.json")));
         Answer fk = graphql(inviter(), operation("inviteMember"), invite());
         assertThat(fk.data().at("/inviteMember/userErrors/0/code").asText()).isEqualTo("NOT_FOUND");
         assertThat(fk.data().at("/inviteMember/invitation").isNull()).isTrue();
@@ -209,16 +235,32 @@ class InvitationMutationsTest extends GatewayTest {
     @Test
     void inviteMembersGivesAResultPerAddress() {
         ObjectNode carol = pending().put("id", "carolinvitation000001").put("invitee", "carol@example.com");
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).withRequestBody(matchingJsonPath("$.invitee", equalTo("carol@example.com")))
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE))
+                .withRequestBody(matchingJsonPath("$.invitee", equalTo("carol@example.com")))
                 .willReturn(LogtoMock.json(201, carol.toString())));
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).withRequestBody(matchingJsonPath("$.invitee", equalTo("mia@example.com")))
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE))
+                .withRequestBody(matchingJsonPath("$.invitee", equalTo("mia@example.com")))
                 .willReturn(LogtoMock.error(422, "422.request.invalid_input.already_member.json")));
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).withRequestBody(matchingJsonPath("$.invitee", equalTo("dup@example.com")))
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE))
+                .withRequestBody(matchingJsonPath("$.invitee", equalTo("dup@example.com")))
                 .willReturn(LogtoMock.error(422, "422.entity.unique_integrity_violation.json")));
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE + "/carolinvitation000001/message")).willReturn(LogtoMock.noContent()));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE + "/carolinvitation000001/message"))
+                .willReturn(LogtoMock.noContent()));
 
-        Map<String, Object> input = Map.of("input", Map.of("organizationId", Ids.ORG_A, "roleIds", List.of(Ids.ROLE_MEMBER),
-                "invitees", List.of("carol@example.com", "nope", "mia@example.com", "dup@example.com", "CAROL@example.com")));
+        Map<String, Object> input = Map.of(
+                "input",
+                Map.of(
+                        "organizationId",
+                        Ids.ORG_A,
+                        "roleIds",
+                        List.of(Ids.ROLE_MEMBER),
+                        "invitees",
+                        List.of(
+                                "carol@example.com",
+                                "nope",
+                                "mia@example.com",
+                                "dup@example.com",
+                                "CAROL@example.com")));
         Answer answer = graphql(inviter(), operation("inviteMembers"), input);
 
         assertThat(answer.errors()).isNull();
@@ -227,14 +269,19 @@ class InvitationMutationsTest extends GatewayTest {
         assertThat(results.get(0).at("/invitation/id").asText()).isEqualTo("carolinvitation000001");
         assertThat(results.get(0).get("emailSent").asBoolean()).isTrue();
         assertThat(results.get(1).at("/userErrors/0/code").asText()).isEqualTo("INVALID_EMAIL");
-        assertThat(results.get(1).at("/userErrors/0/field")).isEqualTo(Fixtures.JSON.valueToTree(List.of("input", "invitees", "1")));
+        assertThat(results.get(1).at("/userErrors/0/field"))
+                .isEqualTo(Fixtures.JSON.valueToTree(List.of("input", "invitees", "1")));
         assertThat(results.get(2).at("/userErrors/0/code").asText()).isEqualTo("ALREADY_A_MEMBER");
         assertThat(results.get(3).at("/userErrors/0/code").asText()).isEqualTo("INVITATION_ALREADY_PENDING");
         assertThat(results.get(3).get("invitation").isNull()).isTrue();
         assertThat(answer.data().at("/inviteMembers/userErrors")).isEmpty();
         // one address after the other, each created then mailed
-        assertThat(LogtoMock.writes()).containsExactly("POST " + BASE, "POST " + BASE + "/carolinvitation000001/message",
-                "POST " + BASE, "POST " + BASE);
+        assertThat(LogtoMock.writes())
+                .containsExactly(
+                        "POST " + BASE,
+                        "POST " + BASE + "/carolinvitation000001/message",
+                        "POST " + BASE,
+                        "POST " + BASE);
     }
 
     // ---- resend and revoke
@@ -242,18 +289,22 @@ class InvitationMutationsTest extends GatewayTest {
     @Test
     void resendMailsAPendingInvitationAgain() {
         stubGet(pending());
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE + "/" + INV + "/message")).willReturn(LogtoMock.noContent()));
-        JsonNode payload = graphql(inviter(), operation("resendInvitation"), byId()).data().get("resendInvitation");
+        LogtoMock.stub(
+                WireMock.post(urlPathEqualTo(BASE + "/" + INV + "/message")).willReturn(LogtoMock.noContent()));
+        JsonNode payload =
+                graphql(inviter(), operation("resendInvitation"), byId()).data().get("resendInvitation");
         assertThat(payload.get("userErrors")).isEmpty();
         assertThat(payload.get("emailSent").asBoolean()).isTrue();
         assertThat(LogtoMock.writes()).containsExactly("POST " + BASE + "/" + INV + "/message");
-        assertThat(LogtoMock.bodyOf("POST", BASE + "/" + INV + "/message")).isEqualTo(Fixtures.JSON.valueToTree(Map.of("link", LINK)));
+        assertThat(LogtoMock.bodyOf("POST", BASE + "/" + INV + "/message"))
+                .isEqualTo(Fixtures.JSON.valueToTree(Map.of("link", LINK)));
     }
 
     @Test
     void resendRefusesAnExpiredInvitationAndNeedsInviteMember() {
         stubGet(invitation("Expired", Instant.now().minus(Duration.ofDays(1)).toEpochMilli()));
-        JsonNode payload = graphql(inviter(), operation("resendInvitation"), byId()).data().get("resendInvitation");
+        JsonNode payload =
+                graphql(inviter(), operation("resendInvitation"), byId()).data().get("resendInvitation");
         assertThat(payload.at("/userErrors/0/code").asText()).isEqualTo("INVITATION_NOT_PENDING");
         Answer denied = graphql(manager(), operation("resendInvitation"), byId());
         assertThat(denied.errorCode()).isEqualTo("FORBIDDEN");
@@ -265,32 +316,39 @@ class InvitationMutationsTest extends GatewayTest {
         stubGet(pending());
         LogtoMock.stub(WireMock.put(urlPathEqualTo(BASE + "/" + INV + "/status"))
                 .willReturn(LogtoMock.json(Fixtures.recordedBody("22-revoke-organization-invitation.json"))));
-        JsonNode payload = graphql(manager(), operation("revokeInvitation"), byId()).data().get("revokeInvitation");
+        JsonNode payload =
+                graphql(manager(), operation("revokeInvitation"), byId()).data().get("revokeInvitation");
         assertThat(payload.get("userErrors")).isEmpty();
         assertThat(payload.at("/invitation/status").asText()).isEqualTo("REVOKED");
         assertThat(LogtoMock.bodyOf("PUT", BASE + "/" + INV + "/status"))
-                .isEqualTo(Fixtures.load("22-revoke-organization-invitation.json").at("/request/body"));
+                .isEqualTo(
+                        Fixtures.load("22-revoke-organization-invitation.json").at("/request/body"));
     }
 
     @Test
     void revokeNeedsManageMemberInTheInvitationsOrganization() {
         stubGet(pending());
-        assertThat(graphql(inviter(), operation("revokeInvitation"), byId()).errorCode()).isEqualTo("FORBIDDEN");
-        Answer otherOrg = graphql(orgToken(Ids.ALICE, Ids.ORG_B, "manage:member"), operation("revokeInvitation"), byId());
+        assertThat(graphql(inviter(), operation("revokeInvitation"), byId()).errorCode())
+                .isEqualTo("FORBIDDEN");
+        Answer otherOrg =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_B, "manage:member"), operation("revokeInvitation"), byId());
         assertThat(otherOrg.errorCode()).isEqualTo("FORBIDDEN");
         // A caller who may not see the invitation does not learn its organization (nor that it exists).
-        assertThat(otherOrg.firstError().at("/extensions/organizationId").isMissingNode()).isTrue();
+        assertThat(otherOrg.firstError().at("/extensions/organizationId").isMissingNode())
+                .isTrue();
         // The invitee is no member: accepting, not revoking, is theirs.
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users/" + BOB + "/scopes"))
                 .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode())));
-        assertThat(graphql(bob(), operation("revokeInvitation"), byId()).errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(graphql(bob(), operation("revokeInvitation"), byId()).errorCode())
+                .isEqualTo("FORBIDDEN");
         assertThat(LogtoMock.writes()).isEmpty();
     }
 
     @Test
     void unknownInvitationIsForbiddenLikeAnInvisibleOne() {
         // Nobody can be shown to be allowed to see an invitation that does not exist (see the README's rule).
-        LogtoMock.stub(WireMock.get(urlPathEqualTo(BASE + "/" + INV)).willReturn(LogtoMock.error(404, "404.entity.not_found.json")));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(BASE + "/" + INV))
+                .willReturn(LogtoMock.error(404, "404.entity.not_found.json")));
         Answer answer = graphql(manager(), operation("revokeInvitation"), byId());
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(LogtoMock.writes()).isEmpty();
@@ -302,7 +360,8 @@ class InvitationMutationsTest extends GatewayTest {
     void theInviteeAcceptsAsThemselves() {
         stubGet(pending());
         ObjectNode accepted = pending().put("status", "Accepted").put("acceptedUserId", BOB);
-        LogtoMock.stub(WireMock.put(urlPathEqualTo(BASE + "/" + INV + "/status")).willReturn(LogtoMock.json(accepted)));
+        LogtoMock.stub(
+                WireMock.put(urlPathEqualTo(BASE + "/" + INV + "/status")).willReturn(LogtoMock.json(accepted)));
 
         Answer answer = graphql(bob(), operation("acceptInvitation"), byId());
 
@@ -323,32 +382,47 @@ class InvitationMutationsTest extends GatewayTest {
         assertThat(eve.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(eve.data().get("acceptInvitation").isNull()).isTrue();
         // Not even an admin of the organization accepts for the invitee.
-        assertThat(graphql(orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES)), operation("acceptInvitation"), byId())
-                .errorCode()).isEqualTo("FORBIDDEN");
-        assertThat(graphql(userToken(EVE, ""), operation("declineInvitation"), byId()).errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(graphql(
+                                orgToken(Ids.ALICE, Ids.ORG_A, String.join(" ", Ids.ALL_SCOPES)),
+                                operation("acceptInvitation"),
+                                byId())
+                        .errorCode())
+                .isEqualTo("FORBIDDEN");
+        assertThat(graphql(userToken(EVE, ""), operation("declineInvitation"), byId())
+                        .errorCode())
+                .isEqualTo("FORBIDDEN");
         // The invitee with a token bound to another organization gets nothing there either.
-        assertThat(graphql(orgToken(BOB, Ids.ORG_B, "read:data"), operation("acceptInvitation"), byId()).errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(graphql(orgToken(BOB, Ids.ORG_B, "read:data"), operation("acceptInvitation"), byId())
+                        .errorCode())
+                .isEqualTo("FORBIDDEN");
         assertThat(LogtoMock.writes()).isEmpty();
     }
 
     @Test
     void declineIsStoredAsRevoked() {
         stubGet(pending());
-        LogtoMock.stub(WireMock.put(urlPathEqualTo(BASE + "/" + INV + "/status")).willReturn(LogtoMock.json(pending().put("status", "Revoked"))));
-        JsonNode payload = graphql(bob(), operation("declineInvitation"), byId()).data().get("declineInvitation");
+        LogtoMock.stub(WireMock.put(urlPathEqualTo(BASE + "/" + INV + "/status"))
+                .willReturn(LogtoMock.json(pending().put("status", "Revoked"))));
+        JsonNode payload =
+                graphql(bob(), operation("declineInvitation"), byId()).data().get("declineInvitation");
         assertThat(payload.get("userErrors")).isEmpty();
         assertThat(payload.at("/invitation/status").asText()).isEqualTo("REVOKED");
-        assertThat(LogtoMock.bodyOf("PUT", BASE + "/" + INV + "/status")).isEqualTo(Fixtures.JSON.valueToTree(Map.of("status", "Revoked")));
+        assertThat(LogtoMock.bodyOf("PUT", BASE + "/" + INV + "/status"))
+                .isEqualTo(Fixtures.JSON.valueToTree(Map.of("status", "Revoked")));
     }
 
     @Test
     void expiredRevokedOrRaceLostInvitationsCannotBeAccepted() {
         stubGet(invitation("Expired", Instant.now().minus(Duration.ofDays(1)).toEpochMilli()));
-        JsonNode expired = graphql(bob(), operation("acceptInvitation"), byId()).data().get("acceptInvitation");
+        JsonNode expired =
+                graphql(bob(), operation("acceptInvitation"), byId()).data().get("acceptInvitation");
         assertThat(expired.at("/userErrors/0/code").asText()).isEqualTo("INVITATION_NOT_PENDING");
         assertThat(expired.at("/userErrors/0/message").asText()).contains("expired");
         stubGet(invitation("Revoked", Instant.now().plus(Duration.ofDays(1)).toEpochMilli()));
-        assertThat(graphql(bob(), operation("declineInvitation"), byId()).data().at("/declineInvitation/userErrors/0/code").asText())
+        assertThat(graphql(bob(), operation("declineInvitation"), byId())
+                        .data()
+                        .at("/declineInvitation/userErrors/0/code")
+                        .asText())
                 .isEqualTo("INVITATION_NOT_PENDING");
         assertThat(LogtoMock.writes()).isEmpty();
 
@@ -356,11 +430,17 @@ class InvitationMutationsTest extends GatewayTest {
         stubGet(pending());
         LogtoMock.stub(WireMock.put(urlPathEqualTo(BASE + "/" + INV + "/status"))
                 .willReturn(LogtoMock.error(422, "422.request.invalid_input.status_final.json")));
-        assertThat(graphql(bob(), operation("acceptInvitation"), byId()).data().at("/acceptInvitation/userErrors/0/code").asText())
+        assertThat(graphql(bob(), operation("acceptInvitation"), byId())
+                        .data()
+                        .at("/acceptInvitation/userErrors/0/code")
+                        .asText())
                 .isEqualTo("INVITATION_NOT_PENDING");
         LogtoMock.stub(WireMock.put(urlPathEqualTo(BASE + "/" + INV + "/status"))
                 .willReturn(LogtoMock.error(422, "422.request.invalid_input.email_mismatch.json")));
-        assertThat(graphql(bob(), operation("acceptInvitation"), byId()).data().at("/acceptInvitation/userErrors/0/code").asText())
+        assertThat(graphql(bob(), operation("acceptInvitation"), byId())
+                        .data()
+                        .at("/acceptInvitation/userErrors/0/code")
+                        .asText())
                 .isEqualTo("EMAIL_MISMATCH");
     }
 
@@ -372,7 +452,8 @@ class InvitationMutationsTest extends GatewayTest {
         assertThat(asInvitee.data().at("/invitation/invitee").asText()).isEqualTo(INVITEE);
         assertThat(asInvitee.data().at("/invitation/roles/0/name").asText()).isEqualTo("member");
 
-        Answer asReader = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("invitation"), Map.of("id", INV));
+        Answer asReader =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("invitation"), Map.of("id", INV));
         assertThat(asReader.errors()).isNull();
         assertThat(asReader.data().at("/invitation/id").asText()).isEqualTo(INV);
 
@@ -381,17 +462,22 @@ class InvitationMutationsTest extends GatewayTest {
         Answer asStranger = graphql(userToken(EVE, ""), operation("invitation"), Map.of("id", INV));
         assertThat(asStranger.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(asStranger.data().get("invitation").isNull()).isTrue();
-        Answer otherOrg = graphql(orgToken(Ids.ALICE, Ids.ORG_B, "read:data"), operation("invitation"), Map.of("id", INV));
+        Answer otherOrg =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_B, "read:data"), operation("invitation"), Map.of("id", INV));
         assertThat(otherOrg.errorCode()).isEqualTo("FORBIDDEN");
         // The invitation was read once per request.
-        assertThat(LogtoMock.calls().stream().filter(c -> c.equals("GET " + BASE + "/" + INV)).count()).isEqualTo(4);
+        assertThat(LogtoMock.calls().stream()
+                        .filter(c -> c.equals("GET " + BASE + "/" + INV))
+                        .count())
+                .isEqualTo(4);
     }
 
     @Test
     void viewerInvitationsArePendingOnesForThePrimaryEmail() {
         ArrayNode list = Fixtures.JSON.createArrayNode();
         list.add(pending());
-        list.add(invitation("Expired", Instant.now().minus(Duration.ofDays(1)).toEpochMilli()).put("id", "oldinvitation00000001"));
+        list.add(invitation("Expired", Instant.now().minus(Duration.ofDays(1)).toEpochMilli())
+                .put("id", "oldinvitation00000001"));
         list.add(pending().put("id", "acceptedinvitation001").put("status", "Accepted"));
         LogtoMock.stub(WireMock.get(urlPathEqualTo(BASE)).willReturn(LogtoMock.json(list)));
 
@@ -408,7 +494,8 @@ class InvitationMutationsTest extends GatewayTest {
     @Test
     void aMemberIsNotInvitedWhateverTheCaseOfTheAddress() {
         // Bob's stored address differs in case from the invitee's; Logto's own check would miss it.
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users")).withQueryParam("excludeOrganizationId", equalTo(Ids.ORG_A))
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users"))
+                .withQueryParam("excludeOrganizationId", equalTo(Ids.ORG_A))
                 .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode(), 0)));
 
         Answer answer = graphql(inviter(), operation("inviteMember"), invite());
@@ -416,20 +503,35 @@ class InvitationMutationsTest extends GatewayTest {
         assertThat(answer.data().at("/inviteMember/userErrors/0/code").asText()).isEqualTo("ALREADY_A_MEMBER");
         assertThat(answer.data().at("/inviteMember/invitation").isNull()).isTrue();
         assertThat(LogtoMock.writes()).isEmpty();
-        assertThat(LogtoMock.calls()).anyMatch(c -> c.startsWith("GET /api/users?search.primaryEmail=bob.mwrs5zyi%40example.com")
-                && c.contains("mode.primaryEmail=exact") && c.contains("isCaseSensitive=false"));
+        assertThat(LogtoMock.calls())
+                .anyMatch(c -> c.startsWith("GET /api/users?search.primaryEmail=bob.mwrs5zyi%40example.com")
+                        && c.contains("mode.primaryEmail=exact")
+                        && c.contains("isCaseSensitive=false"));
     }
 
     @Test
     void inviteMembersReportsMembersInTheOrderGiven() {
         ArrayNode outsiders = Fixtures.JSON.createArrayNode().add(Fixtures.user(EVE, "Eve"));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users")).withQueryParam("excludeOrganizationId", equalTo(Ids.ORG_A))
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users"))
+                .withQueryParam("excludeOrganizationId", equalTo(Ids.ORG_A))
                 .willReturn(LogtoMock.page(outsiders, 1)));
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE)).willReturn(LogtoMock.json(201, pending().toString())));
-        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE + "/" + INV + "/message")).willReturn(LogtoMock.noContent()));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(BASE))
+                .willReturn(LogtoMock.json(201, pending().toString())));
+        LogtoMock.stub(
+                WireMock.post(urlPathEqualTo(BASE + "/" + INV + "/message")).willReturn(LogtoMock.noContent()));
 
-        Answer answer = graphql(inviter(), operation("inviteMembers"), Map.of("input", Map.of("organizationId", Ids.ORG_A,
-                "invitees", List.of("new.person@example.com", INVITEE), "roleIds", List.of(Ids.ROLE_MEMBER))));
+        Answer answer = graphql(
+                inviter(),
+                operation("inviteMembers"),
+                Map.of(
+                        "input",
+                        Map.of(
+                                "organizationId",
+                                Ids.ORG_A,
+                                "invitees",
+                                List.of("new.person@example.com", INVITEE),
+                                "roleIds",
+                                List.of(Ids.ROLE_MEMBER))));
 
         JsonNode results = answer.data().at("/inviteMembers/results");
         assertThat(results.get(0).get("invitee").asText()).isEqualTo("new.person@example.com");

@@ -1,7 +1,8 @@
 package dev.orgql.mutation;
 
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.params.ParameterizedTest;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -12,14 +13,12 @@ import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** createRole, updateRole, deleteRole, setRoleScopes, createScope, updateScope, deleteScope. */
 @MicronautTest
@@ -38,8 +37,10 @@ class TemplateMutationsTest extends GatewayTest {
     @BeforeEach
     void stubTemplate() {
         template.invalidate();
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-scopes")).willReturn(LogtoMock.page(Fixtures.defaultTemplateScopes(), 8)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
+                .willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-scopes"))
+                .willReturn(LogtoMock.page(Fixtures.defaultTemplateScopes(), 8)));
     }
 
     private static ArrayNode rolesWithNewOne() {
@@ -53,30 +54,52 @@ class TemplateMutationsTest extends GatewayTest {
 
     @Test
     void createRoleCreatesWithScopesAndTheNextQuerySeesIt() {
-        assertThat(graphql(manager(), TEMPLATE).data().at("/organizationTemplate/roles")).hasSize(3);
-        ObjectNode created = Fixtures.load("organization-role.create.response.json").deepCopy();
+        assertThat(graphql(manager(), TEMPLATE).data().at("/organizationTemplate/roles"))
+                .hasSize(3);
+        ObjectNode created =
+                Fixtures.load("organization-role.create.response.json").deepCopy();
         created.put("id", NEW_ROLE).put("name", "auditor");
-        LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.json(201, created.toString())));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.page(rolesWithNewOne(), 4)));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-roles"))
+                .willReturn(LogtoMock.json(201, created.toString())));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
+                .willReturn(LogtoMock.page(rolesWithNewOne(), 4)));
 
-        Answer answer = graphql(manager(), operation("createRole"),
-                Map.of("input", Map.of("name", "auditor", "description", "Reads", "scopeIds", List.of(Ids.scopeId("read:data")))));
+        Answer answer = graphql(
+                manager(),
+                operation("createRole"),
+                Map.of(
+                        "input",
+                        Map.of(
+                                "name",
+                                "auditor",
+                                "description",
+                                "Reads",
+                                "scopeIds",
+                                List.of(Ids.scopeId("read:data")))));
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/createRole/role/id").asText()).isEqualTo(NEW_ROLE);
         assertThat(answer.data().at("/createRole/role/scopes/0/name").asText()).isEqualTo("read:data");
         assertThat(LogtoMock.writes()).containsExactly("POST /api/organization-roles");
-        assertThat(LogtoMock.bodyOf("POST", "/api/organization-roles")).isEqualTo(Fixtures.JSON.valueToTree(Map.of(
-                "name", "auditor", "description", "Reads", "type", "User", "organizationScopeIds", List.of(Ids.scopeId("read:data")))));
-        assertThat(graphql(manager(), TEMPLATE).data().at("/organizationTemplate/roles")).hasSize(4);
+        assertThat(LogtoMock.bodyOf("POST", "/api/organization-roles"))
+                .isEqualTo(Fixtures.JSON.valueToTree(Map.of(
+                        "name",
+                        "auditor",
+                        "description",
+                        "Reads",
+                        "type",
+                        "User",
+                        "organizationScopeIds",
+                        List.of(Ids.scopeId("read:data")))));
+        assertThat(graphql(manager(), TEMPLATE).data().at("/organizationTemplate/roles"))
+                .hasSize(4);
     }
 
     @Test
     void createRoleWithATakenNameIsAConflict() {
         LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-roles"))
                 .willReturn(LogtoMock.error(422, "422.entity.unique_integrity_violation.json")));
-        Answer taken = graphql(manager(), operation("createRole"),
-                Map.of("input", Map.of("name", "admin")));
+        Answer taken = graphql(manager(), operation("createRole"), Map.of("input", Map.of("name", "admin")));
         assertThat(taken.errors()).isNull();
         assertThat(taken.data().at("/createRole/userErrors/0/code").asText()).isEqualTo("CONFLICT");
     }
@@ -85,7 +108,8 @@ class TemplateMutationsTest extends GatewayTest {
     @ValueSource(strings = {"user token without manage:template", "organization token with manage:template"})
     void createRoleIsDeniedWithoutATenantWideManageTemplate(String caller) {
         // manage:template is the tenant-wide API scope (README): the same name in an organization token does not count.
-        String token = caller.startsWith("user") ? userToken(Ids.ALICE, "create:organization")
+        String token = caller.startsWith("user")
+                ? userToken(Ids.ALICE, "create:organization")
                 : orgToken(Ids.ALICE, Ids.ORG_A, "manage:template");
         Answer denied = graphql(token, operation("createRole"), Map.of("input", Map.of("name", "auditor")));
         assertThat(denied.errorCode()).isEqualTo("FORBIDDEN");
@@ -96,31 +120,42 @@ class TemplateMutationsTest extends GatewayTest {
     @Test
     void updateRoleAndSetRoleScopes() {
         LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-roles/" + Ids.ROLE_MEMBER))
-                .willReturn(LogtoMock.json(200, "{\"tenantId\":\"default\",\"id\":\"" + Ids.ROLE_MEMBER + "\",\"name\":\"member\",\"description\":\"Everyone\",\"type\":\"User\"}")));
-        Answer updated = graphql(manager(), operation("updateRole"),
+                .willReturn(LogtoMock.json(
+                        200,
+                        "{\"tenantId\":\"default\",\"id\":\"" + Ids.ROLE_MEMBER
+                                + "\",\"name\":\"member\",\"description\":\"Everyone\",\"type\":\"User\"}")));
+        Answer updated = graphql(
+                manager(),
+                operation("updateRole"),
                 Map.of("input", Map.of("roleId", Ids.ROLE_MEMBER, "description", "Everyone")));
         assertThat(updated.errors()).isNull();
         assertThat(updated.data().at("/updateRole/role/name").asText()).isEqualTo("member");
         assertThat(LogtoMock.bodyOf("PATCH", "/api/organization-roles/" + Ids.ROLE_MEMBER))
                 .isEqualTo(Fixtures.JSON.valueToTree(Map.of("description", "Everyone")));
 
-        Answer renameCreator = graphql(manager(), operation("updateRole"),
-                Map.of("input", Map.of("roleId", Ids.ROLE_ADMIN, "name", "owner")));
-        assertThat(renameCreator.data().at("/updateRole/userErrors/0/code").asText()).isEqualTo("BAD_USER_INPUT");
+        Answer renameCreator = graphql(
+                manager(), operation("updateRole"), Map.of("input", Map.of("roleId", Ids.ROLE_ADMIN, "name", "owner")));
+        assertThat(renameCreator.data().at("/updateRole/userErrors/0/code").asText())
+                .isEqualTo("BAD_USER_INPUT");
 
-        LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-roles/nosuchrole")).willReturn(LogtoMock.error(404, "404.entity.not_exists.json")));
-        Answer missing = graphql(manager(), operation("updateRole"),
-                Map.of("input", Map.of("roleId", "nosuchrole", "name", "x")));
+        LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-roles/nosuchrole"))
+                .willReturn(LogtoMock.error(404, "404.entity.not_exists.json")));
+        Answer missing = graphql(
+                manager(), operation("updateRole"), Map.of("input", Map.of("roleId", "nosuchrole", "name", "x")));
         assertThat(missing.data().at("/updateRole/userErrors/0/code").asText()).isEqualTo("NOT_FOUND");
 
         LogtoMock.clearJournal();
-        LogtoMock.stub(WireMock.put(urlPathEqualTo("/api/organization-roles/" + Ids.ROLE_MEMBER + "/scopes")).willReturn(LogtoMock.noContent()));
-        Answer scoped = graphql(manager(), operation("setRoleScopes"),
+        LogtoMock.stub(WireMock.put(urlPathEqualTo("/api/organization-roles/" + Ids.ROLE_MEMBER + "/scopes"))
+                .willReturn(LogtoMock.noContent()));
+        Answer scoped = graphql(
+                manager(),
+                operation("setRoleScopes"),
                 Map.of("input", Map.of("roleId", Ids.ROLE_MEMBER, "scopeIds", List.of(Ids.scopeId("read:data")))));
         assertThat(scoped.errors()).isNull();
         assertThat(LogtoMock.writes()).containsExactly("PUT /api/organization-roles/" + Ids.ROLE_MEMBER + "/scopes");
         assertThat(LogtoMock.bodyOf("PUT", "/api/organization-roles/" + Ids.ROLE_MEMBER + "/scopes"))
-                .isEqualTo(Fixtures.JSON.valueToTree(Map.of("organizationScopeIds", List.of(Ids.scopeId("read:data")))));
+                .isEqualTo(
+                        Fixtures.JSON.valueToTree(Map.of("organizationScopeIds", List.of(Ids.scopeId("read:data")))));
         // The template was read again after the change.
         assertThat(LogtoMock.calls()).anyMatch(c -> c.startsWith("GET /api/organization-roles?"));
     }
@@ -132,50 +167,58 @@ class TemplateMutationsTest extends GatewayTest {
         assertThat(creator.data().at("/deleteRole/userErrors/0/code").asText()).isEqualTo("BAD_USER_INPUT");
         assertThat(LogtoMock.writes()).isEmpty();
 
-        LogtoMock.stub(WireMock.delete(urlPathEqualTo("/api/organization-roles/" + Ids.ROLE_MEMBER)).willReturn(LogtoMock.noContent()));
+        LogtoMock.stub(WireMock.delete(urlPathEqualTo("/api/organization-roles/" + Ids.ROLE_MEMBER))
+                .willReturn(LogtoMock.noContent()));
         Answer deleted = graphql(manager(), op, Map.of("input", Map.of("roleId", Ids.ROLE_MEMBER)));
         assertThat(deleted.data().at("/deleteRole/deletedRoleId").asText()).isEqualTo(Ids.ROLE_MEMBER);
         assertThat(LogtoMock.writes()).containsExactly("DELETE /api/organization-roles/" + Ids.ROLE_MEMBER);
 
-        LogtoMock.stub(WireMock.delete(urlPathEqualTo("/api/organization-roles/nosuchrole")).willReturn(LogtoMock.error(404, "404.entity.not_found.json")));
+        LogtoMock.stub(WireMock.delete(urlPathEqualTo("/api/organization-roles/nosuchrole"))
+                .willReturn(LogtoMock.error(404, "404.entity.not_found.json")));
         Answer missing = graphql(manager(), op, Map.of("input", Map.of("roleId", "nosuchrole")));
         assertThat(missing.data().at("/deleteRole/userErrors/0/code").asText()).isEqualTo("NOT_FOUND");
     }
 
     @Test
     void scopesCanBeCreatedUpdatedAndDeleted() {
-        assertThat(graphql(manager(), TEMPLATE).data().at("/organizationTemplate/scopes")).hasSize(8);
+        assertThat(graphql(manager(), TEMPLATE).data().at("/organizationTemplate/scopes"))
+                .hasSize(8);
         ObjectNode scope = Fixtures.load("organization-scope.get.json").deepCopy();
         scope.put("id", NEW_SCOPE).put("name", "export:data");
-        LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-scopes")).willReturn(LogtoMock.json(201, scope.toString())));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-scopes"))
+                .willReturn(LogtoMock.json(201, scope.toString())));
         ArrayNode scopes = Fixtures.defaultTemplateScopes();
         scopes.add(scope);
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-scopes")).willReturn(LogtoMock.page(scopes, 9)));
 
-        Answer created = graphql(manager(), operation("createScope"),
-                Map.of("input", Map.of("name", "export:data")));
+        Answer created = graphql(manager(), operation("createScope"), Map.of("input", Map.of("name", "export:data")));
         assertThat(created.errors()).isNull();
         assertThat(created.data().at("/createScope/scope/name").asText()).isEqualTo("export:data");
-        assertThat(LogtoMock.bodyOf("POST", "/api/organization-scopes")).isEqualTo(Fixtures.JSON.valueToTree(Map.of("name", "export:data")));
-        assertThat(graphql(manager(), TEMPLATE).data().at("/organizationTemplate/scopes")).hasSize(9);
+        assertThat(LogtoMock.bodyOf("POST", "/api/organization-scopes"))
+                .isEqualTo(Fixtures.JSON.valueToTree(Map.of("name", "export:data")));
+        assertThat(graphql(manager(), TEMPLATE).data().at("/organizationTemplate/scopes"))
+                .hasSize(9);
 
-        LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-scopes/" + NEW_SCOPE)).willReturn(LogtoMock.json(200, scope.toString())));
-        Answer updated = graphql(manager(), operation("updateScope"),
+        LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organization-scopes/" + NEW_SCOPE))
+                .willReturn(LogtoMock.json(200, scope.toString())));
+        Answer updated = graphql(
+                manager(),
+                operation("updateScope"),
                 Map.of("input", Map.of("scopeId", NEW_SCOPE, "description", "Export")));
         assertThat(updated.data().at("/updateScope/scope/id").asText()).isEqualTo(NEW_SCOPE);
-        assertThat(LogtoMock.bodyOf("PATCH", "/api/organization-scopes/" + NEW_SCOPE)).isEqualTo(Fixtures.JSON.valueToTree(Map.of("description", "Export")));
-        Answer empty = graphql(manager(), operation("updateScope"),
-                Map.of("input", Map.of("scopeId", NEW_SCOPE)));
+        assertThat(LogtoMock.bodyOf("PATCH", "/api/organization-scopes/" + NEW_SCOPE))
+                .isEqualTo(Fixtures.JSON.valueToTree(Map.of("description", "Export")));
+        Answer empty = graphql(manager(), operation("updateScope"), Map.of("input", Map.of("scopeId", NEW_SCOPE)));
         assertThat(empty.data().at("/updateScope/userErrors/0/code").asText()).isEqualTo("BAD_USER_INPUT");
 
-        LogtoMock.stub(WireMock.delete(urlPathEqualTo("/api/organization-scopes/" + NEW_SCOPE)).willReturn(LogtoMock.noContent()));
-        Answer deleted = graphql(manager(), operation("deleteScope"),
-                Map.of("input", Map.of("scopeId", NEW_SCOPE)));
+        LogtoMock.stub(WireMock.delete(urlPathEqualTo("/api/organization-scopes/" + NEW_SCOPE))
+                .willReturn(LogtoMock.noContent()));
+        Answer deleted = graphql(manager(), operation("deleteScope"), Map.of("input", Map.of("scopeId", NEW_SCOPE)));
         assertThat(deleted.data().at("/deleteScope/deletedScopeId").asText()).isEqualTo(NEW_SCOPE);
 
         LogtoMock.clearJournal();
-        Answer denied = graphql(userToken(Ids.ALICE, ""), operation("deleteScope"),
-                Map.of("input", Map.of("scopeId", NEW_SCOPE)));
+        Answer denied = graphql(
+                userToken(Ids.ALICE, ""), operation("deleteScope"), Map.of("input", Map.of("scopeId", NEW_SCOPE)));
         assertThat(denied.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }

@@ -1,7 +1,11 @@
 package dev.orgql.organization;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
@@ -10,15 +14,10 @@ import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import com.github.tomakehurst.wiremock.client.WireMock;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The "organization dashboard" query: one organization, 50 members with their roles and each role's
@@ -38,9 +37,11 @@ class DashboardCallCountTest extends GatewayTest {
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
         ArrayNode members = Fixtures.JSON.createArrayNode();
         for (int i = 0; i < 50; i++) {
-            members.add(i % 5 == 0
-                    ? Fixtures.member(Ids.user(i), "Member " + i, Ids.ROLE_ADMIN, "admin", Ids.ROLE_MEMBER, "member")
-                    : Fixtures.member(Ids.user(i), "Member " + i, Ids.ROLE_MEMBER, "member"));
+            members.add(
+                    i % 5 == 0
+                            ? Fixtures.member(
+                                    Ids.user(i), "Member " + i, Ids.ROLE_ADMIN, "admin", Ids.ROLE_MEMBER, "member")
+                            : Fixtures.member(Ids.user(i), "Member " + i, Ids.ROLE_MEMBER, "member"));
         }
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
                 .willReturn(LogtoMock.page(members, 50)));
@@ -53,11 +54,18 @@ class DashboardCallCountTest extends GatewayTest {
         ArrayNode inviters = Fixtures.JSON.createArrayNode();
         for (int i = 0; i < 25; i++) {
             String inviter = Ids.user(100 + i);
-            invitations.add(Fixtures.invitation(String.format("inv%018d", i), Ids.ORG_A, inviter,
-                    "guest" + i + "@example.com", "Pending", Ids.ROLE_MEMBER, "member"));
+            invitations.add(Fixtures.invitation(
+                    String.format("inv%018d", i),
+                    Ids.ORG_A,
+                    inviter,
+                    "guest" + i + "@example.com",
+                    "Pending",
+                    Ids.ROLE_MEMBER,
+                    "member"));
             inviters.add(Fixtures.user(inviter, "Inviter " + i));
         }
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-invitations")).willReturn(LogtoMock.json(invitations)));
+        LogtoMock.stub(
+                WireMock.get(urlPathEqualTo("/api/organization-invitations")).willReturn(LogtoMock.json(invitations)));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users")).willReturn(LogtoMock.page(inviters, 25)));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
                 .willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
@@ -67,7 +75,8 @@ class DashboardCallCountTest extends GatewayTest {
     void listsAndTemplateLoadAlongsideTheOrganizationNotAfterIt() {
         int delayMs = 400;
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
-                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme")).withFixedDelay(delayMs)));
+                .willReturn(
+                        LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme")).withFixedDelay(delayMs)));
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
         graphql(token, operation("templateScopeNames"));
         template.invalidate();
@@ -78,11 +87,23 @@ class DashboardCallCountTest extends GatewayTest {
         assertThat(answer.errors()).isNull();
         List<LoggedRequest> calls = LogtoMock.apiCalls();
         assertThat(calls).hasSize(6);
-        long organizationAsked = calls.stream().filter(c -> c.getUrl().equals("/api/organizations/" + Ids.ORG_A))
-                .findFirst().orElseThrow().getLoggedDate().getTime();
-        for (String list : List.of("/api/organizations/" + Ids.ORG_A + "/users?", "/api/organizations/" + Ids.ORG_A + "/applications?",
-                "/api/organization-invitations?", "/api/organization-roles?")) {
-            long asked = calls.stream().filter(c -> c.getUrl().startsWith(list)).findFirst().orElseThrow().getLoggedDate().getTime();
+        long organizationAsked = calls.stream()
+                .filter(c -> c.getUrl().equals("/api/organizations/" + Ids.ORG_A))
+                .findFirst()
+                .orElseThrow()
+                .getLoggedDate()
+                .getTime();
+        for (String list : List.of(
+                "/api/organizations/" + Ids.ORG_A + "/users?",
+                "/api/organizations/" + Ids.ORG_A + "/applications?",
+                "/api/organization-invitations?",
+                "/api/organization-roles?")) {
+            long asked = calls.stream()
+                    .filter(c -> c.getUrl().startsWith(list))
+                    .findFirst()
+                    .orElseThrow()
+                    .getLoggedDate()
+                    .getTime();
             // Asked while the organization's answer was still on its way, not after it arrived.
             assertThat(asked - organizationAsked).as(list).isLessThan(delayMs / 2);
         }
@@ -90,7 +111,8 @@ class DashboardCallCountTest extends GatewayTest {
 
     @Test
     void nothingIsPrefetchedForACallerWhoMayNotReadTheLists() {
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_B, "read:data"), operation("dashboard"), Map.of("id", Ids.ORG_A));
+        Answer answer =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_B, "read:data"), operation("dashboard"), Map.of("id", Ids.ORG_A));
 
         assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(LogtoMock.apiCalls()).isEmpty();
@@ -100,20 +122,35 @@ class DashboardCallCountTest extends GatewayTest {
     void moreThanAHundredInvitersAreLookedUpInBatchesOfAHundred() {
         ArrayNode invitations = Fixtures.JSON.createArrayNode();
         for (int i = 0; i < 130; i++) {
-            invitations.add(Fixtures.invitation(String.format("inv%018d", i), Ids.ORG_A, Ids.user(1000 + i),
-                    "guest" + i + "@example.com", "Pending", null, null));
+            invitations.add(Fixtures.invitation(
+                    String.format("inv%018d", i),
+                    Ids.ORG_A,
+                    Ids.user(1000 + i),
+                    "guest" + i + "@example.com",
+                    "Pending",
+                    null,
+                    null));
         }
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-invitations")).willReturn(LogtoMock.json(invitations)));
+        LogtoMock.stub(
+                WireMock.get(urlPathEqualTo("/api/organization-invitations")).willReturn(LogtoMock.json(invitations)));
 
-        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("invitersOfTwoPages"),
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, "read:data"),
+                operation("invitersOfTwoPages"),
                 Map.of("id", Ids.ORG_A, "after", dev.orgql.graphql.Connections.cursor(99)));
 
         assertThat(answer.errors()).isNull();
-        List<LoggedRequest> lookups = LogtoMock.apiCalls().stream().filter(c -> c.getUrl().startsWith("/api/users?")).toList();
+        List<LoggedRequest> lookups = LogtoMock.apiCalls().stream()
+                .filter(c -> c.getUrl().startsWith("/api/users?"))
+                .toList();
         assertThat(lookups).hasSize(2);
-        assertThat(lookups).extracting(c -> c.queryParameter("search.id").values().size()).containsExactlyInAnyOrder(100, 30);
+        assertThat(lookups)
+                .extracting(c -> c.queryParameter("search.id").values().size())
+                .containsExactlyInAnyOrder(100, 30);
         // The invitation list is read once for both aliases.
-        assertThat(LogtoMock.apiCalls()).filteredOn(c -> c.getUrl().startsWith("/api/organization-invitations")).hasSize(1);
+        assertThat(LogtoMock.apiCalls())
+                .filteredOn(c -> c.getUrl().startsWith("/api/organization-invitations"))
+                .hasSize(1);
     }
 
     @Test
@@ -140,17 +177,25 @@ class DashboardCallCountTest extends GatewayTest {
 
         List<LoggedRequest> calls = LogtoMock.apiCalls();
         assertThat(calls).extracting(LoggedRequest::getUrl).hasSize(6);
-        List<LoggedRequest> userLookups = calls.stream().filter(c -> c.getUrl().startsWith("/api/users?")).toList();
+        List<LoggedRequest> userLookups =
+                calls.stream().filter(c -> c.getUrl().startsWith("/api/users?")).toList();
         assertThat(userLookups).hasSize(1);
-        assertThat(userLookups.get(0).getUrl()).contains("mode.id=exact").contains("isCaseSensitive=true").contains("page_size=100");
+        assertThat(userLookups.get(0).getUrl())
+                .contains("mode.id=exact")
+                .contains("isCaseSensitive=true")
+                .contains("page_size=100");
         assertThat(userLookups.get(0).queryParameter("search.id").values()).hasSize(25);
-        assertThat(calls).extracting(LoggedRequest::getUrl)
-                .anyMatch(url -> url.startsWith("/api/organizations/" + Ids.ORG_A + "/users?") && url.contains("page_size=50"));
+        assertThat(calls)
+                .extracting(LoggedRequest::getUrl)
+                .anyMatch(url ->
+                        url.startsWith("/api/organizations/" + Ids.ORG_A + "/users?") && url.contains("page_size=50"));
 
         LogtoMock.clearJournal();
         Answer again = graphql(token, operation("dashboard"), Map.of("id", Ids.ORG_A));
         assertThat(again.errors()).isNull();
         assertThat(LogtoMock.apiCalls()).hasSize(5);
-        assertThat(LogtoMock.apiCalls()).extracting(LoggedRequest::getUrl).noneMatch(url -> url.startsWith("/api/organization-roles"));
+        assertThat(LogtoMock.apiCalls())
+                .extracting(LoggedRequest::getUrl)
+                .noneMatch(url -> url.startsWith("/api/organization-roles"));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +16,7 @@ import java.io.UncheckedIOException;
 public final class Fixtures {
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static JsonNode load(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
@@ -44,8 +42,12 @@ public final class Fixtures {
 
     /** A member as {@code GET /api/organizations/{id}/users} lists it, with role references. */
     public static ObjectNode member(String id, String name, String... roleIdNamePairs) {
-        ObjectNode user = recordedBody("17-list-organization-users-with-roles.json").get(0).deepCopy();
-        user.put("id", id).put("name", name).put("username", name.toLowerCase().replace(' ', '_'))
+        ObjectNode user = recordedBody("17-list-organization-users-with-roles.json")
+                .get(0)
+                .deepCopy();
+        user.put("id", id)
+                .put("name", name)
+                .put("username", name.toLowerCase().replace(' ', '_'))
                 .put("primaryEmail", name.toLowerCase().replace(' ', '.') + "@example.com");
         ArrayNode roles = user.putArray("organizationRoles");
         for (int i = 0; i + 1 < roleIdNamePairs.length; i += 2) {
@@ -57,16 +59,29 @@ public final class Fixtures {
     /** A user as {@code GET /api/users} returns it. */
     public static ObjectNode user(String id, String name) {
         ObjectNode user = load("users.list.by-ids.json").get(0).deepCopy();
-        user.put("id", id).put("name", name).put("username", name.toLowerCase().replace(' ', '_'))
+        user.put("id", id)
+                .put("name", name)
+                .put("username", name.toLowerCase().replace(' ', '_'))
                 .put("primaryEmail", name.toLowerCase().replace(' ', '.') + "@example.com");
         return user;
     }
 
-    public static ObjectNode invitation(String id, String organizationId, String inviterId, String invitee, String status,
-                                        String roleId, String roleName) {
-        ObjectNode invitation = recordedBody("20-list-organization-invitations.json").get(0).deepCopy();
-        invitation.put("id", id).put("organizationId", organizationId).put("inviterId", inviterId)
-                .put("invitee", invitee).put("status", status);
+    public static ObjectNode invitation(
+            String id,
+            String organizationId,
+            String inviterId,
+            String invitee,
+            String status,
+            String roleId,
+            String roleName) {
+        ObjectNode invitation =
+                recordedBody("20-list-organization-invitations.json").get(0).deepCopy();
+        invitation
+                .put("id", id)
+                .put("organizationId", organizationId)
+                .put("inviterId", inviterId)
+                .put("invitee", invitee)
+                .put("status", status);
         ArrayNode roles = invitation.putArray("organizationRoles");
         if (roleId != null) {
             roles.addObject().put("id", roleId).put("name", roleName);
@@ -89,8 +104,9 @@ public final class Fixtures {
         ArrayNode roles = JSON.createArrayNode();
         ObjectNode shape = (ObjectNode) load("organization-roles.list.json").get(0);
         roles.add(role(shape, Ids.ROLE_ADMIN, "admin", "User", Ids.ALL_SCOPES));
-        roles.add(role(shape, Ids.ROLE_BOT, "bot", "MachineToMachine", new String[]{"read:data"}));
-        roles.add(role(shape, Ids.ROLE_MEMBER, "member", "User", new String[]{"read:data", "write:data", "invite:member"}));
+        roles.add(role(shape, Ids.ROLE_BOT, "bot", "MachineToMachine", new String[] {"read:data"}));
+        roles.add(role(
+                shape, Ids.ROLE_MEMBER, "member", "User", new String[] {"read:data", "write:data", "invite:member"}));
         return roles;
     }
 
@@ -124,11 +140,18 @@ public final class Fixtures {
         public static final String ROLE_ADMIN = "lmqtqsf3kxxk3m88j3uuo";
         public static final String ROLE_MEMBER = "qjyzbpghsjd8xlf3enxig";
         public static final String ROLE_BOT = "7q1w9e3r5t2y8u4i6o0pa";
-        public static final String[] ALL_SCOPES = {"read:data", "write:data", "delete:data", "invite:member", "manage:member",
-                "delete:member", "manage:organization", "delete:organization"};
+        public static final String[] ALL_SCOPES = {
+            "read:data",
+            "write:data",
+            "delete:data",
+            "invite:member",
+            "manage:member",
+            "delete:member",
+            "manage:organization",
+            "delete:organization"
+        };
 
-        private Ids() {
-        }
+        private Ids() {}
 
         public static String scopeId(String name) {
             String base = name.replace(":", "").replace("-", "");

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Base of the black-box tests: the gateway runs on a random port against {@link LogtoMock}; tests
@@ -84,7 +83,9 @@ public abstract class GatewayTest implements TestPropertyProvider {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
             if (token != null) {
-                request.header("Authorization", token.startsWith("Bearer ") || token.contains(" ") ? token : "Bearer " + token);
+                request.header(
+                        "Authorization",
+                        token.startsWith("Bearer ") || token.contains(" ") ? token : "Bearer " + token);
             }
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), Fixtures.JSON.readTree(response.body()));

@@ -1,13 +1,5 @@
 package dev.orgql.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -15,6 +7,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
 
 /**
  * WireMock playing Logto: one server for the whole test run, with the OIDC token endpoint and the
@@ -25,8 +24,7 @@ public final class LogtoMock {
     public static final String M2M_APP_SECRET = "test-secret";
     private static final WireMockServer SERVER = start();
 
-    private LogtoMock() {
-    }
+    private LogtoMock() {}
 
     private static WireMockServer start() {
         WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -60,7 +58,10 @@ public final class LogtoMock {
     }
 
     public static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(body);
     }
 
     public static ResponseDefinitionBuilder json(JsonNode body) {
@@ -79,7 +80,10 @@ public final class LogtoMock {
 
     /** Older Logto's bodyless 201: {@code text/plain} {@code Created}. */
     public static ResponseDefinitionBuilder created() {
-        return aResponse().withStatus(201).withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Created");
+        return aResponse()
+                .withStatus(201)
+                .withHeader("Content-Type", "text/plain; charset=utf-8")
+                .withBody("Created");
     }
 
     public static ResponseDefinitionBuilder noContent() {
@@ -88,19 +92,25 @@ public final class LogtoMock {
 
     /** The Management API calls other than GETs, as {@code "METHOD /path?query"}. */
     public static List<String> writes() {
-        return apiCalls().stream().filter(c -> !c.getMethod().getName().equals("GET"))
-                .map(c -> c.getMethod().getName() + " " + c.getUrl()).toList();
+        return apiCalls().stream()
+                .filter(c -> !c.getMethod().getName().equals("GET"))
+                .map(c -> c.getMethod().getName() + " " + c.getUrl())
+                .toList();
     }
 
     /** Every Management API call as {@code "METHOD /path?query"}, in order. */
     public static List<String> calls() {
-        return apiCalls().stream().map(c -> c.getMethod().getName() + " " + c.getUrl()).toList();
+        return apiCalls().stream()
+                .map(c -> c.getMethod().getName() + " " + c.getUrl())
+                .toList();
     }
 
     /** The JSON body of the (only) call with this method and path. */
     public static JsonNode bodyOf(String method, String path) {
         List<LoggedRequest> found = apiCalls().stream()
-                .filter(c -> c.getMethod().getName().equals(method) && c.getUrl().equals(path)).toList();
+                .filter(c ->
+                        c.getMethod().getName().equals(method) && c.getUrl().equals(path))
+                .toList();
         if (found.size() != 1) {
             throw new AssertionError("Expected one " + method + " " + path + ", saw " + calls());
         }

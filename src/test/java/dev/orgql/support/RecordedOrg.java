@@ -1,18 +1,17 @@
 package dev.orgql.support;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
  * Organization 1 of the 2026-12-01 recordings ({@code fixtures/v1.37.1/40a-...}, {@code fixtures/v1.42.0/40a-...}):
@@ -24,7 +23,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 public final class RecordedOrg {
     /** The two supported Logto versions, as the fixture folders name them. */
     public enum Version {
-        V1_37_1("v1.37.1"), V1_42_0("v1.42.0");
+        V1_37_1("v1.37.1"),
+        V1_42_0("v1.42.0");
 
         public final String folder;
 
@@ -69,7 +69,10 @@ public final class RecordedOrg {
 
     /** The recorded member with this username (user001 ... user050). */
     public ObjectNode user(String username) {
-        return members.stream().filter(m -> m.get("username").asText().equals(username)).findFirst().orElseThrow();
+        return members.stream()
+                .filter(m -> m.get("username").asText().equals(username))
+                .findFirst()
+                .orElseThrow();
     }
 
     public String id(String username) {
@@ -79,7 +82,9 @@ public final class RecordedOrg {
     /** The recorded members with these usernames, in Logto's order (by id). */
     public List<ObjectNode> only(String... usernames) {
         List<String> names = List.of(usernames);
-        return members.stream().filter(m -> names.contains(m.get("username").asText())).toList();
+        return members.stream()
+                .filter(m -> names.contains(m.get("username").asText()))
+                .toList();
     }
 
     public static boolean holds(JsonNode member, String roleId) {
@@ -110,7 +115,8 @@ public final class RecordedOrg {
 
     public void stubTemplate() {
         ArrayNode roles = templateRoles();
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.page(roles, roles.size())));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
+                .willReturn(LogtoMock.page(roles, roles.size())));
     }
 
     /**
@@ -121,7 +127,12 @@ public final class RecordedOrg {
         stubMembers(organizationId, all, roleId, pageSize, mapping -> mapping);
     }
 
-    public void stubMembers(String organizationId, List<ObjectNode> all, String roleId, int pageSize, UnaryOperator<MappingBuilder> more) {
+    public void stubMembers(
+            String organizationId,
+            List<ObjectNode> all,
+            String roleId,
+            int pageSize,
+            UnaryOperator<MappingBuilder> more) {
         List<ObjectNode> listed = listed(all, roleId);
         int pages = Math.max(1, (listed.size() + pageSize - 1) / pageSize + 1);
         for (int page = 1; page <= pages; page++) {
@@ -138,18 +149,26 @@ public final class RecordedOrg {
 
     /** What this version lists for the filter {@code roleId} (null: none) out of these members. */
     public List<ObjectNode> listed(List<ObjectNode> all, String roleId) {
-        return roleId == null || !version.honoursRoleFilter() ? all : all.stream().filter(m -> holds(m, roleId)).toList();
+        return roleId == null || !version.honoursRoleFilter()
+                ? all
+                : all.stream().filter(m -> holds(m, roleId)).toList();
     }
 
     /** One member's roles as {@code GET .../users/{userId}/roles} lists them (shape of recording 15). */
     public void stubRolesOf(String organizationId, JsonNode member) {
         ObjectNode shape = (ObjectNode) Fixtures.load("v1.37.1/15-list-user-organization-roles.json")
-                .get("response").get("body").get(0);
+                .get("response")
+                .get("body")
+                .get(0);
         ArrayNode roles = Fixtures.JSON.createArrayNode();
         for (JsonNode ref : member.get("organizationRoles")) {
-            roles.add(shape.deepCopy().put("id", ref.get("id").asText()).put("name", ref.get("name").asText()).putNull("description"));
+            roles.add(shape.deepCopy()
+                    .put("id", ref.get("id").asText())
+                    .put("name", ref.get("name").asText())
+                    .putNull("description"));
         }
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + organizationId + "/users/" + member.get("id").asText() + "/roles"))
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + organizationId + "/users/"
+                        + member.get("id").asText() + "/roles"))
                 .willReturn(LogtoMock.json(roles)));
     }
 }

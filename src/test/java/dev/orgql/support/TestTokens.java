@@ -10,7 +10,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -29,8 +28,7 @@ public final class TestTokens {
     public static final ECKey LOGTO_KEY = generate("UGsxmnjRRSEjslgL1r9dmIYnaheuHxvevugDNptrfwM");
     public static final ECKey FOREIGN_KEY = generate("foreign-key-1");
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     private static ECKey generate(String kid) {
         try {
@@ -50,12 +48,20 @@ public final class TestTokens {
 
     /** A user's organization token: {@code aud = urn:logto:organization:{org}}. */
     public static String organizationToken(String issuer, String userId, String organizationId, String scopes) {
-        return token(issuer).subject(userId).audience("urn:logto:organization:" + organizationId).scope(scopes).sign();
+        return token(issuer)
+                .subject(userId)
+                .audience("urn:logto:organization:" + organizationId)
+                .scope(scopes)
+                .sign();
     }
 
     /** A user's token for the gateway's API resource. */
     public static String userToken(String issuer, String userId, String scopes) {
-        return token(issuer).subject(userId).audience(API_RESOURCE).scope(scopes).sign();
+        return token(issuer)
+                .subject(userId)
+                .audience(API_RESOURCE)
+                .scope(scopes)
+                .sign();
     }
 
     public static final class Builder {
@@ -65,8 +71,10 @@ public final class TestTokens {
 
         private Builder(String issuer) {
             Instant now = Instant.now();
-            claims.jwtID(UUID.randomUUID().toString()).issuer(issuer)
-                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)))
+            claims.jwtID(UUID.randomUUID().toString())
+                    .issuer(issuer)
+                    .issueTime(Date.from(now))
+                    .expirationTime(Date.from(now.plusSeconds(3600)))
                     .claim("client_id", SPA_CLIENT_ID);
         }
 
@@ -114,8 +122,10 @@ public final class TestTokens {
 
         public String sign() {
             try {
-                JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES384).type(new JOSEObjectType("at+jwt"))
-                        .keyID(kid != null ? kid : key.getKeyID()).build();
+                JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES384)
+                        .type(new JOSEObjectType("at+jwt"))
+                        .keyID(kid != null ? kid : key.getKeyID())
+                        .build();
                 SignedJWT jwt = new SignedJWT(header, claims.build());
                 jwt.sign(new ECDSASigner(key));
                 return jwt.serialize();

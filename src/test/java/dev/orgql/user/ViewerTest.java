@@ -1,5 +1,8 @@
 package dev.orgql.user;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,9 +16,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code viewer}: the caller's profile and organizations with their roles there; the template query. */
 @MicronautTest
@@ -31,13 +31,17 @@ class ViewerTest extends GatewayTest {
         ArrayNode users = Fixtures.JSON.createArrayNode().add(Fixtures.user(Ids.ALICE, "Alice"));
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users")).willReturn(LogtoMock.page(users, 1)));
         ArrayNode organizations = Fixtures.JSON.createArrayNode();
-        ObjectNode a = (ObjectNode) Fixtures.recordedBody("18-list-user-organizations.json").get(0).deepCopy();
+        ObjectNode a = (ObjectNode)
+                Fixtures.recordedBody("18-list-user-organizations.json").get(0).deepCopy();
         a.putArray("organizationRoles").addObject().put("id", Ids.ROLE_ADMIN).put("name", "admin");
         ObjectNode b = a.deepCopy().put("id", Ids.ORG_B).put("name", "Globex");
         organizations.add(b).add(a);
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users/" + Ids.ALICE + "/organizations")).willReturn(LogtoMock.json(organizations)));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles")).willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-scopes")).willReturn(LogtoMock.json(Fixtures.defaultTemplateScopes())));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users/" + Ids.ALICE + "/organizations"))
+                .willReturn(LogtoMock.json(organizations)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
+                .willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-scopes"))
+                .willReturn(LogtoMock.json(Fixtures.defaultTemplateScopes())));
     }
 
     @Test
@@ -51,7 +55,10 @@ class ViewerTest extends GatewayTest {
         assertThat(viewer.at("/organizations/edges/0/node/name").asText()).isEqualTo("Acme mwrs5zyi");
         assertThat(viewer.at("/organizations/edges/0/roles/0/name").asText()).isEqualTo("admin");
         assertThat(viewer.at("/organizations/edges/0/roles/0/type").asText()).isEqualTo("USER");
-        assertThat(LogtoMock.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/users"))).get(0).getUrl())
+        assertThat(LogtoMock.server()
+                        .findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/users")))
+                        .get(0)
+                        .getUrl())
                 .contains("search.id=" + Ids.ALICE);
     }
 
@@ -60,13 +67,13 @@ class ViewerTest extends GatewayTest {
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_B, ""), QUERY);
 
         assertThat(answer.data().at("/viewer/organizations/totalCount").asInt()).isEqualTo(1);
-        assertThat(answer.data().at("/viewer/organizations/edges/0/node/id").asText()).isEqualTo(Ids.ORG_B);
+        assertThat(answer.data().at("/viewer/organizations/edges/0/node/id").asText())
+                .isEqualTo(Ids.ORG_B);
     }
 
     @Test
     void templateListsRolesWithScopesAndScopesWithDescriptions() {
-        Answer answer = graphql(userToken(Ids.ALICE, ""),
-                operation("templateRolesWithScopes"));
+        Answer answer = graphql(userToken(Ids.ALICE, ""), operation("templateRolesWithScopes"));
 
         assertThat(answer.errors()).isNull();
         JsonNode roles = answer.data().at("/organizationTemplate/roles");
