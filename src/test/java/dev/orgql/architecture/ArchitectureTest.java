@@ -38,7 +38,8 @@ class ArchitectureTest {
         "dev.orgql.role..",
         "dev.orgql.bot..",
         "dev.orgql.invitation..",
-        "dev.orgql.user.."
+        "dev.orgql.user..",
+        "dev.orgql.subject.."
     };
     static final String STAND_IN = "dev.orgql.devlogto..";
     static final String DEV_MODE = "dev.orgql.devmode..";

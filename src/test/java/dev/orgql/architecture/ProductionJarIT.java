@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,8 +72,24 @@ class ProductionJarIT {
         builder.environment().put("MICRONAUT_ENVIRONMENTS", "dev");
         builder.environment().put("MICRONAUT_SERVER_PORT", "-1");
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isNotZero();
+        // Read aside, so that a jar that wrongly starts a server (it would hold dev-mode classes, e.g.
+        // stale ones left in target/classes by a build before `mvn clean`) fails the test instead of
+        // hanging it.
+        CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError(
+                    "The production jar kept running with MICRONAUT_ENVIRONMENTS=dev: it holds dev mode"
+                            + " (run `./mvnw clean verify` if target/classes has classes of src/dev)\n" + read.join());
+        }
+        String output = read.join();
+        assertThat(process.exitValue()).as(output).isNotZero();
         assertThat(output)
                 .contains("orgql cannot start (dev mode)")
                 .contains("dev mode is not part of this build")
