@@ -7,6 +7,8 @@ import graphql.GraphqlErrorBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * graphql-java's own errors (syntax, validation, variables that do not fit their types) carry no
@@ -32,7 +34,7 @@ final class ErrorCodeDefaults {
                             new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
                     extensions.put("code", code.name());
                     return (GraphQLError) GraphqlErrorBuilder.newError()
-                            .message(error.getMessage())
+                            .message(inJsonTerms(error.getMessage()))
                             .locations(error.getLocations())
                             .path(error.getPath())
                             .errorType(error.getErrorType())
@@ -41,6 +43,38 @@ final class ErrorCodeDefaults {
                 })
                 .toList();
         return result.transform(builder -> builder.errors(errors));
+    }
+
+    /**
+     * graphql-java's coercion messages name the Java class a variable was read into ("but it was a
+     * 'LinkedHashMap'"); the client sent JSON, so it is told the JSON kind instead.
+     */
+    static String inJsonTerms(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher matcher = JAVA_CLASS.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + jsonKind(matcher.group(2))));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private static final Pattern JAVA_CLASS = Pattern.compile("(but it was )an? '([A-Za-z.]+)'");
+
+    private static String jsonKind(String javaClass) {
+        String name = javaClass.substring(javaClass.lastIndexOf('.') + 1);
+        return switch (name) {
+            case "LinkedHashMap", "HashMap", "Map", "TreeMap" -> "a JSON object";
+            case "ArrayList", "List", "LinkedList" -> "a JSON array";
+            case "String" -> "a JSON string";
+            case "Boolean" -> "a JSON boolean";
+            case "Integer", "Long", "BigInteger", "Short", "Byte" -> "a JSON integer";
+            case "Double", "Float", "BigDecimal" -> "a JSON number";
+            default -> "a value of another type";
+        };
     }
 
     private static boolean hasCode(GraphQLError error) {

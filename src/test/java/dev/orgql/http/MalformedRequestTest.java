@@ -219,6 +219,28 @@ class MalformedRequestTest extends GatewayTest {
         assertQuietLog(0);
     }
 
+    static Stream<Named<Map<String, Object>>> wrongScalarShapes() {
+        return Stream.of(
+                new Named<>("an object for String", Map.of("after", Map.of("nested", true))),
+                new Named<>("a list for String", Map.of("after", List.of("x"))),
+                new Named<>("a string for Int", Map.of("first", "ten")),
+                new Named<>("an object for Int", Map.of("first", Map.of("n", 1))));
+    }
+
+    /** graphql-java names the Java class it was handed; a client sent JSON, and is told in JSON's words. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongScalarShapes")
+    void wrongShapesAreNamedInJsonTermsNotJavaClasses(Named<Map<String, Object>> wrong) {
+        Map<String, Object> variables = new java.util.HashMap<>(wrong.value());
+        variables.put("id", Ids.ORG_A);
+        Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("memberPage"), variables);
+        assertThat(answer.errorCode()).isEqualTo("BAD_USER_INPUT");
+        String message = answer.firstError().path("message").asText();
+        assertThat(message).containsPattern("a JSON (object|array|string)");
+        assertThat(message).doesNotContainPattern("LinkedHashMap|ArrayList|HashMap|java\\.|'String'");
+        assertThat(LogtoMock.apiCalls()).isEmpty();
+    }
+
     @Test
     void anObjectInAnIdListIsARequestError() {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data manage:member");
