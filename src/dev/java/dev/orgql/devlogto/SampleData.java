@@ -12,7 +12,7 @@ import java.util.Random;
  *   <li>{@link #ADMIN_USER_ID} Ada Admin ({@code ada@example.com}) is {@code admin} in every organization.</li>
  *   <li>{@link #MEMBER_USER_ID} Mia Member is {@code member} in Acme Corp and Globex.</li>
  *   <li>{@link #LONER_USER_ID} Nora Nobody belongs to no organization (and has a pending invitation to Globex).</li>
- *   <li>Acme Corp has 55 members, so paging shows.</li>
+ *   <li>Acme Corp has 55 members, so paging shows, and join rules: domain {@link #ACME_JOIN_DOMAIN}, role {@code member}.</li>
  * </ul>
  */
 public final class SampleData {
@@ -24,6 +24,9 @@ public final class SampleData {
     public static final String LONER_EMAIL = "nora@example.com";
 
     public static final String ACME_ORG_ID = "acmecorp0001";
+    /** Acme's join email domain: the domain of {@link #ADMIN_EMAIL}; its default role is {@code member}. */
+    public static final String ACME_JOIN_DOMAIN = "example.com";
+
     public static final String GLOBEX_ORG_ID = "globexcorp01";
     public static final String INITECH_ORG_ID = "initech00001";
     public static final String HOOLI_ORG_ID = "hooli0000001";
@@ -252,6 +255,11 @@ public final class SampleData {
         addPeople(data, GLOBEX_ORG_ID, people.subList(40, 50), admin, member);
         addPeople(data, INITECH_ORG_ID, people.subList(50, 55), admin, member);
         // people 55 and 56 stay outside every organization, like Nora.
+
+        // Join rules: Acme admits new users of Ada's own email domain as members, so the feature shows in
+        // GraphiQL and the gateway's own-domain rule admits Ada's edits of it.
+        data.addJitEmailDomain(ACME_ORG_ID, ACME_JOIN_DOMAIN);
+        data.addJitRoles(ACME_ORG_ID, List.of(member));
 
         // Applications: bots, a third one in no organization, and non-M2M apps (which cannot join organizations).
         data.createApplication(

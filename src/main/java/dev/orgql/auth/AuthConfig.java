@@ -41,7 +41,7 @@ public class AuthConfig {
     public boolean isRequirementEnabled(ApiPermission permission) {
         return switch (permission) {
             case CREATE_ORGANIZATION -> createOrganizationRequiresScope;
-            case MANAGE_TEMPLATE -> true;
+            case MANAGE_TEMPLATE, MANAGE_JOIN_RULES -> true;
         };
     }
 

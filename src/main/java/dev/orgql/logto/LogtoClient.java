@@ -2,11 +2,13 @@ package dev.orgql.logto;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.orgql.logto.LogtoModels.Application;
+import dev.orgql.logto.LogtoModels.EmailDomain;
 import dev.orgql.logto.LogtoModels.Invitation;
 import dev.orgql.logto.LogtoModels.Organization;
 import dev.orgql.logto.LogtoModels.Page;
 import dev.orgql.logto.LogtoModels.Role;
 import dev.orgql.logto.LogtoModels.Scope;
+import dev.orgql.logto.LogtoModels.SsoConnector;
 import dev.orgql.logto.LogtoModels.User;
 import io.micronaut.http.HttpMethod;
 import jakarta.inject.Singleton;
@@ -405,6 +407,71 @@ public class LogtoClient {
 
     public CompletableFuture<Void> deleteOrganizationScope(String id) {
         return write(HttpMethod.DELETE, LogtoPath.api("organization-scopes").id("id", id), null);
+    }
+
+    // ---- just-in-time provisioning (recordings 70-92b, identical on 1.37.1 and 1.42.0). The three
+    // lists page only when asked to (71/71a): without page parameters Logto answers the whole set.
+
+    /** Every email domain, stored as sent (Logto neither lower-cases nor checks them); no defined order. */
+    public CompletableFuture<List<EmailDomain>> listJitEmailDomains(String organizationId) {
+        return get(jit(organizationId, "email-domains"), new TypeReference<>() {});
+    }
+
+    /** 201 JSON; 422 {@code entity.unique_integrity_violation} for an exact duplicate (recording 73). */
+    public CompletableFuture<Void> addJitEmailDomain(String organizationId, String emailDomain) {
+        return write(HttpMethod.POST, jit(organizationId, "email-domains"), Map.of("emailDomain", emailDomain));
+    }
+
+    /** 204; replaces the whole set (recording 77). */
+    public CompletableFuture<Void> replaceJitEmailDomains(String organizationId, List<String> emailDomains) {
+        return write(HttpMethod.PUT, jit(organizationId, "email-domains"), Map.of("emailDomains", emailDomains));
+    }
+
+    /** 204; 404 {@code entity.not_found} when the organization has no such domain, exactly (recording 79). */
+    public CompletableFuture<Void> removeJitEmailDomain(String organizationId, String emailDomain) {
+        return write(HttpMethod.DELETE, jit(organizationId, "email-domains").text("emailDomain", emailDomain), null);
+    }
+
+    /** The default roles, full role objects with {@code type} but without scopes (recording 85). */
+    public CompletableFuture<List<Role>> listJitRoles(String organizationId) {
+        return get(jit(organizationId, "roles"), new TypeReference<>() {});
+    }
+
+    /**
+     * 204; replaces the set (recording 84). Logto accepts machine-to-machine roles here (82), which would
+     * fail when given to a user: callers check the type first.
+     */
+    public CompletableFuture<Void> replaceJitRoles(String organizationId, List<String> roleIds) {
+        return write(HttpMethod.PUT, jit(organizationId, "roles"), Map.of("organizationRoleIds", roleIds));
+    }
+
+    public CompletableFuture<List<SsoConnector>> listJitSsoConnectors(String organizationId) {
+        return get(jit(organizationId, "sso-connectors"), new TypeReference<>() {});
+    }
+
+    /** 201; 422 {@code entity.relation_foreign_key_not_found} for a connector the tenant lacks (recording 89). */
+    public CompletableFuture<Void> addJitSsoConnectors(String organizationId, List<String> connectorIds) {
+        return write(HttpMethod.POST, jit(organizationId, "sso-connectors"), Map.of("ssoConnectorIds", connectorIds));
+    }
+
+    public CompletableFuture<Void> removeJitSsoConnector(String organizationId, String connectorId) {
+        return write(HttpMethod.DELETE, jit(organizationId, "sso-connectors").id("ssoConnectorId", connectorId), null);
+    }
+
+    /** Every enterprise SSO connector of the tenant, following pages (Logto's pagination is mandatory, 88). */
+    public CompletableFuture<List<SsoConnector>> listAllSsoConnectors() {
+        return allPages(
+                page -> LogtoPath.api("sso-connectors").query("page", page).query("page_size", MAX_PAGE_SIZE),
+                new TypeReference<List<SsoConnector>>() {},
+                1,
+                new ArrayList<>());
+    }
+
+    private static LogtoPath jit(String organizationId, String list) {
+        return LogtoPath.api("organizations")
+                .id("organizationId", organizationId)
+                .fixed("jit")
+                .fixed(list);
     }
 
     private static LogtoPath organizationUsers(String organizationId) {

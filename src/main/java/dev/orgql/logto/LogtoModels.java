@@ -78,4 +78,15 @@ public final class LogtoModels {
 
     /** One page of a paged list and Logto's {@code Total-Number}. */
     public record Page<T>(List<T> items, int totalCount) {}
+
+    /** One email domain of an organization's just-in-time provisioning (recording 72), stored as sent. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record EmailDomain(String emailDomain) {}
+
+    /**
+     * An enterprise SSO connector, as far as the gateway reads it. The recordings list none (87-89), so the
+     * fields follow Logto's OpenAPI schema; its {@code config} holds the connector's secrets and is never read.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SsoConnector(String id, String connectorName, String providerName) {}
 }

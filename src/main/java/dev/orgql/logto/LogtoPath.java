@@ -47,6 +47,15 @@ public final class LogtoPath {
         return this;
     }
 
+    /**
+     * A segment that holds caller-supplied text that is not an id (an email domain): encoded whole, so
+     * a {@code /} or {@code ..} inside it stays inside the segment.
+     */
+    public LogtoPath text(String name, String value) {
+        path.append('/').append(encode(name, value));
+        return this;
+    }
+
     public LogtoPath query(String key, String value) {
         query.add(key + "=" + encode(key, value));
         return this;

@@ -39,7 +39,8 @@ class ArchitectureTest {
         "dev.orgql.bot..",
         "dev.orgql.invitation..",
         "dev.orgql.user..",
-        "dev.orgql.subject.."
+        "dev.orgql.subject..",
+        "dev.orgql.joinrule.."
     };
     static final String STAND_IN = "dev.orgql.devlogto..";
     static final String DEV_MODE = "dev.orgql.devmode..";

@@ -54,7 +54,8 @@ class SchemaMappingTest extends GatewayTest {
             "dev.orgql.member.MemberInputs",
             "dev.orgql.bot.BotInputs",
             "dev.orgql.role.TemplateInputs",
-            "dev.orgql.invitation.InvitationInputs");
+            "dev.orgql.invitation.InvitationInputs",
+            "dev.orgql.joinrule.JoinRuleInputs");
 
     @Inject
     GraphQLSchema schema;
