@@ -93,6 +93,8 @@ class ArchitectureTest {
                 .definedBy(FEATURES)
                 .layer("Http")
                 .definedBy("dev.orgql.http..")
+                .layer("Ops")
+                .definedBy("dev.orgql.ops..")
                 .layer("Graphql")
                 .definedBy("dev.orgql.graphql..")
                 .layer("Access")
@@ -104,6 +106,8 @@ class ArchitectureTest {
                 .layer("DevMode")
                 .definedBy(DEV_MODE, STAND_IN)
                 .whereLayer("Http")
+                .mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto")
+                .whereLayer("Ops")
                 .mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto")
                 .whereLayer("Graphql")
                 .mayOnlyAccessLayers("Access", "Auth", "Logto")
@@ -129,6 +133,7 @@ class ArchitectureTest {
                         "dev.orgql.auth..",
                         "dev.orgql.logto..",
                         "dev.orgql.http..",
+                        "dev.orgql.ops..",
                         "dev.orgql.graphiql..")
                 .should()
                 .dependOnClassesThat()
