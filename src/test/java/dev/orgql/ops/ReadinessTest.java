@@ -136,8 +136,7 @@ class ReadinessTest extends GatewayTest {
         assertThat(liveness().status()).isEqualTo(200);
 
         LogtoMock.stub(WireMock.get(urlPathEqualTo(HealthProbes.PROBE_PATH))
-                // Status only: no recording holds a Logto 500, so no body is made up for one.
-                .willReturn(aResponse().withStatus(500)));
+                .willReturn(LogtoMock.error(500, "500.internal.json")));
         pastTheProbeCache();
         Reply error = readiness();
         assertThat(error.status()).isEqualTo(503);
