@@ -11,6 +11,7 @@ import io.micronaut.http.client.annotation.Client;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ public class JwksKeyStore {
 
     private boolean lastFailed;
     private CompletableFuture<JWKSet> inFlight;
+    /** When the keys held were fetched, or null before the first success. */
+    private volatile Instant lastSuccess;
 
     JwksKeyStore(@Client(id = "logto") HttpClient http, LogtoConfig logto, AuthConfig config, AuthClock clock) {
         this.http = http;
@@ -86,6 +89,24 @@ public class JwksKeyStore {
         return fetch.copy().thenApply(fetched -> fetched.getKeyByKeyId(kid));
     }
 
+    /**
+     * When the keys held were fetched, after a fetch if they are older than {@code maxAge} (or none are
+     * held) and the rate limit allows one; null while no fetch has ever succeeded. Readiness asks this:
+     * keys are otherwise fetched only for a token naming an unknown key, so without it a gateway that
+     * has seen no token would never learn whether Logto's JWKS can be had.
+     */
+    public CompletableFuture<Instant> fetchedWithin(Duration maxAge) {
+        Instant held = lastSuccess;
+        if (held != null && !clock.now().isAfter(held.plus(maxAge))) {
+            return CompletableFuture.completedFuture(held);
+        }
+        CompletableFuture<JWKSet> fetch = fetchIfDue();
+        if (fetch == null) {
+            return CompletableFuture.completedFuture(lastSuccess);
+        }
+        return fetch.copy().handle((fetched, error) -> lastSuccess);
+    }
+
     /** The fetch in flight, a new one if the last attempt is old enough, or null when none may start now. */
     private synchronized CompletableFuture<JWKSet> fetchIfDue() {
         if (inFlight != null) {
@@ -122,6 +143,7 @@ public class JwksKeyStore {
                         lastFailed = parsed == null;
                         if (parsed != null) {
                             keys = parsed;
+                            lastSuccess = now;
                         }
                     }
                     if (parsed != null) {

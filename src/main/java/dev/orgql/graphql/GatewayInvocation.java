@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
  * ({@link AnonymousIntrospection}), the size limits, the token check ({@link TokenCheck}), then
  * execution with a fresh {@link RequestContext} and fresh DataLoaders ({@link RequestLoaders}); the
  * result gets error codes ({@link ErrorCodeDefaults}) and the token freshness extension
- * ({@link TokenFreshnessExtension}). This class only orchestrates those steps.
+ * ({@link TokenFreshnessExtension}) and every error the request id ({@link RequestFacts}). This class
+ * only orchestrates those steps.
  */
 @Singleton
 @Replaces(DefaultGraphQLInvocation.class)
@@ -58,11 +59,18 @@ public class GatewayInvocation implements GraphQLInvocation {
     @Override
     public Publisher<ExecutionResult> invoke(
             GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
+        String requestId = RequestFacts.requestId(httpRequest);
+        return Mono.from(run(data, httpRequest, httpResponse))
+                .map(result -> RequestFacts.withRequestId(result, requestId));
+    }
+
+    private Publisher<ExecutionResult> run(
+            GraphQLInvocationData data, HttpRequest<?> httpRequest, MutableHttpResponse<String> httpResponse) {
         String authorization = httpRequest.getHeaders().get(HttpHeaders.AUTHORIZATION);
         boolean anonymous = authorization == null;
         if (anonymous && !config.isAllowAnonymousIntrospection()) {
             // Nothing is answered without a token, so the query is not even parsed.
-            return authenticateAndExecute(null, data, null, httpResponse);
+            return authenticateAndExecute(null, data, null, httpRequest, httpResponse);
         }
         DocumentCache.ParsedQuery parsed;
         try {
@@ -75,12 +83,13 @@ public class GatewayInvocation implements GraphQLInvocation {
             return Mono.just(GatewayResults.of(refusal.error()));
         }
         OperationDefinition operation = parsed.operation(data.getOperationName());
+        RequestFacts.operation(httpRequest, operation);
         ExecutionResult refused = MutationOverGetRefusal.check(httpRequest.getMethod(), operation, httpResponse);
         if (refused != null) {
             return Mono.just(refused);
         }
         if (anonymous && !AnonymousIntrospection.isIntrospectionOnly(operation)) {
-            return authenticateAndExecute(null, data, null, httpResponse);
+            return authenticateAndExecute(null, data, null, httpRequest, httpResponse);
         }
         if (operation != null) {
             // Without the operation (none, or ambiguous) graphql-java says why; its validation has its own bounds.
@@ -92,16 +101,19 @@ public class GatewayInvocation implements GraphQLInvocation {
         if (anonymous) {
             return Mono.fromFuture(execute(data, parsed, null));
         }
-        return authenticateAndExecute(authorization, data, parsed, httpResponse);
+        return authenticateAndExecute(authorization, data, parsed, httpRequest, httpResponse);
     }
 
     private Publisher<ExecutionResult> authenticateAndExecute(
             String authorization,
             GraphQLInvocationData data,
             DocumentCache.ParsedQuery parsed,
+            HttpRequest<?> httpRequest,
             MutableHttpResponse<String> httpResponse) {
-        return Mono.fromFuture(
-                tokenCheck.thenExecute(authorization, httpResponse, caller -> execute(data, parsed, caller)));
+        return Mono.fromFuture(tokenCheck.thenExecute(authorization, httpResponse, caller -> {
+            RequestFacts.caller(httpRequest, caller);
+            return execute(data, parsed, caller);
+        }));
     }
 
     /** @param caller the verified caller; null only for anonymous introspection */

@@ -28,6 +28,6 @@ public class BadRequestHandler implements ExceptionHandler<BadRequestException, 
                 request.getPath(),
                 exception.status().getCode(),
                 exception.getMessage());
-        return GraphQLErrorBody.response(exception.status(), exception.getMessage());
+        return GraphQLErrorBody.response(request, exception.status(), exception.getMessage());
     }
 }

@@ -1,10 +1,13 @@
 package dev.orgql.http;
 
 import dev.orgql.graphql.ErrorCode;
+import dev.orgql.graphql.RequestFacts;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +15,15 @@ import java.util.Map;
 final class GraphQLErrorBody {
     private GraphQLErrorBody() {}
 
-    static MutableHttpResponse<Map<String, Object>> response(HttpStatus status, String message) {
-        Map<String, Object> error =
-                Map.of("message", message, "extensions", Map.of("code", ErrorCode.BAD_USER_INPUT.name()));
+    static MutableHttpResponse<Map<String, Object>> response(
+            HttpRequest<?> request, HttpStatus status, String message) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", ErrorCode.BAD_USER_INPUT.name());
+        String requestId = RequestFacts.requestId(request);
+        if (requestId != null) {
+            extensions.put("requestId", requestId);
+        }
+        Map<String, Object> error = Map.of("message", message, "extensions", extensions);
         Map<String, Object> body = Map.of("errors", List.of(error));
         return HttpResponse.<Map<String, Object>>status(status).body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

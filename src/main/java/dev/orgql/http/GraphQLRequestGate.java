@@ -36,6 +36,7 @@ public class GraphQLRequestGate {
             MediaType type = request.getContentType().orElse(null);
             if (type == null || !(sameType(type, MediaType.APPLICATION_JSON_TYPE) || sameType(type, GRAPHQL))) {
                 return GraphQLErrorBody.response(
+                        request,
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                         "Send GraphQL requests as "
                                 + "`Content-Type: application/json` (or `application/graphql`), not "
@@ -44,7 +45,9 @@ public class GraphQLRequestGate {
         } else if (request.getMethod() == HttpMethod.GET
                 && request.getParameters().get("query") == null) {
             return GraphQLErrorBody.response(
-                    HttpStatus.BAD_REQUEST, "A GET request to " + graphqlPath + " needs the `query` parameter.");
+                    request,
+                    HttpStatus.BAD_REQUEST,
+                    "A GET request to " + graphqlPath + " needs the `query` parameter.");
         }
         return null;
     }

@@ -28,6 +28,7 @@ public class TooLargeHandler implements ExceptionHandler<ContentLengthExceededEx
     public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException exception) {
         LOG.debug("Refused {} {}: 413 {}", request.getMethodName(), request.getPath(), exception.getMessage());
         return GraphQLErrorBody.response(
+                request,
                 HttpStatus.REQUEST_ENTITY_TOO_LARGE,
                 "The request body is too large for the gateway: " + exception.getMessage() + ".");
     }

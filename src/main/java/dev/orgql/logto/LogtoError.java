@@ -5,6 +5,8 @@ package dev.orgql.logto;
  * so that Logto's spelling lives in this package only. See /work/shared/logto for the recordings.
  */
 public enum LogtoError {
+    /** 404: no entity has the id in the path (recorded: 24-get-organization-not-found). */
+    ENTITY_NOT_EXISTS_WITH_ID("entity.not_exists_with_id"),
     /** 422: a unique key exists already (a duplicate name, a pending invitation for the same address). */
     UNIQUE_INTEGRITY_VIOLATION("entity.unique_integrity_violation"),
     /** 422: an id in the body names nothing (an unknown role, scope, user or organization). */

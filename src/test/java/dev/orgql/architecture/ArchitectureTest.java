@@ -94,6 +94,8 @@ class ArchitectureTest {
                 .definedBy(FEATURES)
                 .layer("Http")
                 .definedBy("dev.orgql.http..")
+                .layer("Ops")
+                .definedBy("dev.orgql.ops..")
                 .layer("Graphql")
                 .definedBy("dev.orgql.graphql..")
                 .layer("Access")
@@ -105,6 +107,8 @@ class ArchitectureTest {
                 .layer("DevMode")
                 .definedBy(DEV_MODE, STAND_IN)
                 .whereLayer("Http")
+                .mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto")
+                .whereLayer("Ops")
                 .mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto")
                 .whereLayer("Graphql")
                 .mayOnlyAccessLayers("Access", "Auth", "Logto")
@@ -130,6 +134,7 @@ class ArchitectureTest {
                         "dev.orgql.auth..",
                         "dev.orgql.logto..",
                         "dev.orgql.http..",
+                        "dev.orgql.ops..",
                         "dev.orgql.graphiql..")
                 .should()
                 .dependOnClassesThat()
