@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgql.support.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +50,9 @@ class LogFormatTest {
                 context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
         it.forEachRemaining(appenders::add);
         assertThat(appenders).hasSize(1);
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .as("logback reports no problem (it would print its status at start-up)")
+                .allSatisfy(status -> assertThat(status.getLevel()).isLessThan(Status.WARN));
         return appenders.get(0);
     }
 
@@ -66,7 +72,8 @@ class LogFormatTest {
     void textByDefault() throws Exception {
         Appender<ILoggingEvent> appender = rootAppender(null);
 
-        assertThat(appender.getName()).isEqualTo("text");
+        assertThat(((OutputStreamAppender<ILoggingEvent>) appender).getEncoder())
+                .isInstanceOf(PatternLayoutEncoder.class);
         assertThat(line(appender))
                 .endsWith(
                         " WARN  dev.orgql.logto.ManagementApi [frontend-42] - Logto GET /api/organizations/ryggecuhevx9"
@@ -79,7 +86,8 @@ class LogFormatTest {
 
         String line = line(appender);
 
-        assertThat(appender.getName()).isEqualTo("json");
+        assertThat(((OutputStreamAppender<ILoggingEvent>) appender).getEncoder())
+                .isInstanceOf(JsonEncoder.class);
         assertThat(line).endsWith("\n").doesNotContain("\n{").hasLineCount(1);
         JsonNode json = Fixtures.JSON.readTree(line);
         assertThat(json.path("level").asText()).isEqualTo("WARN");
