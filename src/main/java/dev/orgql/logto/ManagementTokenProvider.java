@@ -13,6 +13,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's own Management API token, by client credentials. Cached until a minute before it
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 public class ManagementTokenProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementTokenProvider.class);
     private static final String KEY = "management-api";
     /** Refresh this long before expiry, as Logto's own SDK does. */
     private static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
@@ -80,7 +83,10 @@ public class ManagementTokenProvider {
                         URLEncoder.encode(config.getM2mAppSecret(), StandardCharsets.UTF_8));
         return RawExchange.send(http, request).handle((RawExchange response, Throwable error) -> {
             if (error != null) {
-                throw new LogtoException("Logto's token endpoint could not be reached: " + error.getMessage(), error);
+                String message = "Logto's token endpoint could not be reached: " + error.getMessage();
+                // One line per failed fetch, no stack trace: an outage repeats it for every request.
+                LOG.warn(message);
+                throw new LogtoException(message, error);
             }
             JsonNode node = json.tree(response.body());
             int status = response.status();
@@ -89,11 +95,13 @@ public class ManagementTokenProvider {
                         ? node.path("error").asText() + ": "
                                 + node.path("error_description").asText()
                         : "HTTP " + status;
-                throw new LogtoException(
+                LogtoException refused = new LogtoException(
                         status,
                         "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
                         "The gateway could not get its Management API token (" + detail
                                 + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE");
+                LOG.warn(refused.getMessage());
+                throw refused;
             }
             long expiresIn = node.path("expires_in").asLong(3600);
             Duration lifetime = Duration.ofSeconds(expiresIn);
