@@ -94,7 +94,7 @@ class Bots implements SubjectKind<BotView> {
             if (e != null && e.is(logtoCode)) {
                 throw new UserErrorException(userError);
             }
-            throw error instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(error);
+            throw LogtoErrors.rethrow(error);
         });
     }
 

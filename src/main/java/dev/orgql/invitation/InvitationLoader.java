@@ -51,7 +51,7 @@ public class InvitationLoader implements LoaderDefinition<String, LogtoModels.In
             if (e != null && e.status() == 404) {
                 return null;
             }
-            throw error instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(error);
+            throw LogtoErrors.rethrow(error);
         });
     }
 }

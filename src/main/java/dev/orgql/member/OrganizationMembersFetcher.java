@@ -1,8 +1,6 @@
 package dev.orgql.member;
 
 import dev.orgql.graphql.Connections;
-import dev.orgql.graphql.ErrorCode;
-import dev.orgql.graphql.GatewayException;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.OrganizationPrefetch;
@@ -75,7 +73,6 @@ class OrganizationMembersFetcher
                             (page, size) -> MembersPages.read(context, logto, organizationId, search, null, page, size))
                     .thenApply(connection -> map(connection, organizationId, window.offset()));
         }
-        requireIdShape(roleId);
         // Cached per request as a whole: the prefetch and the field share one role lookup and one read.
         return context.read(
                         List.of(
@@ -98,30 +95,10 @@ class OrganizationMembersFetcher
 
     /** Whether the id is a user role of the template; a miss reads the template again once (a role made in the last seconds). */
     private CompletableFuture<Boolean> userRole(String roleId) {
-        return template.roles()
-                .thenCompose(roles -> {
-                    if (roles.containsKey(roleId)) {
-                        return CompletableFuture.completedFuture(roles);
-                    }
-                    template.invalidate();
-                    return template.roles();
-                })
-                .thenApply(roles -> {
-                    LogtoModels.Role role = roles.get(roleId);
-                    return role != null && !RoleCheck.MACHINE_TO_MACHINE.equals(role.type());
-                });
-    }
-
-    /** Ids Logto makes are letters, digits and {@code -}; these characters never occur in one and could only do harm. */
-    static void requireIdShape(String id) {
-        boolean bad = id.isEmpty()
-                || id.length() > 512
-                || id.contains("..")
-                || id.chars().anyMatch(c -> Character.isISOControl(c) || c == '/' || c == '\\');
-        if (bad) {
-            throw new GatewayException(
-                    ErrorCode.BAD_USER_INPUT, "`roleId` is not a role id.", Map.of("field", "roleId"));
-        }
+        return template.rolesWith(List.of(roleId)).thenApply(roles -> {
+            LogtoModels.Role role = roles.get(roleId);
+            return role != null && !RoleCheck.MACHINE_TO_MACHINE.equals(role.type());
+        });
     }
 
     private static Connections.Connection<MemberView> map(

@@ -31,15 +31,7 @@ public class RoleCheck {
         if (roleIds.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return template.roles()
-                .thenCompose(roles -> {
-                    if (roleIds.stream().allMatch(roles::containsKey)) {
-                        return CompletableFuture.completedFuture(roles);
-                    }
-                    template.invalidate();
-                    return template.roles();
-                })
-                .thenAccept(roles -> check(roles, roleIds, type, field));
+        return template.rolesWith(roleIds).thenAccept(roles -> check(roles, roleIds, type, field));
     }
 
     private static void check(Map<String, LogtoModels.Role> roles, List<String> roleIds, String type, String... field) {

@@ -8,10 +8,12 @@ import graphql.schema.SelectedField;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The tenant-wide organization template (roles with their scopes, and all scopes), kept for
@@ -44,6 +46,30 @@ public class TemplateCache {
     @SuppressWarnings("unchecked")
     public CompletableFuture<Map<String, LogtoModels.Scope>> scopes() {
         return cache.get(Part.SCOPES).thenApply(map -> (Map<String, LogtoModels.Scope>) map);
+    }
+
+    /**
+     * Every role by id, read from Logto once more when one of {@code ids} is missing: a role made in
+     * the last seconds (outside this gateway) may not be in the cached template yet.
+     */
+    public CompletableFuture<Map<String, LogtoModels.Role>> rolesWith(Collection<String> ids) {
+        return readAgainOnMiss(this::roles, ids);
+    }
+
+    /** Every scope by id, read once more when one of {@code ids} is missing (see {@link #rolesWith}). */
+    public CompletableFuture<Map<String, LogtoModels.Scope>> scopesWith(Collection<String> ids) {
+        return readAgainOnMiss(this::scopes, ids);
+    }
+
+    private <T> CompletableFuture<Map<String, T>> readAgainOnMiss(
+            Supplier<CompletableFuture<Map<String, T>>> read, Collection<String> ids) {
+        return read.get().thenCompose(known -> {
+            if (known.keySet().containsAll(ids)) {
+                return CompletableFuture.completedFuture(known);
+            }
+            invalidate();
+            return read.get();
+        });
     }
 
     /** Starts loading the roles when a selection under an organization asks for roles anywhere. */

@@ -7,9 +7,7 @@ import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * What every template mutation shares: building bodies from inputs, and after a change dropping the
@@ -70,7 +68,7 @@ class TemplateMutations {
      * (recording 50, both versions). A miss reads the template again once (the role may be seconds old).
      */
     CompletableFuture<LogtoModels.Role> requireRole(String roleId, String... field) {
-        return fresh(template::roles, List.of(roleId)).thenApply(roles -> {
+        return template.rolesWith(List.of(roleId)).thenApply(roles -> {
             LogtoModels.Role role = roles.get(roleId);
             if (role == null) {
                 throw new UserErrorException(UserError.of(
@@ -85,7 +83,7 @@ class TemplateMutations {
         if (scopeIds.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return fresh(template::scopes, scopeIds).thenAccept(scopes -> {
+        return template.scopesWith(scopeIds).thenAccept(scopes -> {
             List<String> unknown =
                     scopeIds.stream().filter(id -> !scopes.containsKey(id)).toList();
             if (!unknown.isEmpty()) {
@@ -97,17 +95,6 @@ class TemplateMutations {
                                 + String.join(", ", unknown) + ".",
                         field));
             }
-        });
-    }
-
-    private <T> CompletableFuture<Map<String, T>> fresh(
-            Supplier<CompletableFuture<Map<String, T>>> read, List<String> ids) {
-        return read.get().thenCompose(known -> {
-            if (known.keySet().containsAll(ids)) {
-                return CompletableFuture.completedFuture(known);
-            }
-            template.invalidate();
-            return read.get();
         });
     }
 
