@@ -3,10 +3,7 @@ package dev.orgql.graphql;
 import graphql.ErrorType;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,16 +27,7 @@ final class ErrorCodeDefaults {
                                     || error.getErrorType() == ErrorType.InvalidSyntax
                             ? ErrorCode.BAD_USER_INPUT
                             : ErrorCode.INTERNAL_ERROR;
-                    Map<String, Object> extensions =
-                            new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
-                    extensions.put("code", code.name());
-                    return (GraphQLError) GraphqlErrorBuilder.newError()
-                            .message(inJsonTerms(error.getMessage()))
-                            .locations(error.getLocations())
-                            .path(error.getPath())
-                            .errorType(error.getErrorType())
-                            .extensions(extensions)
-                            .build();
+                    return RebuiltError.of(error, inJsonTerms(error.getMessage()), "code", code.name());
                 })
                 .toList();
         return result.transform(builder -> builder.errors(errors));

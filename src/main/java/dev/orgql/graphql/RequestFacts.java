@@ -3,12 +3,9 @@ package dev.orgql.graphql;
 import dev.orgql.auth.Caller;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
 import graphql.language.OperationDefinition;
 import io.micronaut.http.HttpRequest;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one HTTP request learned on its way, kept as request attributes for the edge (the request id
@@ -76,18 +73,7 @@ public final class RequestFacts {
             return result;
         }
         List<GraphQLError> errors = result.getErrors().stream()
-                .map(error -> {
-                    Map<String, Object> extensions =
-                            new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
-                    extensions.put("requestId", requestId);
-                    return (GraphQLError) GraphqlErrorBuilder.newError()
-                            .message(error.getMessage())
-                            .locations(error.getLocations())
-                            .path(error.getPath())
-                            .errorType(error.getErrorType())
-                            .extensions(extensions)
-                            .build();
-                })
+                .map(error -> RebuiltError.of(error, error.getMessage(), "requestId", requestId))
                 .toList();
         return result.transform(builder -> builder.errors(errors));
     }
