@@ -9,8 +9,6 @@ import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,12 +20,11 @@ import reactor.core.publisher.Mono;
 @Readiness
 public class JwksHealth implements HealthIndicator {
     static final String NAME = "logtoJwks";
-    private static final Logger LOG = LoggerFactory.getLogger(JwksHealth.class);
 
     private final JwksKeyStore keys;
     private final HealthConfig config;
     private final AuthClock clock;
-    private volatile HealthStatus lastStatus = HealthStatus.UNKNOWN;
+    private final CheckTransitions transitions = new CheckTransitions(NAME);
 
     JwksHealth(JwksKeyStore keys, HealthConfig config, AuthClock clock) {
         this.keys = keys;
@@ -41,21 +38,15 @@ public class JwksHealth implements HealthIndicator {
             boolean fresh =
                     fetched != null && !fetched.plus(config.getJwksMaxAge()).isBefore(clock.now());
             HealthStatus status = fresh ? HealthStatus.UP : HealthStatus.DOWN;
-            HealthStatus before = lastStatus;
-            lastStatus = status;
             HealthResult.Builder result = HealthResult.builder(NAME, status);
             if (fresh) {
-                if (before == HealthStatus.DOWN) {
-                    LOG.info("Readiness check {} is UP again", NAME);
-                }
+                transitions.record(status, null);
                 return result.details(Map.of("fetchedAt", fetched.toString())).build();
             }
             String problem = fetched == null
                     ? "Logto's JWKS has not been fetched yet"
                     : "Logto's JWKS was last fetched at " + fetched + ", longer ago than " + config.getJwksMaxAge();
-            if (before != HealthStatus.DOWN) {
-                LOG.warn("Readiness check {} is DOWN: {}", NAME, problem);
-            }
+            transitions.record(status, problem);
             return result.details(Map.of("error", problem)).build();
         }));
     }

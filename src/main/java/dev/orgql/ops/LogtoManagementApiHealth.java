@@ -3,6 +3,7 @@ package dev.orgql.ops;
 import dev.orgql.auth.AuthClock;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoError;
+import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -12,10 +13,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,7 +29,6 @@ import reactor.core.publisher.Mono;
 @Readiness
 public class LogtoManagementApiHealth implements HealthIndicator {
     static final String NAME = "logtoManagementApi";
-    private static final Logger LOG = LoggerFactory.getLogger(LogtoManagementApiHealth.class);
     /** Not an id Logto generates (too long, has dashes), yet a valid path segment for LogtoPath. */
     static final String PROBE_ID = "orgql-readiness-probe";
 
@@ -43,7 +40,7 @@ public class LogtoManagementApiHealth implements HealthIndicator {
     private CompletableFuture<HealthResult> last;
 
     private Instant lastStarted;
-    private volatile HealthStatus lastStatus = HealthStatus.UNKNOWN;
+    private final CheckTransitions transitions = new CheckTransitions(NAME);
 
     LogtoManagementApiHealth(LogtoClient logto, HealthConfig config, AuthClock clock) {
         this.logto = logto;
@@ -68,8 +65,7 @@ public class LogtoManagementApiHealth implements HealthIndicator {
 
     private CompletableFuture<HealthResult> probe() {
         return logto.getOrganization(PROBE_ID).handle((organization, error) -> {
-            Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = error == null ? null : LogtoErrors.unwrapAny(error);
             if (cause instanceof LogtoException e && e.status() == 404 && e.is(LogtoError.ENTITY_NOT_EXISTS_WITH_ID)) {
                 return report(HealthStatus.UP, null);
             }
@@ -82,13 +78,7 @@ public class LogtoManagementApiHealth implements HealthIndicator {
     }
 
     private HealthResult report(HealthStatus status, String problem) {
-        HealthStatus before = lastStatus;
-        lastStatus = status;
-        if (status == HealthStatus.DOWN && before != HealthStatus.DOWN) {
-            LOG.warn("Readiness check {} is DOWN: {}", NAME, problem);
-        } else if (status == HealthStatus.UP && before == HealthStatus.DOWN) {
-            LOG.info("Readiness check {} is UP again", NAME);
-        }
+        transitions.record(status, problem);
         HealthResult.Builder result = HealthResult.builder(NAME, status);
         return problem == null
                 ? result.build()
