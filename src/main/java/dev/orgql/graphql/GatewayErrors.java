@@ -4,6 +4,7 @@ import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoPath;
+import dev.orgql.logto.RetryAfter;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherResult;
@@ -50,6 +51,7 @@ public final class GatewayErrors {
             if (logto.status() > 0) {
                 extra.put("logtoStatus", logto.status());
             }
+            logto.retryAfter().ifPresent(delay -> extra.put("retryAfterSeconds", RetryAfter.seconds(delay)));
             return error(env, codeFor(logto), messageFor(logto), extra);
         }
         if (t instanceof GatewayException gateway) {
@@ -59,6 +61,18 @@ public final class GatewayErrors {
     }
 
     static ErrorCode codeFor(LogtoException e) {
+        switch (e.failure()) {
+            case RATE_LIMITED:
+                return ErrorCode.RATE_LIMITED;
+            case TIMEOUT:
+                return ErrorCode.UPSTREAM_TIMEOUT;
+            case UNAVAILABLE:
+                return ErrorCode.UPSTREAM_UNAVAILABLE;
+            case BUSY:
+                return ErrorCode.UPSTREAM_BUSY;
+            default:
+                break;
+        }
         int status = e.status();
         if (status == 404) {
             return ErrorCode.NOT_FOUND;

@@ -8,9 +8,11 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.http.client.exceptions.ResponseClosedException;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,13 @@ class ManagementApi {
                     return CompletableFuture.failedFuture(error);
                 })
                 .exceptionally(error -> {
+                    if (timedOut(error)) {
+                        throw new LogtoException(
+                                UpstreamFailure.TIMEOUT,
+                                "Logto did not answer " + method + " in time: " + rootMessage(error),
+                                null,
+                                error);
+                    }
                     throw new LogtoException("Logto could not be reached: " + rootMessage(error), error);
                 });
     }
@@ -88,6 +97,15 @@ class ManagementApi {
         return false;
     }
 
+    private static boolean timedOut(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ReadTimeoutException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private LogtoResponse toResult(HttpMethod method, LogtoPath path, RawExchange response) {
         int status = response.status();
         byte[] body = response.body();
@@ -103,7 +121,7 @@ class ManagementApi {
                 ? error.get("message").asText()
                 : "HTTP " + status;
         LOG.debug("Logto {} {} answered {} {}", method, path, status, code);
-        throw new LogtoException(status, code, message);
+        throw new LogtoException(status, code, message, RetryAfter.parse(response.retryAfter()));
     }
 
     private static String rootMessage(Throwable error) {

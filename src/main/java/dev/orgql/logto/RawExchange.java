@@ -1,5 +1,6 @@
 package dev.orgql.logto;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -11,7 +12,7 @@ import reactor.core.publisher.Mono;
  * One HTTP exchange with Logto whatever its status: Micronaut's client signals error statuses as
  * exceptions, while the gateway needs Logto's status and body to map them.
  */
-record RawExchange(int status, byte[] body, String totalNumber) {
+record RawExchange(int status, byte[] body, String totalNumber, String retryAfter) {
 
     static CompletableFuture<RawExchange> send(HttpClient http, MutableHttpRequest<?> request) {
         return Mono.from(http.exchange(request, byte[].class))
@@ -23,6 +24,9 @@ record RawExchange(int status, byte[] body, String totalNumber) {
     private static RawExchange of(HttpResponse<?> response) {
         byte[] body = response.getBody(byte[].class).orElse(new byte[0]);
         return new RawExchange(
-                response.getStatus().getCode(), body, response.getHeaders().get("Total-Number"));
+                response.getStatus().getCode(),
+                body,
+                response.getHeaders().get("Total-Number"),
+                response.getHeaders().get(HttpHeaders.RETRY_AFTER));
     }
 }

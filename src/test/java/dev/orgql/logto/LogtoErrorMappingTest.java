@@ -114,4 +114,32 @@ class LogtoErrorMappingTest extends GatewayTest {
         assertThat(answer.data().at("/organization/customData/plan").asText()).isEqualTo("pro");
         assertThat(answer.data().at("/organization/createdAt").asText()).isEqualTo("2026-11-22T11:55:40.814Z");
     }
+
+    @Test
+    void rateLimitCarriesLogtosRetryAfter() {
+        // No recording holds a 429 of the Management API; the body is the shape of Logto's other errors.
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("Retry-After", "7")
+                        .withBody("{\"message\":\"Too many requests\",\"code\":\"request.rate_limited\"}")));
+
+        Answer answer =
+                graphql(orgToken(Ids.ALICE, Ids.ORG_A, READER), operation("organization"), Map.of("id", Ids.ORG_A));
+
+        assertThat(answer.errorCode()).isEqualTo("RATE_LIMITED");
+        assertThat(answer.firstError().at("/extensions/retryAfterSeconds").asLong())
+                .isEqualTo(7);
+    }
+
+    @Test
+    void retryAfterReadsSecondsAndDatesAndIgnoresTheRest() {
+        assertThat(RetryAfter.parse("12")).hasSeconds(12);
+        assertThat(RetryAfter.parse("-1")).isNull();
+        assertThat(RetryAfter.parse("soon")).isNull();
+        assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT")).isZero();
+        assertThat(RetryAfter.parse("999999")).isEqualTo(RetryAfter.MAX);
+        assertThat(RetryAfter.seconds(java.time.Duration.ofMillis(1500))).isEqualTo(2);
+    }
 }
