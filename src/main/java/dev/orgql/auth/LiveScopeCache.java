@@ -2,10 +2,12 @@ package dev.orgql.auth;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.orgql.logto.LogtoChange;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
@@ -83,6 +85,29 @@ public class LiveScopeCache {
 
     public void invalidateOrganization(String organizationId) {
         cache.asMap().keySet().removeIf(k -> k.organizationId().equals(organizationId));
+    }
+
+    /**
+     * Logto reported (by webhook) a change that may change someone's scopes: a role's scopes (any member
+     * holding it), a membership (who joined or left, when Logto says; else the whole organization), a
+     * deleted organization or user. A change of a member's roles fires no webhook: the TTL bounds that.
+     */
+    @EventListener
+    void onChange(LogtoChange change) {
+        if (change instanceof LogtoChange.TemplateChanged) {
+            invalidateAll();
+        } else if (change instanceof LogtoChange.MembershipChanged membership) {
+            if (!membership.userIds().isEmpty()) {
+                membership.userIds().forEach(userId -> invalidate(membership.organizationId(), userId));
+            } else if (membership.applicationIds().isEmpty()) {
+                // v1.37.1 does not say who joined or left.
+                invalidateOrganization(membership.organizationId());
+            }
+        } else if (change instanceof LogtoChange.OrganizationDeleted deleted) {
+            invalidateOrganization(deleted.organizationId());
+        } else if (change instanceof LogtoChange.UserChanged user && user.deleted()) {
+            cache.asMap().keySet().removeIf(k -> k.userId().equals(user.userId()));
+        }
     }
 
     /** A user in an organization. */

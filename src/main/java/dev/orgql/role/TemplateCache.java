@@ -2,10 +2,12 @@ package dev.orgql.role;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.orgql.logto.LogtoChange;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import graphql.schema.SelectedField;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
@@ -18,7 +20,7 @@ import java.util.function.Supplier;
 /**
  * The tenant-wide organization template (roles with their scopes, and all scopes), kept for
  * {@code orgql.template-ttl} across requests: it changes rarely and nearly every query needs it.
- * Template mutations invalidate it.
+ * Template mutations invalidate it, and so do Logto's webhooks for roles and scopes.
  */
 @Singleton
 public class TemplateCache {
@@ -76,6 +78,14 @@ public class TemplateCache {
     public void prefetchRolesIfSelected(SelectedField selection) {
         if (selection.getSelectionSet().contains("**/roles")) {
             roles();
+        }
+    }
+
+    /** Logto reported (by webhook) a change of a role or scope of the template. */
+    @EventListener
+    void onChange(LogtoChange change) {
+        if (change instanceof LogtoChange.TemplateChanged) {
+            invalidate();
         }
     }
 

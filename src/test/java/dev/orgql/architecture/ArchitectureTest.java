@@ -96,6 +96,8 @@ class ArchitectureTest {
                 .definedBy("dev.orgql.http..")
                 .layer("Ops")
                 .definedBy("dev.orgql.ops..")
+                .layer("Webhook")
+                .definedBy("dev.orgql.webhook..")
                 .layer("Graphql")
                 .definedBy("dev.orgql.graphql..")
                 .layer("Access")
@@ -110,6 +112,8 @@ class ArchitectureTest {
                 .mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto")
                 .whereLayer("Ops")
                 .mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto")
+                .whereLayer("Webhook")
+                .mayOnlyAccessLayers("Logto")
                 .whereLayer("Graphql")
                 .mayOnlyAccessLayers("Access", "Auth", "Logto")
                 .whereLayer("Access")
@@ -135,6 +139,7 @@ class ArchitectureTest {
                         "dev.orgql.logto..",
                         "dev.orgql.http..",
                         "dev.orgql.ops..",
+                        "dev.orgql.webhook..",
                         "dev.orgql.graphiql..")
                 .should()
                 .dependOnClassesThat()
