@@ -14,6 +14,7 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.introspection.GoodFaithIntrospection;
 import graphql.introspection.Introspection;
 import graphql.language.Document;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The limits on what one request may ask ({@code orgql.limits.*}), in three places, each before any call
@@ -57,7 +59,7 @@ final class QueryLimits {
     @ConfigurationProperties("orgql.limits")
     static class Settings {
         private int maxDepth = 12;
-        private int maxComplexity = 2000;
+        private int maxComplexity = 5000;
         private int maxAliases = 30;
         private int maxTokens = 5000;
         private int maxWhitespaceTokens = 20_000;
@@ -272,6 +274,7 @@ final class QueryLimits {
                     InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
                 ExecutionContext context = parameters.getExecutionContext();
                 Complexity complexity = complexity(context);
+                context.getGraphQLContext().put(COST, complexity.value());
                 if (!complexity.badPageSizes().isEmpty()) {
                     throw new AbortExecutionException(complexity.badPageSizes());
                 }
@@ -285,8 +288,25 @@ final class QueryLimits {
                 }
                 return SimpleInstrumentationContext.noOp();
             }
+
+            /** {@code extensions.cost}: what the operation cost and the limit, so a client can plan for it. */
+            @Override
+            public CompletableFuture<ExecutionResult> instrumentExecutionResult(
+                    ExecutionResult result, InstrumentationExecutionParameters parameters, InstrumentationState state) {
+                Long cost = parameters.getGraphQLContext().get(COST);
+                if (cost == null) {
+                    return CompletableFuture.completedFuture(result);
+                }
+                Map<String, Object> extension = new LinkedHashMap<>();
+                extension.put("requested", cost);
+                extension.put("limit", settings.getMaxComplexity());
+                return CompletableFuture.completedFuture(
+                        result.transform(builder -> builder.addExtension("cost", extension)));
+            }
         };
     }
+
+    private static final String COST = QueryLimits.class.getName() + ".cost";
 
     record Complexity(long value, List<GraphQLError> badPageSizes) {}
 

@@ -94,21 +94,29 @@ class HostileQueryTest extends GatewayTest {
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
+    /** {@code n} spreads of one fragment of {@code width} {@code __typename}s: n x width fields in few tokens. */
+    private static String spreadTypenames(int n, int width) {
+        return "query { " + "...F ".repeat(n) + "} fragment F on Query { " + "__typename ".repeat(width) + "}";
+    }
+
     @ParameterizedTest(name = "with {0}")
     @ValueSource(strings = {"a signed token", "not a JWT"})
     void typenamesCountTowardTheComplexity(String caller) {
-        // 4,000 tokens parse; 4,000 fields are over the complexity of 2,000 although __typename reads nothing.
-        Answer answer = send(token(caller), typenames(4000), 4002);
+        // 6,000 fields in about 1,200 tokens: over the complexity of 5,000 although __typename reads nothing.
+        Answer answer = send(token(caller), spreadTypenames(60, 100), 1300);
         assertTooComplex(answer, "complexity");
-        assertThat(answer.firstError().at("/extensions/value").asLong()).isEqualTo(4000);
+        assertThat(answer.firstError().at("/extensions/value").asLong()).isEqualTo(6000);
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
     @Test
-    void twoThousandTypenamesAreAtTheComplexityLimitAndAnswered() {
-        Answer atLimit = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), typenames(2000));
+    void fiveThousandTypenamesAreAtTheComplexityLimitAndAnswered() {
+        Answer atLimit = graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), spreadTypenames(50, 100));
         assertThat(atLimit.errors()).as(atLimit.body().toString()).isNull();
         assertThat(atLimit.data().size()).isEqualTo(1);
+        // Executed, the 5,000 selections merge into one response key: the operation's cost is far less.
+        assertThat(atLimit.body().at("/extensions/cost/requested").asLong()).isBetween(1L, 5000L);
+        assertThat(atLimit.body().at("/extensions/cost/limit").asLong()).isEqualTo(5000);
         assertThat(LogtoMock.apiCalls()).isEmpty();
     }
 
