@@ -5,7 +5,6 @@ import dev.orgql.graphql.RequestFacts;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,13 @@ final class GraphQLErrorBody {
 
     static MutableHttpResponse<Map<String, Object>> response(
             HttpRequest<?> request, HttpStatus status, String message) {
+        ResponseMediaType type = ResponseMediaType.of(request);
+        return HttpResponse.<Map<String, Object>>status(status)
+                .body(body(request, message))
+                .contentType((type == null ? ResponseMediaType.JSON : type).mediaType());
+    }
+
+    static Map<String, Object> body(HttpRequest<?> request, String message) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", ErrorCode.BAD_USER_INPUT.name());
         String requestId = RequestFacts.requestId(request);
@@ -24,7 +30,6 @@ final class GraphQLErrorBody {
             extensions.put("requestId", requestId);
         }
         Map<String, Object> error = Map.of("message", message, "extensions", extensions);
-        Map<String, Object> body = Map.of("errors", List.of(error));
-        return HttpResponse.<Map<String, Object>>status(status).body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return Map.of("errors", List.of(error));
     }
 }

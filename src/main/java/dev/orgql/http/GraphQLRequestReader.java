@@ -95,6 +95,37 @@ public class GraphQLRequestReader implements GraphQLJsonSerializer {
         }
     }
 
+    /** One GraphQL-over-HTTP request: the POST body's members, or a GET's parameters. */
+    public record GraphQLHttpRequest(
+            String query, String operationName, Map<String, Object> variables, Map<String, Object> extensions) {}
+
+    /** A POST body, checked as {@link #deserialize} checks it, with its {@code extensions}. */
+    GraphQLHttpRequest read(String json) {
+        GraphQLRequestBody body = request(json);
+        JsonNode extensions = parse(json, "The request body").get("extensions");
+        if (extensions != null && !extensions.isNull() && !extensions.isObject()) {
+            throw new BadRequestException(
+                    "`extensions` must be a JSON object or null, not a JSON " + kind(extensions) + ".");
+        }
+        return new GraphQLHttpRequest(
+                body.getQuery(),
+                body.getOperationName(),
+                body.getVariables(),
+                extensions == null || extensions.isNull() ? null : toMap(extensions));
+    }
+
+    /** A GET's {@code variables} or {@code extensions} parameter: a JSON object, or absent. */
+    Map<String, Object> parameter(String json, String name) {
+        if (json == null) {
+            return null;
+        }
+        JsonNode node = parse(json, "`" + name + "`");
+        if (!node.isObject()) {
+            throw new BadRequestException("`" + name + "` must be a JSON object.");
+        }
+        return toMap(node);
+    }
+
     private GraphQLRequestBody request(String json) {
         if (json == null || json.isBlank()) {
             throw new BadRequestException("The request body is empty. " + SHAPE);
