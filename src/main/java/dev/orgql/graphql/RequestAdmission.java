@@ -95,8 +95,7 @@ class RequestAdmission {
         extensions.put("code", ErrorCode.UPSTREAM_BUSY.name());
         extensions.put("retryAfterSeconds", retryAfterSeconds);
         return GatewayResults.of(GraphqlErrorBuilder.newError()
-                .message("The gateway is busy with other requests (" + max + " at once); try again in "
-                        + retryAfterSeconds + " s.")
+                .message("The gateway is busy with other requests; try again in " + retryAfterSeconds + " s.")
                 .extensions(extensions)
                 .build());
     }
