@@ -23,9 +23,9 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs one GraphQL request, in this order: the bounded parse ({@link BoundedParse}), the refusal of
- * mutations over GET ({@link MutationOverGetRefusal}), anonymous introspection
- * ({@link AnonymousIntrospection}), the size limits, the token check ({@link TokenCheck}), then
+ * Runs one GraphQL request, in this order: admission ({@link RequestAdmission}), the bounded parse
+ * ({@link BoundedParse}), the refusal of mutations over GET ({@link MutationOverGetRefusal}),
+ * anonymous introspection ({@link AnonymousIntrospection}), the size limits, the token check ({@link TokenCheck}), then
  * execution with a fresh {@link RequestContext} and fresh DataLoaders ({@link RequestLoaders}); the
  * result gets error codes ({@link ErrorCodeDefaults}) and the token freshness extension
  * ({@link TokenFreshnessExtension}) and every error the request id ({@link RequestFacts}). This class
@@ -40,6 +40,7 @@ public class GatewayInvocation implements GraphQLInvocation {
     private final TokenCheck tokenCheck;
     private final RequestLoaders loaders;
     private final TokenFreshnessExtension freshness;
+    private final RequestAdmission admission;
 
     GatewayInvocation(
             GraphQL graphQL,
@@ -47,20 +48,23 @@ public class GatewayInvocation implements GraphQLInvocation {
             BoundedParse parser,
             TokenCheck tokenCheck,
             RequestLoaders loaders,
-            TokenFreshnessExtension freshness) {
+            TokenFreshnessExtension freshness,
+            RequestAdmission admission) {
         this.graphQL = graphQL;
         this.config = config;
         this.parser = parser;
         this.tokenCheck = tokenCheck;
         this.loaders = loaders;
         this.freshness = freshness;
+        this.admission = admission;
     }
 
     @Override
     public Publisher<ExecutionResult> invoke(
             GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
         String requestId = RequestFacts.requestId(httpRequest);
-        return Mono.from(run(data, httpRequest, httpResponse))
+        // Admission first: a request refused as busy costs no parse and no token check.
+        return Mono.from(admission.run(httpResponse, () -> run(data, httpRequest, httpResponse)))
                 .map(result -> RequestFacts.withRequestId(result, requestId));
     }
 
