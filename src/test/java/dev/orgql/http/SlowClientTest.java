@@ -91,7 +91,7 @@ class SlowClientTest extends GatewayTest {
                 client.send(QUERY);
                 RawHttp.Reply reply = client.readReply();
                 assertThat(reply.status()).isEqualTo(200);
-                assertThat(reply.body()).isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");
+                assertThat(reply.body()).startsWith("{\"data\":{\"__typename\":\"Query\"}");
             }
         }
     }
