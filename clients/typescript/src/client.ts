@@ -51,6 +51,11 @@ export function retryAfter(error: OrgqlError): number | null {
     case "UPSTREAM_ERROR":
     case "UPSTREAM_TIMEOUT":
       return 1;
+    case "PERSISTED_QUERY_NOT_FOUND":
+      // Apollo's and urql's persisted-query links resend with the document by themselves.
+      return 0;
+    case "PERSISTED_QUERY_NOT_SUPPORTED":
+    case "PERSISTED_QUERY_NOT_ALLOWED":
     case "UNAUTHENTICATED":
     case "FORBIDDEN":
     case "NOT_FOUND":

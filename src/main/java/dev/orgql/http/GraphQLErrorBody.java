@@ -23,8 +23,12 @@ final class GraphQLErrorBody {
     }
 
     static Map<String, Object> body(HttpRequest<?> request, String message) {
+        return body(request, ErrorCode.BAD_USER_INPUT.name(), message);
+    }
+
+    static Map<String, Object> body(HttpRequest<?> request, String code, String message) {
         Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("code", ErrorCode.BAD_USER_INPUT.name());
+        extensions.put("code", code);
         String requestId = RequestFacts.requestId(request);
         if (requestId != null) {
             extensions.put("requestId", requestId);

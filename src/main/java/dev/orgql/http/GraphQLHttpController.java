@@ -38,15 +38,17 @@ public class GraphQLHttpController {
 
     private final GraphQLInvocation invocation;
     private final GraphQLRequestReader reader;
+    private final PersistedQueries persisted;
 
-    GraphQLHttpController(GraphQLInvocation invocation, GraphQLRequestReader reader) {
+    GraphQLHttpController(GraphQLInvocation invocation, GraphQLRequestReader reader, PersistedQueries persisted) {
         this.invocation = invocation;
         this.reader = reader;
+        this.persisted = persisted;
     }
 
     @Get(produces = MediaType.ALL, single = true)
     public Publisher<MutableHttpResponse<String>> get(
-            @QueryValue("query") String query,
+            @Nullable @QueryValue("query") String query,
             @Nullable @QueryValue("operationName") String operationName,
             @Nullable @QueryValue("variables") String variables,
             @Nullable @QueryValue("extensions") String extensions,
@@ -78,8 +80,18 @@ public class GraphQLHttpController {
 
     private Publisher<MutableHttpResponse<String>> execute(
             GraphQLRequestReader.GraphQLHttpRequest graphQLRequest, ResponseMediaType type, HttpRequest<?> request) {
-        GraphQLInvocationData data = new GraphQLInvocationData(
-                graphQLRequest.query(), graphQLRequest.operationName(), graphQLRequest.variables());
+        String query;
+        try {
+            query = persisted.resolve(graphQLRequest.query(), graphQLRequest.extensions());
+        } catch (PersistedQueries.Refusal refusal) {
+            // A request error: it did not execute (200 under application/json, 400 under the new type).
+            return Mono.just(HttpResponse.<String>status(
+                            type == ResponseMediaType.GRAPHQL_RESPONSE_JSON ? HttpStatus.BAD_REQUEST : HttpStatus.OK)
+                    .contentType(type.mediaType())
+                    .body(reader.serialize(GraphQLErrorBody.body(request, refusal.code(), refusal.getMessage()))));
+        }
+        GraphQLInvocationData data =
+                new GraphQLInvocationData(query, graphQLRequest.operationName(), graphQLRequest.variables());
         MutableHttpResponse<String> response = HttpResponse.status(HttpStatus.OK);
         return Mono.from(invocation.invoke(data, request, response)).map(result -> {
             Map<String, Object> specification = result.toSpecification();

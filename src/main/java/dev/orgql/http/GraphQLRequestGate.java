@@ -43,11 +43,13 @@ public class GraphQLRequestGate {
                                 + (type == null ? "without one" : "`" + type.getName() + "`") + ".");
             }
         } else if (request.getMethod() == HttpMethod.GET
-                && request.getParameters().get("query") == null) {
+                && request.getParameters().get("query") == null
+                && request.getParameters().get("extensions") == null) {
             return GraphQLErrorBody.response(
                     request,
                     HttpStatus.BAD_REQUEST,
-                    "A GET request to " + graphqlPath + " needs the `query` parameter.");
+                    "A GET request to " + graphqlPath
+                            + " needs the `query` parameter (or `extensions` with a persisted query's hash).");
         }
         return null;
     }

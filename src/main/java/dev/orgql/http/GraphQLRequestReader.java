@@ -78,7 +78,7 @@ public class GraphQLRequestReader implements GraphQLJsonSerializer {
     @SuppressWarnings("unchecked")
     public <T> T deserialize(String json, Class<T> type) {
         if (type == GraphQLRequestBody.class) {
-            return (T) request(json);
+            return (T) request(json, false);
         }
         if (Map.class.isAssignableFrom(type)) {
             // A GET request's `variables` parameter.
@@ -101,7 +101,7 @@ public class GraphQLRequestReader implements GraphQLJsonSerializer {
 
     /** A POST body, checked as {@link #deserialize} checks it, with its {@code extensions}. */
     GraphQLHttpRequest read(String json) {
-        GraphQLRequestBody body = request(json);
+        GraphQLRequestBody body = request(json, true);
         JsonNode extensions = parse(json, "The request body").get("extensions");
         if (extensions != null && !extensions.isNull() && !extensions.isObject()) {
             throw new BadRequestException(
@@ -126,7 +126,8 @@ public class GraphQLRequestReader implements GraphQLJsonSerializer {
         return toMap(node);
     }
 
-    private GraphQLRequestBody request(String json) {
+    /** @param persisted whether the query may be left out for {@code extensions.persistedQuery} */
+    private GraphQLRequestBody request(String json, boolean persisted) {
         if (json == null || json.isBlank()) {
             throw new BadRequestException("The request body is empty. " + SHAPE);
         }
@@ -139,10 +140,11 @@ public class GraphQLRequestReader implements GraphQLJsonSerializer {
             throw new BadRequestException("The request body is a JSON " + kind(root) + ". " + SHAPE);
         }
         JsonNode query = root.get("query");
-        if (query == null || query.isNull()) {
+        boolean byHash = persisted && root.path("extensions").has("persistedQuery");
+        if ((query == null || query.isNull()) && !byHash) {
             throw new BadRequestException("The request has no `query`. " + SHAPE);
         }
-        if (!query.isTextual()) {
+        if (query != null && !query.isNull() && !query.isTextual()) {
             throw new BadRequestException("`query` must be a string, not a JSON " + kind(query) + ".");
         }
         JsonNode operationName = root.get("operationName");
@@ -156,7 +158,7 @@ public class GraphQLRequestReader implements GraphQLJsonSerializer {
                     "`variables` must be a JSON object or null, not a JSON " + kind(variables) + ".");
         }
         GraphQLRequestBody body = new GraphQLRequestBody();
-        body.setQuery(query.textValue());
+        body.setQuery(query == null || query.isNull() ? null : query.textValue());
         body.setOperationName(operationName == null || operationName.isNull() ? null : operationName.textValue());
         body.setVariables(variables == null || variables.isNull() ? null : toMap(variables));
         return body;
