@@ -67,7 +67,7 @@ import org.junit.jupiter.api.Test;
  * <p>Settings (system properties): {@code bench.clients} (200), {@code bench.duration} (60, seconds),
  * {@code bench.warmup} (10, seconds), {@code bench.faultRate} (0.0 to 1.0), {@code bench.latencyMs}
  * (0: each Management API answer is delayed uniformly between half and one and a half times this),
- * {@code bench.jvmFlags} (the image's JAVA_TOOL_OPTIONS), {@code bench.containerMemory} (384m: what
+ * {@code bench.jvmFlags} (the image's JAVA_TOOL_OPTIONS), {@code bench.containerMemory} (320m, as deploy/kubernetes: what
  * the JVM takes as the machine's memory, as in a container with that limit).
  */
 @Tag("benchmark")
@@ -79,7 +79,7 @@ class SoakBenchmark {
     private static final double FAULT_RATE = Double.parseDouble(System.getProperty("bench.faultRate", "0"));
     private static final int LATENCY_MS = Integer.getInteger("bench.latencyMs", 0);
     private static final String JVM_FLAGS = System.getProperty("bench.jvmFlags", "");
-    private static final String CONTAINER_MEMORY = System.getProperty("bench.containerMemory", "384m");
+    private static final String CONTAINER_MEMORY = System.getProperty("bench.containerMemory", "320m");
     private static final Path JAR = Path.of(System.getProperty("orgql.jar", "target/orgql.jar"));
     private static final Path OUT = Path.of("target/benchmarks");
 
@@ -182,6 +182,8 @@ class SoakBenchmark {
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
             long readyMs = waitForReady(http, base, gateway, started);
+            // CPU time is what the wall time means on a busy machine: the work start-up did.
+            double readyCpuS = cpuSeconds(gateway.pid());
             long firstAnswerMs = (System.nanoTime() - started) / 1_000_000;
 
             Jmx jmx = Jmx.attach(gateway.pid());
@@ -230,9 +232,15 @@ class SoakBenchmark {
                             + " clients and WireMock%n",
                     label, CLIENTS, DURATION_S, WARMUP_S, Runtime.getRuntime().availableProcessors()));
             report.append(String.format("JVM flags: %s -XX:MaxRAM=%s%n", JVM_FLAGS, CONTAINER_MEMORY));
+            Matcher micronaut = Pattern.compile("Startup completed in (\\d+)ms").matcher(Files.readString(log()));
             report.append(String.format(
-                    "start-up: ready (readiness 200) %d ms after the process started; first answer at %d ms%n",
-                    readyMs, firstAnswerMs));
+                    "start-up: ready (readiness 200) %d ms after the process started (Micronaut: %s ms),"
+                            + " after %.2f s of CPU time; first answer at %d ms%n",
+                    readyMs, micronaut.find() ? micronaut.group(1) : "?", readyCpuS, firstAnswerMs));
+            String environment = System.getenv("MALLOC_ARENA_MAX");
+            if (environment != null) {
+                report.append("MALLOC_ARENA_MAX=").append(environment).append(System.lineSeparator());
+            }
             report.append(String.format(
                     "requests: %d (%.0f req/s), warm-up %d%n",
                     latencies.length, latencies.length / (double) DURATION_S, warmup.latencies().length));
@@ -264,6 +272,10 @@ class SoakBenchmark {
             report.append(afterGc.row("end, after a full GC")).append(System.lineSeparator());
             report.append(String.format(
                     "RSS at end vs start: %+.1f%%%n", 100.0 * (settled.rssKb() - start.rssKb()) / start.rssKb()));
+            if (JVM_FLAGS.contains("NativeMemoryTracking")) {
+                // What besides the heap holds memory: the JVM's own account, by area.
+                report.append(jcmd(gateway.pid(), "VM.native_memory", "summary"));
+            }
             String name = String.format("soak-faults%.0f.txt", FAULT_RATE * 100);
             Files.writeString(OUT.resolve(name), report.toString());
             System.out.println(report);
@@ -337,10 +349,8 @@ class SoakBenchmark {
         }
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(OUT.resolve(String.format("soak-faults%.0f-gateway.log", FAULT_RATE * 100))
-                        .toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile());
         Map<String, String> env = builder.environment();
         env.keySet()
                 .removeIf(name ->
@@ -524,6 +534,28 @@ class SoakBenchmark {
     static long rssKb(long pid) throws IOException {
         Matcher matcher = VM_RSS.matcher(Files.readString(Path.of("/proc/" + pid + "/status")));
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(String.valueOf(pid));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
+    }
+
+    /** User and system time of the process so far, from /proc (clock ticks of 1/100 s). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    private static Path log() {
+        return OUT.resolve(String.format("soak-faults%.0f-gateway.log", FAULT_RATE * 100));
     }
 
     private static int freePort() throws IOException {

@@ -84,12 +84,15 @@ class ImageTarIT {
     @Test
     void boundsTheJvmToTheContainer() {
         String options = env().get("JAVA_TOOL_OPTIONS");
+        // Both percentages: below ~400 MiB the JVM ignores MaxRAMPercentage alone and takes 126 MiB.
         assertThat(options)
+                .contains("-XX:MinRAMPercentage=")
                 .contains("-XX:MaxRAMPercentage=")
                 .contains("-XX:MaxDirectMemorySize=")
                 .contains("-XX:MaxMetaspaceSize=")
                 .contains("-XX:+UseSerialGC")
                 .contains("-XX:+ExitOnOutOfMemoryError");
+        assertThat(env()).containsEntry("MALLOC_ARENA_MAX", "2");
     }
 
     @Test
