@@ -270,8 +270,20 @@ class SoakBenchmark {
             report.append(measured.peak().row("peak (of 1 s samples)")).append(System.lineSeparator());
             report.append(settled.row("end (" + SETTLE_S + " s idle)")).append(System.lineSeparator());
             report.append(afterGc.row("end, after a full GC")).append(System.lineSeparator());
+            double rssChange = 100.0 * (settled.rssKb() - start.rssKb()) / start.rssKb();
+            report.append(String.format("RSS at end vs start: %+.1f%%%n", rssChange));
+            // Issues 10 and 12: no error without faults, a well-formed answer to every request with them,
+            // RSS back within 10% of its start, under 256 MiB at 200 concurrent clients.
+            long errors = measured.partial().sum()
+                    + measured.failed().sum()
+                    + measured.malformed().sum();
             report.append(String.format(
-                    "RSS at end vs start: %+.1f%%%n", 100.0 * (settled.rssKb() - start.rssKb()) / start.rssKb()));
+                    "targets: %s; every answer well-formed: %s; RSS within 10%% of start: %s; peak RSS < 256 MiB:"
+                            + " %s%n",
+                    FAULT_RATE == 0 ? "zero errors: " + met(errors == 0) : "faults on",
+                    met(measured.malformed().sum() == 0),
+                    met(Math.abs(rssChange) <= 10),
+                    met(measured.peak().rssKb() < 256 * 1024)));
             if (JVM_FLAGS.contains("NativeMemoryTracking")) {
                 // What besides the heap holds memory: the JVM's own account, by area.
                 report.append(jcmd(gateway.pid(), "VM.native_memory", "summary"));
@@ -552,6 +564,10 @@ class SoakBenchmark {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    private static String met(boolean met) {
+        return met ? "met" : "MISSED";
     }
 
     private static Path log() {
