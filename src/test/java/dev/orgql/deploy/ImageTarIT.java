@@ -84,7 +84,7 @@ class ImageTarIT {
     @Test
     void boundsTheJvmToTheContainer() {
         String options = env().get("JAVA_TOOL_OPTIONS");
-        // Both percentages: below ~400 MiB the JVM ignores MaxRAMPercentage alone and takes 126 MiB.
+        // Both percentages: from MaxRAMPercentage alone the JVM takes a heap of at least 126 MiB.
         assertThat(options)
                 .contains("-XX:MinRAMPercentage=")
                 .contains("-XX:MaxRAMPercentage=")
