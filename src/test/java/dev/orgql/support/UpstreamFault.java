@@ -17,15 +17,35 @@ import java.util.function.UnaryOperator;
  * balancer) sends: plain text, not Logto's JSON error.
  */
 public enum UpstreamFault {
-    CONNECTION_RESET_BY_PEER("UPSTREAM_ERROR", null, healthy -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
-    EMPTY_RESPONSE("UPSTREAM_ERROR", null, healthy -> aResponse().withFault(Fault.EMPTY_RESPONSE)),
-    MALFORMED_RESPONSE_CHUNK("UPSTREAM_ERROR", null, healthy -> aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)),
-    HTTP_500("UPSTREAM_ERROR", null, healthy -> LogtoMock.error(500, "500.internal.json")),
-    HTTP_502("UPSTREAM_ERROR", null, healthy -> text(502, "Bad Gateway")),
-    HTTP_503("UPSTREAM_ERROR", 30, healthy -> text(503, "Service Unavailable").withHeader("Retry-After", "30")),
-    HTTP_429("RATE_LIMITED", 7, healthy -> text(429, "Too Many Requests").withHeader("Retry-After", "7")),
+    CONNECTION_RESET_BY_PEER(
+            "UPSTREAM_ERROR",
+            null,
+            "Logto could not be reached",
+            healthy -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
+    EMPTY_RESPONSE(
+            "UPSTREAM_ERROR",
+            null,
+            "Logto could not be reached",
+            healthy -> aResponse().withFault(Fault.EMPTY_RESPONSE)),
+    MALFORMED_RESPONSE_CHUNK(
+            "UPSTREAM_ERROR",
+            null,
+            "Logto could not be reached",
+            healthy -> aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)),
+    HTTP_500("UPSTREAM_ERROR", null, "Internal server error.", healthy -> LogtoMock.error(500, "500.internal.json")),
+    HTTP_502("UPSTREAM_ERROR", null, "Logto failed to answer (HTTP 502).", healthy -> text(502, "Bad Gateway")),
+    HTTP_503(
+            "UPSTREAM_ERROR",
+            30,
+            "Logto failed to answer (HTTP 503).",
+            healthy -> text(503, "Service Unavailable").withHeader("Retry-After", "30")),
+    HTTP_429(
+            "RATE_LIMITED",
+            7,
+            "Logto refused the call because of its rate limit (HTTP 429).",
+            healthy -> text(429, "Too Many Requests").withHeader("Retry-After", "7")),
     /** Far beyond the read timeout the fault tests set ({@link #READ_TIMEOUT}). */
-    SLOW("UPSTREAM_TIMEOUT", null, healthy -> healthy.withFixedDelay(5_000));
+    SLOW("UPSTREAM_TIMEOUT", null, "Logto did not answer GET in time", healthy -> healthy.withFixedDelay(5_000));
 
     /** The upstream read timeout for fault tests: short so the suite stays fast, long enough for healthy answers. */
     public static final String READ_TIMEOUT = "2s";
@@ -56,17 +76,25 @@ public enum UpstreamFault {
 
     private final String code;
     private final Integer retryAfterSeconds;
+    private final String message;
     private final UnaryOperator<ResponseDefinitionBuilder> response;
 
-    UpstreamFault(String code, Integer retryAfterSeconds, UnaryOperator<ResponseDefinitionBuilder> response) {
+    UpstreamFault(
+            String code, Integer retryAfterSeconds, String message, UnaryOperator<ResponseDefinitionBuilder> response) {
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.message = message;
         this.response = response;
     }
 
     /** The {@code extensions.code} of the error a client gets. */
     public String code() {
         return code;
+    }
+
+    /** The start of the error's message (Logto's own message when its body has one). */
+    public String message() {
+        return message;
     }
 
     /** The {@code extensions.retryAfterSeconds} the client gets, or null when the fault carries none. */

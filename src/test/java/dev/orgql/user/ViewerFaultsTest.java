@@ -174,6 +174,7 @@ class ViewerFaultsTest extends GatewayTest {
             assertThat(error.at("/extensions/code").asText())
                     .as(error.toString())
                     .isEqualTo(fault.code());
+            assertThat(error.get("message").asText()).startsWith(fault.message());
             if (fault.retryAfterSeconds() != null) {
                 assertThat(error.at("/extensions/retryAfterSeconds").asInt()).isEqualTo(fault.retryAfterSeconds());
             }
