@@ -109,6 +109,9 @@ class DashboardFaultsTest extends GatewayTest {
 
         template.invalidate();
         Answer faulty = graphql(token, operation("dashboard"), Map.of("id", ORG));
+        UpstreamFault.awaitCalls(expectedCalls(failing, fault).values().stream()
+                .mapToInt(Integer::intValue)
+                .sum());
         Map<Step, Integer> faultyCalls = callsByStep();
 
         LogtoMock.server().setScenarioState(SCENARIO, CLEARED);

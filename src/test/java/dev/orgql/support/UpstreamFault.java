@@ -103,6 +103,22 @@ public enum UpstreamFault {
     }
 
     /**
+     * Waits until Logto has received this many Management API calls. The answer can come before every
+     * call of its request arrived: when the organization fails, the reads started alongside it are not
+     * waited for. Counting only then keeps a late call from landing among the next request's calls.
+     */
+    public static void awaitCalls(int calls) {
+        for (int attempt = 0; attempt < 100 && LogtoMock.apiCalls().size() < calls; attempt++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
      * How many calls one read that meets this fault makes. A connection that ends before any answer
      * (an empty response, or a garbled first chunk) is what an idle keep-alive connection closed by Logto
      * looks like, so ManagementApi sends a GET once more on a new connection; a reset is not resent.

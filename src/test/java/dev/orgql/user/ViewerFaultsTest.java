@@ -152,6 +152,9 @@ class ViewerFaultsTest extends GatewayTest {
 
         template.invalidate();
         Answer faulty = graphql(token, operation("viewerDashboard"));
+        UpstreamFault.awaitCalls(expectedCalls(failing, fault).values().stream()
+                .mapToInt(Integer::intValue)
+                .sum());
         Map<Step, Integer> faultyCalls = callsByStep();
 
         LogtoMock.server().setScenarioState(SCENARIO, CLEARED);
