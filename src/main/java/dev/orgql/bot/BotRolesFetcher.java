@@ -1,6 +1,7 @@
 package dev.orgql.bot;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.RequestContext;
 import dev.orgql.role.RoleResolver;
 import dev.orgql.role.RoleView;
 import graphql.schema.DataFetchingEnvironment;
@@ -25,6 +26,6 @@ class BotRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleView>
     @Override
     public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
         BotView bot = env.getSource();
-        return roles.resolve(bot.embeddedRoles(), "MACHINE_TO_MACHINE");
+        return roles.resolve(RequestContext.of(env), bot.embeddedRoles(), "MACHINE_TO_MACHINE");
     }
 }

@@ -50,7 +50,7 @@ class OrganizationBotsFetcher
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
         read(organizationId, selection.getArguments(), context);
-        template.prefetchRolesIfSelected(selection);
+        template.prefetchRolesIfSelected(selection, context);
     }
 
     /** The arguments of {@code Organization.bots}. */

@@ -97,6 +97,12 @@ public final class GatewayErrors {
             // The gateway's own credentials were refused: an operator's problem, not the caller's.
             return "Logto refused the gateway's Management API credentials (" + e.code() + "): " + e.getMessage();
         }
+        if (e.code() == null && e.getMessage().equals("HTTP " + e.status())) {
+            // No Logto error body (a proxy's page in front of Logto, or none at all): say what the status means.
+            return e.status() == 429
+                    ? "Logto refused the call because of its rate limit (HTTP 429)."
+                    : "Logto failed to answer (HTTP " + e.status() + ").";
+        }
         return e.getMessage();
     }
 }

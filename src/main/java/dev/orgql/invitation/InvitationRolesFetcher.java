@@ -1,6 +1,7 @@
 package dev.orgql.invitation;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.RequestContext;
 import dev.orgql.role.RoleResolver;
 import dev.orgql.role.RoleView;
 import graphql.schema.DataFetchingEnvironment;
@@ -25,6 +26,6 @@ class InvitationRolesFetcher implements GatewayFetcher<CompletableFuture<List<Ro
     @Override
     public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
         InvitationView invitation = env.getSource();
-        return roles.resolve(invitation.embeddedRoles(), "USER");
+        return roles.resolve(RequestContext.of(env), invitation.embeddedRoles(), "USER");
     }
 }

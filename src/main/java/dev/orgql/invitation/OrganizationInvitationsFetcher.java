@@ -37,7 +37,7 @@ class OrganizationInvitationsFetcher
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
         all(organizationId, context);
-        template.prefetchRolesIfSelected(selection);
+        template.prefetchRolesIfSelected(selection, context);
     }
 
     private CompletableFuture<List<LogtoModels.Invitation>> all(String organizationId, RequestContext context) {

@@ -31,6 +31,7 @@ class JoinRulesDefaultRolesFetcher implements GatewayFetcher<CompletableFuture<L
         JoinRulesView rules = env.getSource();
         return reads.defaultRoles(RequestContext.of(env), rules.organizationId(), rules.snapshot())
                 .thenCompose(found -> roles.resolve(
+                        RequestContext.of(env),
                         found.stream()
                                 .map(role -> new LogtoModels.IdAndName(role.id(), role.name()))
                                 .toList(),

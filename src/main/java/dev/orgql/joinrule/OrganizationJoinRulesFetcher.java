@@ -44,7 +44,7 @@ class OrganizationJoinRulesFetcher implements GatewayFetcher<JoinRulesView>, Org
         }
         if (selection.getSelectionSet().contains("defaultRoles")) {
             reads.defaultRoles(context, organizationId, snapshot);
-            template.roles();
+            template.roles(context);
         }
         if (selection.getSelectionSet().contains("ssoConnectors")) {
             reads.ssoConnectors(context, organizationId, snapshot);

@@ -1,6 +1,7 @@
 package dev.orgql.member;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.RequestContext;
 import dev.orgql.role.RoleResolver;
 import dev.orgql.role.RoleView;
 import graphql.schema.DataFetchingEnvironment;
@@ -25,6 +26,6 @@ class MemberRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleVi
     @Override
     public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
         MemberView member = env.getSource();
-        return roles.resolve(member.embeddedRoles(), "USER");
+        return roles.resolve(RequestContext.of(env), member.embeddedRoles(), "USER");
     }
 }

@@ -58,7 +58,7 @@ class OrganizationMembersFetcher
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
         read(organizationId, selection.getArguments(), context);
-        template.prefetchRolesIfSelected(selection);
+        template.prefetchRolesIfSelected(selection, context);
     }
 
     private CompletableFuture<Connections.Connection<MemberView>> read(

@@ -1,6 +1,7 @@
 package dev.orgql.organization;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.RequestContext;
 import dev.orgql.role.RoleResolver;
 import dev.orgql.role.RoleView;
 import graphql.schema.DataFetchingEnvironment;
@@ -25,6 +26,6 @@ class ViewerOrganizationRolesFetcher implements GatewayFetcher<CompletableFuture
     @Override
     public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
         ViewerOrganizationsFetcher.ViewerOrganizationEdge edge = env.getSource();
-        return roles.resolve(edge.embeddedRoles(), "USER");
+        return roles.resolve(RequestContext.of(env), edge.embeddedRoles(), "USER");
     }
 }

@@ -1,5 +1,6 @@
 package dev.orgql.role;
 
+import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoModels;
 import jakarta.inject.Singleton;
 import java.util.Comparator;
@@ -22,12 +23,14 @@ public class RoleResolver {
     /**
      * @param fallbackType the role type to report for a role the cached template does not know yet
      *                     (created in the last seconds): {@code USER} or {@code MACHINE_TO_MACHINE}
+     * @param context      the request, which shares one template read among all its fields
      */
-    public CompletableFuture<List<RoleView>> resolve(List<LogtoModels.IdAndName> refs, String fallbackType) {
+    public CompletableFuture<List<RoleView>> resolve(
+            RequestContext context, List<LogtoModels.IdAndName> refs, String fallbackType) {
         if (refs == null || refs.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return template.roles()
+        return template.roles(context)
                 .thenApply(roles -> refs.stream()
                         .map(ref -> toView(ref, roles, fallbackType))
                         .sorted(Comparator.comparing(RoleView::name))

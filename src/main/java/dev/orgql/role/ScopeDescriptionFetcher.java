@@ -1,6 +1,7 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoModels;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
@@ -26,7 +27,7 @@ class ScopeDescriptionFetcher implements GatewayFetcher<CompletableFuture<String
         if (scope.descriptionKnown()) {
             return CompletableFuture.completedFuture(scope.description());
         }
-        return template.scopes().thenApply(scopes -> {
+        return template.scopes(RequestContext.of(env)).thenApply(scopes -> {
             LogtoModels.Scope known = scopes.get(scope.id());
             return known == null ? null : known.description();
         });

@@ -2,6 +2,7 @@ package dev.orgql.role;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoChange;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
@@ -51,6 +52,30 @@ public class TemplateCache {
     }
 
     /**
+     * Every role by id, for a field of a query. Within one request, a read in flight or failed is shared
+     * by every field that needs it: when Logto fails, the request makes one call and each of those fields
+     * reports the failure, rather than each field asking again (the cache keeps no failed read).
+     */
+    public CompletableFuture<Map<String, LogtoModels.Role>> roles(RequestContext context) {
+        return sharedInRequest(context, Part.ROLES, this::roles);
+    }
+
+    /** Every scope by id, for a field of a query (see {@link #roles(RequestContext)}). */
+    public CompletableFuture<Map<String, LogtoModels.Scope>> scopes(RequestContext context) {
+        return sharedInRequest(context, Part.SCOPES, this::scopes);
+    }
+
+    private static <T> CompletableFuture<T> sharedInRequest(
+            RequestContext context, Part part, Supplier<CompletableFuture<T>> read) {
+        CompletableFuture<T> first = context.read(List.of(TemplateCache.class, part), read);
+        if (first.isDone() && !first.isCompletedExceptionally()) {
+            // A read that worked is asked of the cache again: a mutation of this request may have changed it.
+            return read.get();
+        }
+        return first;
+    }
+
+    /**
      * Every role by id, read from Logto once more when one of {@code ids} is missing: a role made in
      * the last seconds (outside this gateway) may not be in the cached template yet.
      */
@@ -75,9 +100,9 @@ public class TemplateCache {
     }
 
     /** Starts loading the roles when a selection under an organization asks for roles anywhere. */
-    public void prefetchRolesIfSelected(SelectedField selection) {
+    public void prefetchRolesIfSelected(SelectedField selection, RequestContext context) {
         if (selection.getSelectionSet().contains("**/roles")) {
-            roles();
+            roles(context);
         }
     }
 

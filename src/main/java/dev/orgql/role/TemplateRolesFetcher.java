@@ -1,6 +1,7 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.RequestContext;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -22,7 +23,7 @@ class TemplateRolesFetcher implements GatewayFetcher<CompletableFuture<List<Role
 
     @Override
     public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
-        return template.roles()
+        return template.roles(RequestContext.of(env))
                 .thenApply(roles -> roles.values().stream().map(RoleView::of).toList());
     }
 }

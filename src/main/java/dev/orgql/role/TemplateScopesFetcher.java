@@ -1,6 +1,7 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.RequestContext;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -22,7 +23,7 @@ class TemplateScopesFetcher implements GatewayFetcher<CompletableFuture<List<Sco
 
     @Override
     public CompletableFuture<List<ScopeView>> get(DataFetchingEnvironment env) {
-        return template.scopes()
+        return template.scopes(RequestContext.of(env))
                 .thenApply(scopes -> scopes.values().stream()
                         .map(scope -> new ScopeView(scope.id(), scope.name(), scope.description(), true))
                         .toList());
