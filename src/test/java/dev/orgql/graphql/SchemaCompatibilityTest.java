@@ -117,7 +117,7 @@ class SchemaCompatibilityTest {
     static String unreleasedChangelog(String readme) {
         int changelog = readme.indexOf("\n## Changelog");
         assertThat(changelog).as("README has a ## Changelog section").isPositive();
-        int start = readme.indexOf("**Unreleased**", changelog);
+        int start = readme.indexOf("\n**Unreleased**", changelog) + 1;
         assertThat(start).as("the changelog has an **Unreleased** part").isPositive();
         int end = Set.of(readme.indexOf("\n**", start + 1), readme.indexOf("\n## ", start + 1)).stream()
                 .filter(i -> i > 0)
