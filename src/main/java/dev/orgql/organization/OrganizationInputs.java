@@ -142,6 +142,11 @@ final class OrganizationInputs {
         if (!(value instanceof Map<?, ?>)) {
             throw refusal("customData must be a JSON object.", "customData");
         }
+        if (((Map<?, ?>) value).containsKey(CreationKeys.CUSTOM_DATA_KEY)) {
+            throw refusal(
+                    "The customData key `" + CreationKeys.CUSTOM_DATA_KEY + "` is reserved for the gateway.",
+                    "customData");
+        }
         return value;
     }
 

@@ -74,6 +74,7 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
             if (e == null || !e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)) {
                 return CompletableFuture.failedFuture(error);
             }
+            List<String> leftOverIds = new java.util.concurrent.CopyOnWriteArrayList<>();
             return logto.findOrganizationRolesByName(name)
                     .thenCompose(leftOver -> {
                         CompletableFuture<?>[] deletions = leftOver.stream()
@@ -82,6 +83,7 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
                                             "Logto kept role {} ({}) although creating it failed; deleting it again",
                                             role.id(),
                                             name);
+                                    leftOverIds.add(role.id());
                                     return logto.deleteOrganizationRole(role.id());
                                 })
                                 .toArray(CompletableFuture[]::new);
@@ -92,9 +94,12 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
                         if (cleanupError != null) {
                             // Reported as the field's error (not the userError): the role may still exist.
                             LOG.error(
-                                    "Creating role `{}` failed half-way and the role could not be deleted again; delete it by hand",
+                                    "Creating role `{}` failed half-way ({}) and the role (id {}) could not be"
+                                            + " deleted again ({}); it may be left without its scopes: delete it by hand",
                                     name,
-                                    cleanupError);
+                                    LogtoErrors.describe(e),
+                                    leftOverIds.isEmpty() ? "unknown: the lookup by name failed" : leftOverIds,
+                                    LogtoErrors.describe(cleanupError));
                             throw LogtoErrors.rethrow(cleanupError);
                         }
                         throw LogtoErrors.rethrow(e);
