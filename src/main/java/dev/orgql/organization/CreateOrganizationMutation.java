@@ -2,6 +2,7 @@ package dev.orgql.organization;
 
 import dev.orgql.auth.LiveScopeCache;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.IdempotentMutations;
 import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.RequestContext;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 class CreateOrganizationMutation implements GatewayFetcher<CompletableFuture<CreateOrganizationPayload>> {
+    private final IdempotentMutations idempotency;
     private static final Logger LOG = LoggerFactory.getLogger(CreateOrganizationMutation.class);
 
     /** Pages of 100 organizations whose name contains the new one's read before giving up the lookup. */
@@ -45,7 +47,12 @@ class CreateOrganizationMutation implements GatewayFetcher<CompletableFuture<Cre
     private final CreationKeys keys;
 
     CreateOrganizationMutation(
-            LogtoClient logto, CreatorRole creatorRole, LiveScopeCache liveScopes, CreationKeys keys) {
+            LogtoClient logto,
+            CreatorRole creatorRole,
+            LiveScopeCache liveScopes,
+            CreationKeys keys,
+            IdempotentMutations idempotency) {
+        this.idempotency = idempotency;
         this.logto = logto;
         this.creatorRole = creatorRole;
         this.liveScopes = liveScopes;
@@ -60,19 +67,23 @@ class CreateOrganizationMutation implements GatewayFetcher<CompletableFuture<Cre
     @Override
     public CompletableFuture<CreateOrganizationPayload> get(DataFetchingEnvironment env) {
         String userId = RequestContext.of(env).caller().subject();
-        return Mutations.run(CreateOrganizationPayload::failed, () -> {
-            CreateOrganizationInput input = Inputs.read(env, CreateOrganizationInput.class);
-            String key = keys.next();
-            Map<String, Object> body = input.body();
-            body.put("customData", CreationKeys.withKey(input.customData(), key));
-            // The role is looked up first: a misconfigured creator role fails before anything is created.
-            return creatorRole
-                    .id()
-                    .thenCompose(roleId -> create(input.name(), key, body)
-                            .thenCompose(organization -> addCreator(organization, userId, roleId, key)))
-                    .thenApply(organization ->
-                            new CreateOrganizationPayload(OrganizationView.of(organization), List.of()));
-        });
+        return idempotency.once(
+                env,
+                CreateOrganizationPayload::failed,
+                CreateOrganizationPayload::userErrors,
+                () -> Mutations.run(CreateOrganizationPayload::failed, () -> {
+                    CreateOrganizationInput input = Inputs.read(env, CreateOrganizationInput.class);
+                    String key = keys.next();
+                    Map<String, Object> body = input.body();
+                    body.put("customData", CreationKeys.withKey(input.customData(), key));
+                    // The role is looked up first: a misconfigured creator role fails before anything is created.
+                    return creatorRole
+                            .id()
+                            .thenCompose(roleId -> create(input.name(), key, body)
+                                    .thenCompose(organization -> addCreator(organization, userId, roleId, key)))
+                            .thenApply(organization ->
+                                    new CreateOrganizationPayload(OrganizationView.of(organization), List.of()));
+                }));
     }
 
     private CompletableFuture<LogtoModels.Organization> create(String name, String key, Map<String, Object> body) {

@@ -34,7 +34,8 @@ final class OrganizationInputs {
     }
 
     /** The SDL's {@code CreateOrganizationInput}. */
-    record CreateOrganizationInput(String name, String description, Object customData, BrandingInput branding) {
+    record CreateOrganizationInput(
+            String name, String description, Object customData, BrandingInput branding, String idempotencyKey) {
         CreateOrganizationInput {
             name = checkName(name);
             description = checkDescription(description);

@@ -1,6 +1,7 @@
 package dev.orgql.role;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.IdempotentMutations;
 import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
@@ -30,12 +31,14 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload>> {
+    private final IdempotentMutations idempotency;
     private static final Logger LOG = LoggerFactory.getLogger(CreateRoleMutation.class);
 
     private final LogtoClient logto;
     private final TemplateMutations template;
 
-    CreateRoleMutation(LogtoClient logto, TemplateMutations template) {
+    CreateRoleMutation(LogtoClient logto, TemplateMutations template, IdempotentMutations idempotency) {
+        this.idempotency = idempotency;
         this.logto = logto;
         this.template = template;
     }
@@ -47,25 +50,29 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
 
     @Override
     public CompletableFuture<RolePayload> get(DataFetchingEnvironment env) {
-        return Mutations.run(
+        return idempotency.once(
+                env,
                 RolePayload::failed,
-                () -> {
-                    CreateRoleInput input = Inputs.read(env, CreateRoleInput.class);
-                    Map<String, Object> body = input.body();
-                    List<String> scopeIds = input.scopeIds();
-                    body.put("organizationScopeIds", scopeIds);
-                    return template.requireScopes(scopeIds, "input", "scopeIds")
-                            .thenCompose(ok -> create(input.name(), body))
-                            .thenCompose(role -> template.readBack(role.id()))
-                            .thenApply(role -> new RolePayload(role, List.of()));
-                },
-                e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
-                        ? UserError.of(
-                                UserErrorCode.NOT_FOUND,
-                                "A scope does not exist (it was deleted meanwhile): " + e.getMessage(),
-                                "input",
-                                "scopeIds")
-                        : null);
+                RolePayload::userErrors,
+                () -> Mutations.run(
+                        RolePayload::failed,
+                        () -> {
+                            CreateRoleInput input = Inputs.read(env, CreateRoleInput.class);
+                            Map<String, Object> body = input.body();
+                            List<String> scopeIds = input.scopeIds();
+                            body.put("organizationScopeIds", scopeIds);
+                            return template.requireScopes(scopeIds, "input", "scopeIds")
+                                    .thenCompose(ok -> create(input.name(), body))
+                                    .thenCompose(role -> template.readBack(role.id()))
+                                    .thenApply(role -> new RolePayload(role, List.of()));
+                        },
+                        e -> e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)
+                                ? UserError.of(
+                                        UserErrorCode.NOT_FOUND,
+                                        "A scope does not exist (it was deleted meanwhile): " + e.getMessage(),
+                                        "input",
+                                        "scopeIds")
+                                : null));
     }
 
     private CompletableFuture<LogtoModels.Role> create(String name, Map<String, Object> body) {
