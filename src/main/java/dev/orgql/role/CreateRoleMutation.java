@@ -11,6 +11,7 @@ import dev.orgql.logto.LogtoError;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
+import dev.orgql.logto.UpstreamFailure;
 import dev.orgql.role.TemplateInputs.CreateRoleInput;
 import dev.orgql.role.TemplatePayloads.RolePayload;
 import graphql.schema.DataFetchingEnvironment;
@@ -78,6 +79,9 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
     private CompletableFuture<LogtoModels.Role> create(String name, Map<String, Object> body) {
         return logto.createOrganizationRole(body).exceptionallyCompose(error -> {
             LogtoException e = LogtoErrors.unwrap(error);
+            if (e != null && (e.failure() == UpstreamFailure.ERROR || e.failure() == UpstreamFailure.TIMEOUT)) {
+                return reportLost(name, body.get("organizationScopeIds"), error);
+            }
             if (e == null || !e.is(LogtoError.FOREIGN_KEY_NOT_FOUND)) {
                 return CompletableFuture.failedFuture(error);
             }
@@ -111,6 +115,33 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
                         }
                         throw LogtoErrors.rethrow(e);
                     });
+        });
+    }
+
+    /**
+     * Logto's answer to the create was lost (reset, 5xx, timeout): the role may exist all the same, on
+     * 1.37.1 perhaps without its scopes. Roles carry no custom data to mark them with, and a role of
+     * that name may be someone else's (Logto refuses a second one), so nothing is deleted here: when
+     * a role of that name exists now, one ERROR line names it for an operator. The failure stands.
+     */
+    private CompletableFuture<LogtoModels.Role> reportLost(String name, Object scopeIds, Throwable error) {
+        return logto.findOrganizationRolesByName(name).handle((found, lookupError) -> {
+            template.changed();
+            if (lookupError != null || !found.isEmpty()) {
+                LOG.error(
+                        "Creating role `{}`: Logto's answer was lost ({}) and a role of that name {}; if this"
+                                + " call made it, it may lack its scopes {}: check it, or delete it by hand",
+                        name,
+                        LogtoErrors.describe(error),
+                        lookupError != null
+                                ? "may exist (the lookup failed: " + LogtoErrors.describe(lookupError) + ")"
+                                : "exists now (id "
+                                        + found.stream()
+                                                .map(LogtoModels.Role::id)
+                                                .toList() + ")",
+                        scopeIds);
+            }
+            throw LogtoErrors.rethrow(error);
         });
     }
 }

@@ -80,7 +80,11 @@ class MutationFaultsTest extends GatewayTest {
     protected Map<String, String> extraProperties() {
         return Map.of(
                 // Short, so that a delayed answer times out quickly; the delays below are twice as long.
-                "orgql.upstream.read-timeout", "1s",
+                // Not shorter: the JWKS and the M2M token come through the same client, and a cold
+                // first fetch on a busy machine can take a second.
+                "orgql.upstream.read-timeout", "2s",
+                // A JWKS fetch that timed out all the same is tried again on the next request.
+                "orgql.jwks-min-refresh-interval", "1ms",
                 // One attempt per call: the retry setting (added in parallel) would resend the reads,
                 // and the exact call lists below count each call once. Harmless where it is unknown.
                 "orgql.upstream.retry.max-attempts", "1",
@@ -110,17 +114,31 @@ class MutationFaultsTest extends GatewayTest {
 
         /** The fault; for SLOW, the answer that would have come, but too late. */
         ResponseDefinitionBuilder on(ResponseDefinitionBuilder wouldHaveBeen) {
-            return response != null ? response : wouldHaveBeen.withFixedDelay(2_000);
+            return response != null ? response : wouldHaveBeen.withFixedDelay(4_000);
         }
     }
 
+    private boolean warm;
+
     @BeforeEach
     void stubTemplateAndCaptureLogs() {
+        warmUp();
         stubTemplate();
         root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log = new ListAppender<>();
         log.start();
         root.addAppender(log);
+    }
+
+    /**
+     * Fetches the JWKS and the M2M token once before the first case, so that a slow cold start is not
+     * taken for an injected fault: a few attempts, until one is not refused for want of the keys.
+     */
+    private void warmUp() {
+        for (int attempt = 0; attempt < 5 && !warm; attempt++) {
+            Answer answer = graphql(userToken(Ids.ALICE, ""), operation("viewerUserId"));
+            warm = answer.errors() == null || !answer.errors().toString().contains("JWKS");
+        }
     }
 
     /** For a test that runs several cases: Logto forgotten, the template stubbed again, the log emptied. */
@@ -531,7 +549,30 @@ class MutationFaultsTest extends GatewayTest {
 
         assertThat(answer.errorCode()).isEqualTo(fault.code);
         assertThat(LogtoMock.writes()).containsExactly("POST /api/organization-roles");
+        // Looked up by its name after the lost answer: no role of that name, so nothing is left.
+        assertThat(LogtoMock.calls()).containsOnlyOnce("GET /api/organization-roles?q=auditor&page=1&page_size=100");
         assertThat(errorLines()).isEmpty();
+    }
+
+    @Test
+    void createRoleWhoseLostCreateLeftARoleNamesItInOneErrorLine() {
+        String kept = "k3ptr0l3k3ptr0l3k3ptr";
+        LogtoMock.stub(WireMock.post(urlPathEqualTo("/api/organization-roles"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        ObjectNode role = Fixtures.defaultTemplateRoles().get(0).deepCopy();
+        role.put("id", kept).put("name", "auditor");
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
+                .withQueryParam("q", equalTo("auditor"))
+                .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode().add(role), 1)));
+
+        Answer answer = createRole();
+
+        assertThat(answer.errorCode()).isEqualTo("UPSTREAM_ERROR");
+        // Nothing deleted: a role of that name may be someone else's.
+        assertThat(LogtoMock.writes()).containsExactly("POST /api/organization-roles");
+        assertThat(errorLines())
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("auditor", kept, Ids.scopeId("read:data")));
     }
 
     @Test
