@@ -10,6 +10,7 @@ import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
+import dev.orgql.logto.UpstreamFailure;
 import dev.orgql.organization.OrganizationInputs.CreateOrganizationInput;
 import dev.orgql.organization.OrganizationPayloads.CreateOrganizationPayload;
 import dev.orgql.role.CreatorRole;
@@ -107,7 +108,17 @@ class CreateOrganizationMutation implements GatewayFetcher<CompletableFuture<Cre
                     throw LogtoErrors.rethrow(error);
                 }
                 if (found.organization() == null) {
-                    // Not created: the failure stands as it is, and nothing is left behind.
+                    // Not created (yet): the failure stands. After a timeout Logto may still commit the
+                    // create later than this lookup, so the key is named for an operator.
+                    if (LogtoErrors.unwrap(error) != null
+                            && LogtoErrors.unwrap(error).failure() == UpstreamFailure.TIMEOUT) {
+                        LOG.warn(
+                                "Creating organization `{}` timed out and no organization holds its key yet; if"
+                                        + " Logto still creates it, it has no members: customData.{}={}",
+                                name,
+                                CreationKeys.CUSTOM_DATA_KEY,
+                                key);
+                    }
                     throw LogtoErrors.rethrow(error);
                 }
                 LOG.warn(
