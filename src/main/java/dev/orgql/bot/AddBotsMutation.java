@@ -3,6 +3,7 @@ package dev.orgql.bot;
 import dev.orgql.bot.BotInputs.AddBotsInput;
 import dev.orgql.bot.BotPayloads.AddBotsPayload;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.IdempotentMutations;
 import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.subject.SubjectMutations;
@@ -17,10 +18,12 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 class AddBotsMutation implements GatewayFetcher<CompletableFuture<AddBotsPayload>> {
+    private final IdempotentMutations idempotency;
     private final SubjectMutations subjects;
     private final Bots bots;
 
-    AddBotsMutation(SubjectMutations subjects, Bots bots) {
+    AddBotsMutation(SubjectMutations subjects, Bots bots, IdempotentMutations idempotency) {
+        this.idempotency = idempotency;
         this.subjects = subjects;
         this.bots = bots;
     }
@@ -34,10 +37,15 @@ class AddBotsMutation implements GatewayFetcher<CompletableFuture<AddBotsPayload
     public CompletableFuture<AddBotsPayload> get(DataFetchingEnvironment env) {
         AddBotsInput input = Inputs.read(env, AddBotsInput.class);
         boolean readBack = Mutations.selected(env, "bots");
-        return Mutations.run(
+        return idempotency.once(
+                env,
                 AddBotsPayload::failed,
-                () -> subjects.add(bots, input.organizationId(), input.applicationIds(), input.roleIds(), readBack)
-                        .thenApply(added -> new AddBotsPayload(added, List.of())),
-                bots::addRefusal);
+                AddBotsPayload::userErrors,
+                () -> Mutations.run(
+                        AddBotsPayload::failed,
+                        () -> subjects.add(
+                                        bots, input.organizationId(), input.applicationIds(), input.roleIds(), readBack)
+                                .thenApply(added -> new AddBotsPayload(added, List.of())),
+                        bots::addRefusal));
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 final class BotInputs {
     private BotInputs() {}
 
-    record AddBotsInput(String organizationId, List<String> applicationIds, List<String> roleIds) {
+    record AddBotsInput(
+            String organizationId, List<String> applicationIds, List<String> roleIds, String idempotencyKey) {
         AddBotsInput {
             applicationIds = Inputs.distinct(applicationIds);
             roleIds = Inputs.distinct(roleIds);

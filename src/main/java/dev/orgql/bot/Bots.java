@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Machine-to-machine applications as subjects of an organization: Logto's organization-application
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
  */
 @Singleton
 class Bots implements SubjectKind<BotView> {
+    private static final Logger LOG = LoggerFactory.getLogger(Bots.class);
 
     private final LogtoClient logto;
 
@@ -152,6 +155,17 @@ class Bots implements SubjectKind<BotView> {
                                         : logto.assignOrganizationApplicationsRoles(
                                                 organizationId, List.of(applicationId), removed);
                                 return restore.handle((restored, restoreFailure) -> {
+                                    if (restoreFailure != null) {
+                                        LOG.error(
+                                                "Clearing the roles of bot {} in organization {} failed half-way ({})"
+                                                        + " and giving back roles {} failed ({}); the bot is left"
+                                                        + " without them: assign them again by hand",
+                                                applicationId,
+                                                organizationId,
+                                                LogtoErrors.describe(failure),
+                                                removed,
+                                                LogtoErrors.describe(restoreFailure));
+                                    }
                                     throw LogtoErrors.rethrow(failure);
                                 });
                             });

@@ -19,7 +19,12 @@ final class InvitationInputs {
 
     /** The SDL's {@code InviteMemberInput}; the address is trimmed, {@code sendEmail} defaults to true. */
     record InviteMemberInput(
-            String organizationId, String invitee, List<String> roleIds, Instant expiresAt, Boolean sendEmail) {
+            String organizationId,
+            String invitee,
+            List<String> roleIds,
+            Instant expiresAt,
+            Boolean sendEmail,
+            String idempotencyKey) {
         InviteMemberInput {
             invitee = invitee == null ? null : invitee.trim();
             roleIds = Inputs.distinct(roleIds);
@@ -29,7 +34,12 @@ final class InvitationInputs {
 
     /** The SDL's {@code InviteMembersInput}; {@code sendEmail} defaults to true. */
     record InviteMembersInput(
-            String organizationId, List<String> invitees, List<String> roleIds, Instant expiresAt, Boolean sendEmail) {
+            String organizationId,
+            List<String> invitees,
+            List<String> roleIds,
+            Instant expiresAt,
+            Boolean sendEmail,
+            String idempotencyKey) {
         InviteMembersInput {
             invitees = invitees == null ? List.of() : invitees;
             roleIds = Inputs.distinct(roleIds);

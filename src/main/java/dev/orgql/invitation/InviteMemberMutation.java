@@ -1,6 +1,7 @@
 package dev.orgql.invitation;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.IdempotentMutations;
 import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
@@ -18,10 +19,12 @@ import java.util.concurrent.CompletableFuture;
 /** {@code Mutation.inviteMember}: validate, create (without email), then send the email. */
 @Singleton
 class InviteMemberMutation implements GatewayFetcher<CompletableFuture<InviteMemberPayload>> {
+    private final IdempotentMutations idempotency;
     private final Invitations invitations;
     private final RoleCheck roleCheck;
 
-    InviteMemberMutation(Invitations invitations, RoleCheck roleCheck) {
+    InviteMemberMutation(Invitations invitations, RoleCheck roleCheck, IdempotentMutations idempotency) {
+        this.idempotency = idempotency;
         this.invitations = invitations;
         this.roleCheck = roleCheck;
     }
@@ -38,41 +41,51 @@ class InviteMemberMutation implements GatewayFetcher<CompletableFuture<InviteMem
         String invitee = input.invitee();
         List<String> roleIds = input.roleIds();
         Instant expiresAt = invitations.expiry(input.expiresAt());
-        return Mutations.run(
+        return idempotency.once(
+                env,
                 InviteMemberPayload::failed,
-                () -> {
-                    if (!Invitations.isEmail(invitee)) {
-                        return Mutations.refuse(UserError.of(
-                                UserErrorCode.INVALID_EMAIL,
-                                "`" + invitee + "` is not a valid email address.",
-                                "input",
-                                "invitee"));
-                    }
-                    if (expiresAt == null) {
-                        return Mutations.refuse(UserError.of(
-                                UserErrorCode.BAD_USER_INPUT,
-                                "`expiresAt` must be in the future.",
-                                "input",
-                                "expiresAt"));
-                    }
-                    String lower = invitee.toLowerCase(Locale.ROOT);
-                    return roleCheck
-                            .require(roleIds, RoleCheck.USER, "input", "roleIds")
-                            .thenCompose(ok -> invitations
-                                    .membersAmong(organizationId, List.of(invitee))
-                                    .thenCombine(
-                                            invitations.pendingAmong(organizationId, List.of(invitee)),
-                                            (members, pending) -> members.contains(lower)
-                                                    ? Invitations.alreadyMember("input", "invitee")
-                                                    : pending.contains(lower)
-                                                            ? Invitations.alreadyPending("input", "invitee")
-                                                            : null))
-                            .thenCompose(refusal -> refusal != null
-                                    ? Mutations.<InviteMemberPayload>refuse(refusal)
-                                    : invitations
-                                            .invite(env, organizationId, invitee, roleIds, expiresAt, input.sendEmail())
-                                            .thenApply(InviteMemberPayload::of));
-                },
-                e -> Invitations.createRefusal(e, "input", "invitee"));
+                InviteMemberPayload::userErrors,
+                () -> Mutations.run(
+                        InviteMemberPayload::failed,
+                        () -> {
+                            if (!Invitations.isEmail(invitee)) {
+                                return Mutations.refuse(UserError.of(
+                                        UserErrorCode.INVALID_EMAIL,
+                                        "`" + invitee + "` is not a valid email address.",
+                                        "input",
+                                        "invitee"));
+                            }
+                            if (expiresAt == null) {
+                                return Mutations.refuse(UserError.of(
+                                        UserErrorCode.BAD_USER_INPUT,
+                                        "`expiresAt` must be in the future.",
+                                        "input",
+                                        "expiresAt"));
+                            }
+                            String lower = invitee.toLowerCase(Locale.ROOT);
+                            return roleCheck
+                                    .require(roleIds, RoleCheck.USER, "input", "roleIds")
+                                    .thenCompose(ok -> invitations
+                                            .membersAmong(organizationId, List.of(invitee))
+                                            .thenCombine(
+                                                    invitations.pendingAmong(organizationId, List.of(invitee)),
+                                                    (members, pending) -> members.contains(lower)
+                                                            ? Invitations.alreadyMember("input", "invitee")
+                                                            : pending.contains(lower)
+                                                                    ? Invitations.alreadyPending("input", "invitee")
+                                                                    : null))
+                                    .thenCompose(refusal -> refusal != null
+                                            ? Mutations.<InviteMemberPayload>refuse(refusal)
+                                            : invitations
+                                                    .invite(
+                                                            env,
+                                                            organizationId,
+                                                            invitee,
+                                                            roleIds,
+                                                            expiresAt,
+                                                            input.sendEmail())
+                                                    .thenApply(InviteMemberPayload::of));
+                        },
+                        e -> Invitations.createRefusal(e, "input", "invitee")));
     }
 }

@@ -1,6 +1,7 @@
 package dev.orgql.invitation;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.IdempotentMutations;
 import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
@@ -26,10 +27,12 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 class InviteMembersMutation implements GatewayFetcher<CompletableFuture<InviteMembersPayload>> {
+    private final IdempotentMutations idempotency;
     private final Invitations invitations;
     private final RoleCheck roleCheck;
 
-    InviteMembersMutation(Invitations invitations, RoleCheck roleCheck) {
+    InviteMembersMutation(Invitations invitations, RoleCheck roleCheck, IdempotentMutations idempotency) {
+        this.idempotency = idempotency;
         this.invitations = invitations;
         this.roleCheck = roleCheck;
     }
@@ -49,50 +52,59 @@ class InviteMembersMutation implements GatewayFetcher<CompletableFuture<InviteMe
         List<String> roleIds = input.roleIds();
         Instant expiresAt = invitations.expiry(input.expiresAt());
         boolean sendEmail = input.sendEmail();
-        return Mutations.run(InviteMembersPayload::failed, () -> {
-            UserError size = Mutations.batchSizeError(invitees, "email addresses", "input", "invitees");
-            if (size != null) {
-                return Mutations.refuse(size);
-            }
-            if (expiresAt == null) {
-                return Mutations.refuse(UserError.of(
-                        UserErrorCode.BAD_USER_INPUT, "`expiresAt` must be in the future.", "input", "expiresAt"));
-            }
-            List<String> valid = invitees.stream().filter(Invitations::isEmail).toList();
-            return roleCheck
-                    .require(roleIds, RoleCheck.USER, "input", "roleIds")
-                    .thenCompose(ok -> invitations
-                            .membersAmong(organizationId, valid)
-                            .thenCombine(invitations.pendingAmong(organizationId, valid), Refusals::new))
-                    .thenCompose(known -> {
-                        Set<String> members = known.members();
-                        List<InviteResult> results = new ArrayList<>();
-                        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-                        for (int i = 0; i < invitees.size(); i++) {
-                            String invitee = invitees.get(i);
-                            String[] field = {
+        return idempotency.once(
+                env,
+                InviteMembersPayload::failed,
+                InviteMembersPayload::userErrors,
+                () -> Mutations.run(InviteMembersPayload::failed, () -> {
+                    UserError size = Mutations.batchSizeError(invitees, "email addresses", "input", "invitees");
+                    if (size != null) {
+                        return Mutations.refuse(size);
+                    }
+                    if (expiresAt == null) {
+                        return Mutations.refuse(UserError.of(
+                                UserErrorCode.BAD_USER_INPUT,
+                                "`expiresAt` must be in the future.",
                                 "input",
-                                "invitees",
-                                String.valueOf(distinct.get(i).position())
-                            };
-                            if (members.contains(invitee.toLowerCase(Locale.ROOT))) {
-                                // Results keep the order of the input.
-                                chain = chain.thenRun(() ->
-                                        results.add(InviteResult.refused(invitee, Invitations.alreadyMember(field))));
-                                continue;
-                            }
-                            if (known.pending().contains(invitee.toLowerCase(Locale.ROOT))) {
-                                chain = chain.thenRun(() ->
-                                        results.add(InviteResult.refused(invitee, Invitations.alreadyPending(field))));
-                                continue;
-                            }
-                            chain = chain.thenCompose(previous ->
-                                            one(env, organizationId, invitee, roleIds, expiresAt, sendEmail, field))
-                                    .thenAccept(results::add);
-                        }
-                        return chain.thenApply(done -> new InviteMembersPayload(List.copyOf(results), List.of()));
-                    });
-        });
+                                "expiresAt"));
+                    }
+                    List<String> valid =
+                            invitees.stream().filter(Invitations::isEmail).toList();
+                    return roleCheck
+                            .require(roleIds, RoleCheck.USER, "input", "roleIds")
+                            .thenCompose(ok -> invitations
+                                    .membersAmong(organizationId, valid)
+                                    .thenCombine(invitations.pendingAmong(organizationId, valid), Refusals::new))
+                            .thenCompose(known -> {
+                                Set<String> members = known.members();
+                                List<InviteResult> results = new ArrayList<>();
+                                CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+                                for (int i = 0; i < invitees.size(); i++) {
+                                    String invitee = invitees.get(i);
+                                    String[] field = {
+                                        "input",
+                                        "invitees",
+                                        String.valueOf(distinct.get(i).position())
+                                    };
+                                    if (members.contains(invitee.toLowerCase(Locale.ROOT))) {
+                                        // Results keep the order of the input.
+                                        chain = chain.thenRun(() -> results.add(
+                                                InviteResult.refused(invitee, Invitations.alreadyMember(field))));
+                                        continue;
+                                    }
+                                    if (known.pending().contains(invitee.toLowerCase(Locale.ROOT))) {
+                                        chain = chain.thenRun(() -> results.add(
+                                                InviteResult.refused(invitee, Invitations.alreadyPending(field))));
+                                        continue;
+                                    }
+                                    chain = chain.thenCompose(previous -> one(
+                                                    env, organizationId, invitee, roleIds, expiresAt, sendEmail, field))
+                                            .thenAccept(results::add);
+                                }
+                                return chain.thenApply(
+                                        done -> new InviteMembersPayload(List.copyOf(results), List.of()));
+                            });
+                }));
     }
 
     /** Addresses (lower-cased) already members, and those with a pending invitation. */

@@ -96,6 +96,20 @@ public class LogtoClient {
         return out.toString();
     }
 
+    /**
+     * One page of the organizations whose name contains {@code name} (as plain text); Logto defines no
+     * order. Logto's {@code q} on {@code GET /api/organizations} is an ILIKE on {@code id} or {@code name}
+     * only, in 1.37.1 and 1.42.0 alike ({@code parseSearchOptions(['id', 'name'], query)} in
+     * routes/organization/index.ts): it cannot search {@code customData}, so callers match the rest.
+     */
+    public CompletableFuture<Page<Organization>> listOrganizationsByName(String name, int page) {
+        LogtoPath path = LogtoPath.api("organizations")
+                .query("q", containsText(name))
+                .query("page", page)
+                .query("page_size", MAX_PAGE_SIZE);
+        return page(path, new TypeReference<>() {});
+    }
+
     /** Mandatory pagination; Logto defines no order. */
     public CompletableFuture<Page<Application>> listOrganizationApplications(
             String organizationId, int page, int pageSize) {

@@ -25,4 +25,16 @@ public final class LogtoErrors {
         Throwable t = unwrapAny(error);
         return t instanceof RuntimeException r ? r : new CompletionException(t);
     }
+
+    /**
+     * A failure in a few words for an operator's log line (status, kind, message; no stack trace), as
+     * the ERROR lines of failed compensations print it.
+     */
+    public static String describe(Throwable error) {
+        Throwable t = unwrapAny(error);
+        if (t instanceof LogtoException e) {
+            return (e.status() > 0 ? "HTTP " + e.status() + " " : "") + e.failure() + ": " + e.getMessage();
+        }
+        return t.toString();
+    }
 }

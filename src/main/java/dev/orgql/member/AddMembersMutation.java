@@ -1,6 +1,7 @@
 package dev.orgql.member;
 
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.IdempotentMutations;
 import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.member.MemberInputs.AddMembersInput;
@@ -17,10 +18,12 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 class AddMembersMutation implements GatewayFetcher<CompletableFuture<AddMembersPayload>> {
+    private final IdempotentMutations idempotency;
     private final SubjectMutations subjects;
     private final Members members;
 
-    AddMembersMutation(SubjectMutations subjects, Members members) {
+    AddMembersMutation(SubjectMutations subjects, Members members, IdempotentMutations idempotency) {
+        this.idempotency = idempotency;
         this.subjects = subjects;
         this.members = members;
     }
@@ -34,10 +37,14 @@ class AddMembersMutation implements GatewayFetcher<CompletableFuture<AddMembersP
     public CompletableFuture<AddMembersPayload> get(DataFetchingEnvironment env) {
         AddMembersInput input = Inputs.read(env, AddMembersInput.class);
         boolean readBack = Mutations.selected(env, "members");
-        return Mutations.run(
+        return idempotency.once(
+                env,
                 AddMembersPayload::failed,
-                () -> subjects.add(members, input.organizationId(), input.userIds(), input.roleIds(), readBack)
-                        .thenApply(added -> new AddMembersPayload(added, List.of())),
-                members::addRefusal);
+                AddMembersPayload::userErrors,
+                () -> Mutations.run(
+                        AddMembersPayload::failed,
+                        () -> subjects.add(members, input.organizationId(), input.userIds(), input.roleIds(), readBack)
+                                .thenApply(added -> new AddMembersPayload(added, List.of())),
+                        members::addRefusal));
     }
 }

@@ -3,6 +3,7 @@ package dev.orgql.member;
 import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
+import dev.orgql.logto.LogtoErrors;
 import dev.orgql.role.CreatorRole;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +72,19 @@ class AdminGuard {
                                 creatorRole.name(),
                                 userId);
                         return undo.get()
+                                .whenComplete((undone, undoFailure) -> {
+                                    if (undoFailure != null) {
+                                        LOG.error(
+                                                "Organization {} is left without a `{}` member (role {}): undoing the"
+                                                        + " change for member {} failed ({}); give a member that"
+                                                        + " role by hand",
+                                                organizationId,
+                                                creatorRole.name(),
+                                                creatorRoleId,
+                                                userId,
+                                                LogtoErrors.describe(undoFailure));
+                                    }
+                                })
                                 .thenCompose(undone -> Mutations.<P>refuse(
                                         lastAdmin("was the last member with the `" + creatorRole.name()
                                                 + "` role after a simultaneous change;" + " the change was undone.")));

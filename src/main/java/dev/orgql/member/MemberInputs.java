@@ -7,7 +7,7 @@ import java.util.List;
 final class MemberInputs {
     private MemberInputs() {}
 
-    record AddMembersInput(String organizationId, List<String> userIds, List<String> roleIds) {
+    record AddMembersInput(String organizationId, List<String> userIds, List<String> roleIds, String idempotencyKey) {
         AddMembersInput {
             userIds = Inputs.distinct(userIds);
             roleIds = Inputs.distinct(roleIds);

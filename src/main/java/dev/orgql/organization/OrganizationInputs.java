@@ -34,7 +34,8 @@ final class OrganizationInputs {
     }
 
     /** The SDL's {@code CreateOrganizationInput}. */
-    record CreateOrganizationInput(String name, String description, Object customData, BrandingInput branding) {
+    record CreateOrganizationInput(
+            String name, String description, Object customData, BrandingInput branding, String idempotencyKey) {
         CreateOrganizationInput {
             name = checkName(name);
             description = checkDescription(description);
@@ -141,6 +142,11 @@ final class OrganizationInputs {
     static Object checkCustomData(Object value) {
         if (!(value instanceof Map<?, ?>)) {
             throw refusal("customData must be a JSON object.", "customData");
+        }
+        if (((Map<?, ?>) value).containsKey(CreationKeys.CUSTOM_DATA_KEY)) {
+            throw refusal(
+                    "The customData key `" + CreationKeys.CUSTOM_DATA_KEY + "` is reserved for the gateway.",
+                    "customData");
         }
         return value;
     }

@@ -20,7 +20,7 @@ public record OrganizationView(
                 organization.id(),
                 organization.name(),
                 organization.description(),
-                organization.customData() == null ? Map.of() : organization.customData(),
+                CreationKeys.hidden(organization.customData()),
                 organization.isMfaRequired(),
                 Branding.of(organization.branding()),
                 organization.createdAt());

@@ -17,7 +17,8 @@ import java.util.Map;
 final class TemplateInputs {
     private TemplateInputs() {}
 
-    record CreateRoleInput(String name, String description, Given<String> type, List<String> scopeIds) {
+    record CreateRoleInput(
+            String name, String description, Given<String> type, List<String> scopeIds, String idempotencyKey) {
         CreateRoleInput {
             scopeIds = Inputs.distinct(scopeIds);
             TemplateInputs.body(new Given<>(true, name), new Given<>(description != null, description), type, true);

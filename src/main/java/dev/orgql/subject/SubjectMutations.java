@@ -4,10 +4,15 @@ import dev.orgql.graphql.Mutations;
 import dev.orgql.graphql.UserError;
 import dev.orgql.graphql.UserErrorCode;
 import dev.orgql.logto.LogtoErrors;
+import dev.orgql.logto.LogtoException;
+import dev.orgql.logto.UpstreamFailure;
 import dev.orgql.role.RoleCheck;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one implementation of adding subjects to an organization with roles ({@code addMembers},
@@ -17,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 public class SubjectMutations {
+    private static final Logger LOG = LoggerFactory.getLogger(SubjectMutations.class);
+
     private final RoleCheck roleCheck;
 
     SubjectMutations(RoleCheck roleCheck) {
@@ -82,22 +89,85 @@ public class SubjectMutations {
         return readBack ? kind.read(organizationId, ids) : CompletableFuture.completedFuture(List.of());
     }
 
+    /**
+     * Adds, then gives the roles; when either step fails the subjects this call added are removed again.
+     * That includes an add whose answer was lost (reset, 5xx, timeout): Logto may have applied it, and
+     * newcomers without their roles would be a half-made change. Removing one that was never added is
+     * Logto's 404, which counts as done.
+     */
     private static CompletableFuture<Void> addWithRoles(
             SubjectKind<?> kind, String organizationId, List<String> ids, List<String> roleIds) {
         return kind.outside(organizationId, ids)
                 .thenCompose(added -> kind.add(organizationId, ids)
-                        .thenCompose(done -> kind.assignRoles(organizationId, ids, roleIds)
-                                .handle((ok, failure) -> failure)
-                                .thenCompose(failure -> {
-                                    if (failure == null) {
-                                        return CompletableFuture.<Void>completedFuture(null);
-                                    }
-                                    CompletableFuture<?>[] undo = added.stream()
-                                            .map(id -> kind.remove(organizationId, id))
-                                            .toArray(CompletableFuture[]::new);
-                                    return CompletableFuture.allOf(undo).handle((undone, undoFailure) -> {
-                                        throw LogtoErrors.rethrow(failure);
-                                    });
-                                })));
+                        .handle((ok, addFailure) -> addFailure)
+                        .thenCompose(addFailure -> {
+                            if (addFailure != null) {
+                                return answerLost(addFailure)
+                                        ? undo(kind, organizationId, added, roleIds, addFailure)
+                                        : CompletableFuture.<Void>failedFuture(addFailure);
+                            }
+                            return kind.assignRoles(organizationId, ids, roleIds)
+                                    .handle((ok, failure) -> failure)
+                                    .thenCompose(failure -> failure == null
+                                            ? CompletableFuture.<Void>completedFuture(null)
+                                            : undo(kind, organizationId, added, roleIds, failure));
+                        }));
+    }
+
+    /** Whether Logto may have applied a write that failed: no answer, a broken one, a 5xx, a timeout. */
+    private static boolean answerLost(Throwable error) {
+        Throwable t = LogtoErrors.unwrapAny(error);
+        if (t instanceof LogtoException e) {
+            return e.failure() == UpstreamFailure.ERROR || e.failure() == UpstreamFailure.TIMEOUT;
+        }
+        return !(t instanceof Mutations.UserErrorException);
+    }
+
+    /** Removes the newcomers again, then fails with {@code failure}. */
+    private static CompletableFuture<Void> undo(
+            SubjectKind<?> kind, String organizationId, List<String> added, List<String> roleIds, Throwable failure) {
+        List<CompletableFuture<Throwable>> undo = added.stream()
+                .map(id -> kind.remove(organizationId, id).handle((removed, removeFailure) -> {
+                    LogtoException e = LogtoErrors.unwrap(removeFailure);
+                    return e != null && e.status() == 404 ? null : removeFailure;
+                }))
+                .toList();
+        return CompletableFuture.allOf(undo.toArray(CompletableFuture[]::new)).handle((undone, ignored) -> {
+            logFailedUndo(kind, organizationId, added, roleIds, failure, undo);
+            throw LogtoErrors.rethrow(failure);
+        });
+    }
+
+    /** One ERROR line when removing the just-added subjects failed: they stay, without the roles. */
+    private static void logFailedUndo(
+            SubjectKind<?> kind,
+            String organizationId,
+            List<String> added,
+            List<String> roleIds,
+            Throwable failure,
+            List<CompletableFuture<Throwable>> undo) {
+        List<String> left = new ArrayList<>();
+        Throwable firstUndoFailure = null;
+        for (int i = 0; i < added.size(); i++) {
+            Throwable removeFailure = undo.get(i).join();
+            if (removeFailure != null) {
+                left.add(added.get(i));
+                firstUndoFailure = firstUndoFailure == null ? removeFailure : firstUndoFailure;
+            }
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        LOG.error(
+                "Adding {} {} to organization {} with roles {} failed half-way ({}) and removing {} again failed"
+                        + " ({}); they are left in the organization without these roles: remove them or give"
+                        + " them the roles by hand",
+                kind.noun(),
+                added,
+                organizationId,
+                roleIds,
+                LogtoErrors.describe(failure),
+                left,
+                LogtoErrors.describe(firstUndoFailure));
     }
 }
