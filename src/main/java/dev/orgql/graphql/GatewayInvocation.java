@@ -40,6 +40,7 @@ public class GatewayInvocation implements GraphQLInvocation {
     private final TokenCheck tokenCheck;
     private final RequestLoaders loaders;
     private final TokenFreshnessExtension freshness;
+    private final OperationObserver observer;
 
     GatewayInvocation(
             GraphQL graphQL,
@@ -47,21 +48,25 @@ public class GatewayInvocation implements GraphQLInvocation {
             BoundedParse parser,
             TokenCheck tokenCheck,
             RequestLoaders loaders,
-            TokenFreshnessExtension freshness) {
+            TokenFreshnessExtension freshness,
+            OperationObserver observer) {
         this.graphQL = graphQL;
         this.config = config;
         this.parser = parser;
         this.tokenCheck = tokenCheck;
         this.loaders = loaders;
         this.freshness = freshness;
+        this.observer = observer;
     }
 
     @Override
     public Publisher<ExecutionResult> invoke(
             GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
         String requestId = RequestFacts.requestId(httpRequest);
-        return Mono.from(run(data, httpRequest, httpResponse))
-                .map(result -> RequestFacts.withRequestId(result, requestId));
+        return observer.observe(
+                httpRequest,
+                () -> Mono.from(run(data, httpRequest, httpResponse))
+                        .map(result -> RequestFacts.withRequestId(result, requestId)));
     }
 
     private Publisher<ExecutionResult> run(

@@ -29,25 +29,34 @@ class ManagementApi {
     private final LogtoConfig config;
     private final ManagementTokenProvider tokens;
     private final LogtoJson json;
+    private final UpstreamObserver observer;
 
     ManagementApi(
-            @Client(id = "logto") HttpClient http, LogtoConfig config, ManagementTokenProvider tokens, LogtoJson json) {
+            @Client(id = "logto") HttpClient http,
+            LogtoConfig config,
+            ManagementTokenProvider tokens,
+            LogtoJson json,
+            UpstreamObserver observer) {
         this.http = http;
         this.config = config;
         this.tokens = tokens;
         this.json = json;
+        this.observer = observer;
     }
 
     CompletableFuture<LogtoResponse> call(HttpMethod method, LogtoPath path, Object body) {
-        return tokens.token()
-                .thenCompose(token -> send(method, path, body, token).thenCompose(response -> {
-                    if (response.status() == 401) {
-                        tokens.invalidate(token);
-                        return tokens.token().thenCompose(fresh -> send(method, path, body, fresh));
-                    }
-                    return CompletableFuture.completedFuture(response);
-                }))
-                .thenApply(response -> toResult(method, path, response));
+        return observer.observe(
+                method,
+                path,
+                () -> tokens.token()
+                        .thenCompose(token -> send(method, path, body, token).thenCompose(response -> {
+                            if (response.status() == 401) {
+                                tokens.invalidate(token);
+                                return tokens.token().thenCompose(fresh -> send(method, path, body, fresh));
+                            }
+                            return CompletableFuture.completedFuture(response);
+                        }))
+                        .thenApply(response -> toResult(method, path, response)));
     }
 
     private CompletableFuture<RawExchange> send(HttpMethod method, LogtoPath path, Object body, String token) {

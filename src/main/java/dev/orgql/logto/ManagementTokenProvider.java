@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -30,8 +31,10 @@ public class ManagementTokenProvider {
     private final HttpClient http;
     private final LogtoConfig config;
     private final LogtoJson json;
+    private final Telemetry telemetry;
     private final AsyncCache<String, Token> cache = Caffeine.newBuilder()
             .maximumSize(1)
+            .recordStats()
             .expireAfter(new Expiry<String, Token>() {
                 @Override
                 public long expireAfterCreate(String key, Token token, long currentTime) {
@@ -50,14 +53,28 @@ public class ManagementTokenProvider {
             })
             .buildAsync();
 
-    public ManagementTokenProvider(@Client(id = "logto") HttpClient http, LogtoConfig config, LogtoJson json) {
+    public ManagementTokenProvider(
+            @Client(id = "logto") HttpClient http, LogtoConfig config, LogtoJson json, Telemetry telemetry) {
         this.http = http;
         this.config = config;
         this.json = json;
+        this.telemetry = telemetry;
+        telemetry.monitor("management-token", cache);
     }
 
     CompletableFuture<String> token() {
-        return cache.get(KEY, (key, executor) -> fetch()).thenApply(Token::value);
+        CompletableFuture<Token> token = cache.get(KEY, (key, executor) -> fetch());
+        if (token.isDone()) {
+            return token.thenApply(Token::value);
+        }
+        // Callers waiting for one shared fetch go on in their own context (their request's trace), not
+        // in that of the request that started the fetch, on whose callback thread they would otherwise run.
+        PropagatedContext caller = PropagatedContext.getOrEmpty();
+        return token.thenApplyAsync(Token::value, task -> {
+            try (PropagatedContext.Scope ignored = caller.propagate()) {
+                task.run();
+            }
+        });
     }
 
     /** Drops the token Logto refused, unless another request already replaced it. */
@@ -81,35 +98,40 @@ public class ManagementTokenProvider {
                 .basicAuth(
                         URLEncoder.encode(config.getM2mAppId(), StandardCharsets.UTF_8),
                         URLEncoder.encode(config.getM2mAppSecret(), StandardCharsets.UTF_8));
-        return RawExchange.send(http, request).handle((RawExchange response, Throwable error) -> {
-            if (error != null) {
-                String message = "Logto's token endpoint could not be reached: " + error.getMessage();
-                // One line per failed fetch, no stack trace: an outage repeats it for every request.
-                LOG.warn(message);
-                throw new LogtoException(message, error);
-            }
-            JsonNode node = json.tree(response.body());
-            int status = response.status();
-            if (status != 200 || node == null || !node.hasNonNull("access_token")) {
-                String detail = node != null && node.hasNonNull("error")
-                        ? node.path("error").asText() + ": "
-                                + node.path("error_description").asText()
-                        : "HTTP " + status;
-                LogtoException refused = new LogtoException(
-                        status,
-                        "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
-                        "The gateway could not get its Management API token (" + detail
-                                + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE");
-                LOG.warn(refused.getMessage());
-                throw refused;
-            }
-            long expiresIn = node.path("expires_in").asLong(3600);
-            Duration lifetime = Duration.ofSeconds(expiresIn);
-            Duration refreshAfter = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0
-                    ? lifetime.minus(EARLY_REFRESH)
-                    : lifetime.dividedBy(2);
-            return new Token(node.get("access_token").asText(), refreshAfter);
-        });
+        return RawExchange.send(http, request)
+                .handle((RawExchange response, Throwable error) -> {
+                    if (error != null) {
+                        String message = "Logto's token endpoint could not be reached: " + error.getMessage();
+                        // One line per failed fetch, no stack trace: an outage repeats it for every request.
+                        LOG.warn(message);
+                        throw new LogtoException(message, error);
+                    }
+                    JsonNode node = json.tree(response.body());
+                    int status = response.status();
+                    if (status != 200 || node == null || !node.hasNonNull("access_token")) {
+                        String detail = node != null && node.hasNonNull("error")
+                                ? node.path("error").asText() + ": "
+                                        + node.path("error_description").asText()
+                                : "HTTP " + status;
+                        LogtoException refused = new LogtoException(
+                                status,
+                                "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
+                                "The gateway could not get its Management API token (" + detail
+                                        + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE");
+                        LOG.warn(refused.getMessage());
+                        throw refused;
+                    }
+                    long expiresIn = node.path("expires_in").asLong(3600);
+                    Duration lifetime = Duration.ofSeconds(expiresIn);
+                    Duration refreshAfter = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0
+                            ? lifetime.minus(EARLY_REFRESH)
+                            : lifetime.dividedBy(2);
+                    return new Token(node.get("access_token").asText(), refreshAfter);
+                })
+                .whenComplete((token, error) -> telemetry
+                        .registry()
+                        .counter("orgql.logto.token.fetches", "outcome", error == null ? "issued" : "failed")
+                        .increment());
     }
 
     private record Token(String value, Duration refreshAfter) {}
