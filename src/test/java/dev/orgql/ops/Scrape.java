@@ -31,6 +31,9 @@ record Scrape(int status, String text, List<Series> series) {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             List<Series> series = new ArrayList<>();
+            if (response.statusCode() != 200) {
+                return new Scrape(response.statusCode(), response.body(), series);
+            }
             for (String line : response.body().split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
