@@ -104,7 +104,7 @@ class MetricsTest extends GatewayTest {
                 .isPositive();
         assertThat(after.has("jvm_memory_used_bytes")).isTrue();
         assertThat(after.has("jvm_threads_live_threads")).isTrue();
-        assertThat(after.text()).contains("netty_alloc_");
+        assertThat(after.text()).contains("netty_");
         assertThat(after.has("http_client_requests_seconds_count")).isFalse();
     }
 
