@@ -45,18 +45,19 @@ class ManagementApi {
     }
 
     CompletableFuture<LogtoResponse> call(HttpMethod method, LogtoPath path, Object body) {
-        return observer.observe(
-                method,
-                path,
-                () -> tokens.token()
-                        .thenCompose(token -> send(method, path, body, token).thenCompose(response -> {
-                            if (response.status() == 401) {
-                                tokens.invalidate(token);
-                                return tokens.token().thenCompose(fresh -> send(method, path, body, fresh));
-                            }
-                            return CompletableFuture.completedFuture(response);
-                        }))
-                        .thenApply(response -> toResult(method, path, response)));
+        return observer.observe(method, path, () -> callObserved(method, path, body));
+    }
+
+    private CompletableFuture<LogtoResponse> callObserved(HttpMethod method, LogtoPath path, Object body) {
+        return tokens.token()
+                .thenCompose(token -> send(method, path, body, token).thenCompose(response -> {
+                    if (response.status() == 401) {
+                        tokens.invalidate(token);
+                        return tokens.token().thenCompose(fresh -> send(method, path, body, fresh));
+                    }
+                    return CompletableFuture.completedFuture(response);
+                }))
+                .thenApply(response -> toResult(method, path, response));
     }
 
     private CompletableFuture<RawExchange> send(HttpMethod method, LogtoPath path, Object body, String token) {

@@ -63,7 +63,12 @@ public class ManagementTokenProvider {
     }
 
     CompletableFuture<String> token() {
-        CompletableFuture<Token> token = cache.get(KEY, (key, executor) -> fetch());
+        CompletableFuture<Token> token = cache.get(
+                KEY,
+                (key, executor) -> fetch().whenComplete((fetched, error) -> telemetry
+                        .registry()
+                        .counter("orgql.logto.token.fetches", "outcome", error == null ? "issued" : "failed")
+                        .increment()));
         if (token.isDone()) {
             return token.thenApply(Token::value);
         }
@@ -98,40 +103,35 @@ public class ManagementTokenProvider {
                 .basicAuth(
                         URLEncoder.encode(config.getM2mAppId(), StandardCharsets.UTF_8),
                         URLEncoder.encode(config.getM2mAppSecret(), StandardCharsets.UTF_8));
-        return RawExchange.send(http, request)
-                .handle((RawExchange response, Throwable error) -> {
-                    if (error != null) {
-                        String message = "Logto's token endpoint could not be reached: " + error.getMessage();
-                        // One line per failed fetch, no stack trace: an outage repeats it for every request.
-                        LOG.warn(message);
-                        throw new LogtoException(message, error);
-                    }
-                    JsonNode node = json.tree(response.body());
-                    int status = response.status();
-                    if (status != 200 || node == null || !node.hasNonNull("access_token")) {
-                        String detail = node != null && node.hasNonNull("error")
-                                ? node.path("error").asText() + ": "
-                                        + node.path("error_description").asText()
-                                : "HTTP " + status;
-                        LogtoException refused = new LogtoException(
-                                status,
-                                "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
-                                "The gateway could not get its Management API token (" + detail
-                                        + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE");
-                        LOG.warn(refused.getMessage());
-                        throw refused;
-                    }
-                    long expiresIn = node.path("expires_in").asLong(3600);
-                    Duration lifetime = Duration.ofSeconds(expiresIn);
-                    Duration refreshAfter = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0
-                            ? lifetime.minus(EARLY_REFRESH)
-                            : lifetime.dividedBy(2);
-                    return new Token(node.get("access_token").asText(), refreshAfter);
-                })
-                .whenComplete((token, error) -> telemetry
-                        .registry()
-                        .counter("orgql.logto.token.fetches", "outcome", error == null ? "issued" : "failed")
-                        .increment());
+        return RawExchange.send(http, request).handle((RawExchange response, Throwable error) -> {
+            if (error != null) {
+                String message = "Logto's token endpoint could not be reached: " + error.getMessage();
+                // One line per failed fetch, no stack trace: an outage repeats it for every request.
+                LOG.warn(message);
+                throw new LogtoException(message, error);
+            }
+            JsonNode node = json.tree(response.body());
+            int status = response.status();
+            if (status != 200 || node == null || !node.hasNonNull("access_token")) {
+                String detail = node != null && node.hasNonNull("error")
+                        ? node.path("error").asText() + ": "
+                                + node.path("error_description").asText()
+                        : "HTTP " + status;
+                LogtoException refused = new LogtoException(
+                        status,
+                        "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
+                        "The gateway could not get its Management API token (" + detail
+                                + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE");
+                LOG.warn(refused.getMessage());
+                throw refused;
+            }
+            long expiresIn = node.path("expires_in").asLong(3600);
+            Duration lifetime = Duration.ofSeconds(expiresIn);
+            Duration refreshAfter = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0
+                    ? lifetime.minus(EARLY_REFRESH)
+                    : lifetime.dividedBy(2);
+            return new Token(node.get("access_token").asText(), refreshAfter);
+        });
     }
 
     private record Token(String value, Duration refreshAfter) {}
