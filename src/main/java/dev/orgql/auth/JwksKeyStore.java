@@ -3,6 +3,7 @@ package dev.orgql.auth;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.orgql.logto.LogtoConfig;
+import dev.orgql.logto.Telemetry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -38,6 +39,7 @@ public class JwksKeyStore {
     private final LogtoConfig logto;
     private final AuthConfig config;
     private final AuthClock clock;
+    private final Telemetry telemetry;
 
     /** The last keys fetched successfully, or null before the first success. */
     private volatile JWKSet keys;
@@ -49,11 +51,17 @@ public class JwksKeyStore {
     /** When the keys held were fetched, or null before the first success. */
     private volatile Instant lastSuccess;
 
-    JwksKeyStore(@Client(id = "logto") HttpClient http, LogtoConfig logto, AuthConfig config, AuthClock clock) {
+    JwksKeyStore(
+            @Client(id = "logto") HttpClient http,
+            LogtoConfig logto,
+            AuthConfig config,
+            AuthClock clock,
+            Telemetry telemetry) {
         this.http = http;
         this.logto = logto;
         this.config = config;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -138,6 +146,10 @@ public class JwksKeyStore {
                     } catch (ParseException | RuntimeException e) {
                         failure = "Logto's JWKS could not be read: " + e.getMessage();
                     }
+                    telemetry
+                            .registry()
+                            .counter("orgql.jwks.fetches", "outcome", parsed != null ? "fetched" : "failed")
+                            .increment();
                     synchronized (this) {
                         inFlight = null;
                         lastFailed = parsed == null;

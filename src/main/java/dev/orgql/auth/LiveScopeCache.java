@@ -7,6 +7,7 @@ import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
+import dev.orgql.logto.Telemetry;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -25,12 +26,15 @@ public class LiveScopeCache {
     private final LogtoClient logto;
     private final AsyncCache<MemberKey, Set<String>> cache;
 
-    LiveScopeCache(LogtoClient logto, AuthConfig config) {
+    LiveScopeCache(LogtoClient logto, AuthConfig config, Telemetry telemetry) {
         this.logto = logto;
-        this.cache = Caffeine.newBuilder()
-                .expireAfterWrite(config.getLiveScopesTtl())
-                .maximumSize(100_000)
-                .buildAsync();
+        this.cache = telemetry.monitor(
+                "live-scopes",
+                Caffeine.newBuilder()
+                        .expireAfterWrite(config.getLiveScopesTtl())
+                        .maximumSize(100_000)
+                        .recordStats()
+                        .<MemberKey, Set<String>>buildAsync());
     }
 
     /** The scopes, from the cache when a lookup younger than the TTL is there (for reads). */

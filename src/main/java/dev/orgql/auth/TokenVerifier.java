@@ -15,6 +15,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.orgql.logto.LogtoConfig;
+import dev.orgql.logto.Telemetry;
 import jakarta.inject.Singleton;
 import java.text.ParseException;
 import java.time.Duration;
@@ -52,13 +53,15 @@ public class TokenVerifier {
     private final Cache<String, Verified> verified = Caffeine.newBuilder()
             .maximumSize(50_000)
             .expireAfterWrite(VERIFIED_TTL)
+            .recordStats()
             .build();
 
-    TokenVerifier(JwksKeyStore keys, LogtoConfig logto, AuthConfig config, AuthClock clock) {
+    TokenVerifier(JwksKeyStore keys, LogtoConfig logto, AuthConfig config, AuthClock clock, Telemetry telemetry) {
         this.keys = keys;
         this.logto = logto;
         this.config = config;
         this.clock = clock;
+        telemetry.monitor("verified-tokens", verified);
     }
 
     /** Reads {@code Authorization: Bearer <token>}; fails with {@link AuthenticationException}. */

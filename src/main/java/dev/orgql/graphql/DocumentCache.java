@@ -2,6 +2,7 @@ package dev.orgql.graphql;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.orgql.logto.Telemetry;
 import graphql.ExecutionInput;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -51,11 +52,13 @@ final class DocumentCache implements PreparsedDocumentProvider {
     private final Cache<String, ParsedQuery> documents = Caffeine.newBuilder()
             .maximumWeight(32_000_000)
             .<String, ParsedQuery>weigher((query, entry) -> 100 * entry.tokens() + 2 * query.length())
+            .recordStats()
             .build();
     // Work done by the parser, for tests that must count work instead of timing it.
     private final LongAdder tokensRead = new LongAdder();
 
-    DocumentCache(GraphQLSchema schema, QueryLimits.Settings limits) {
+    DocumentCache(GraphQLSchema schema, QueryLimits.Settings limits, Telemetry telemetry) {
+        telemetry.monitor("documents", documents);
         this.schema = schema;
         this.limits = limits;
         // Our own checks (QueryLimits.checkOperation) run first, with their own messages; these bound

@@ -41,6 +41,7 @@ public class GatewayInvocation implements GraphQLInvocation {
     private final RequestLoaders loaders;
     private final TokenFreshnessExtension freshness;
     private final RequestAdmission admission;
+    private final OperationObserver observer;
 
     GatewayInvocation(
             GraphQL graphQL,
@@ -49,7 +50,8 @@ public class GatewayInvocation implements GraphQLInvocation {
             TokenCheck tokenCheck,
             RequestLoaders loaders,
             TokenFreshnessExtension freshness,
-            RequestAdmission admission) {
+            RequestAdmission admission,
+            OperationObserver observer) {
         this.graphQL = graphQL;
         this.config = config;
         this.parser = parser;
@@ -57,14 +59,17 @@ public class GatewayInvocation implements GraphQLInvocation {
         this.loaders = loaders;
         this.freshness = freshness;
         this.admission = admission;
+        this.observer = observer;
     }
 
     @Override
     public Publisher<ExecutionResult> invoke(
             GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
         String requestId = RequestFacts.requestId(httpRequest);
-        // Admission first: a request refused as busy costs no parse and no token check.
-        return Mono.from(admission.run(httpResponse, () -> run(data, httpRequest, httpResponse)))
+        // Admission first: a request refused as busy costs no parse, no token check and no span (the server's
+        // own timer counts its 503). The observer then runs the request inside the operation's span.
+        return Mono.from(admission.run(
+                        httpResponse, () -> observer.observe(httpRequest, () -> run(data, httpRequest, httpResponse))))
                 .map(result -> RequestFacts.withRequestId(result, requestId));
     }
 

@@ -1,5 +1,6 @@
 package dev.orgql.graphql;
 
+import dev.orgql.logto.Telemetry;
 import graphql.GraphQL;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.AsyncSerialExecutionStrategy;
@@ -101,8 +102,8 @@ public class GraphQLFactory {
     /** Shared by {@link GatewayInvocation}, which parses each request once, and graphql-java, which validates it. */
     @Bean
     @Context
-    DocumentCache documentCache(GraphQLSchema schema, QueryLimits.Settings limits) {
-        return new DocumentCache(schema, limits);
+    DocumentCache documentCache(GraphQLSchema schema, QueryLimits.Settings limits, Telemetry telemetry) {
+        return new DocumentCache(schema, limits, telemetry);
     }
 
     @Bean

@@ -26,6 +26,9 @@ public final class LogtoPath {
     public static final int MAX_ID_LENGTH = 128;
 
     private final StringBuilder path = new StringBuilder("/api");
+    /** The same path with each caller-supplied segment as {@code {name}}: a bounded label for metrics and spans. */
+    private final StringBuilder route = new StringBuilder("/api");
+
     private final List<String> query = new ArrayList<>();
 
     private LogtoPath() {}
@@ -37,6 +40,7 @@ public final class LogtoPath {
 
     public LogtoPath fixed(String fixedSegment) {
         path.append('/').append(fixedSegment);
+        route.append('/').append(fixedSegment);
         return this;
     }
 
@@ -44,6 +48,7 @@ public final class LogtoPath {
     public LogtoPath id(String name, String value) {
         checkId(name, value);
         path.append('/').append(encode(name, value));
+        route.append("/{").append(name).append('}');
         return this;
     }
 
@@ -53,6 +58,7 @@ public final class LogtoPath {
      */
     public LogtoPath text(String name, String value) {
         path.append('/').append(encode(name, value));
+        route.append("/{").append(name).append('}');
         return this;
     }
 
@@ -71,6 +77,14 @@ public final class LogtoPath {
             query(key, value);
         }
         return this;
+    }
+
+    /**
+     * The route template, e.g. {@code /api/organizations/{organizationId}/users}: no value a caller
+     * passed in and no query, so the set of routes is the fixed set this package builds.
+     */
+    public String route() {
+        return route.toString();
     }
 
     @Override

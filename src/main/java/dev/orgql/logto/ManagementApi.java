@@ -29,16 +29,26 @@ class ManagementApi {
     private final LogtoConfig config;
     private final ManagementTokenProvider tokens;
     private final LogtoJson json;
+    private final UpstreamObserver observer;
 
     ManagementApi(
-            @Client(id = "logto") HttpClient http, LogtoConfig config, ManagementTokenProvider tokens, LogtoJson json) {
+            @Client(id = "logto") HttpClient http,
+            LogtoConfig config,
+            ManagementTokenProvider tokens,
+            LogtoJson json,
+            UpstreamObserver observer) {
         this.http = http;
         this.config = config;
         this.tokens = tokens;
         this.json = json;
+        this.observer = observer;
     }
 
     CompletableFuture<LogtoResponse> call(HttpMethod method, LogtoPath path, Object body) {
+        return observer.observe(method, path, () -> callObserved(method, path, body));
+    }
+
+    private CompletableFuture<LogtoResponse> callObserved(HttpMethod method, LogtoPath path, Object body) {
         return tokens.token()
                 .thenCompose(token -> send(method, path, body, token).thenCompose(response -> {
                     if (response.status() == 401) {

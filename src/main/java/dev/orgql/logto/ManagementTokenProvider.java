@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -30,8 +31,10 @@ public class ManagementTokenProvider {
     private final HttpClient http;
     private final LogtoConfig config;
     private final LogtoJson json;
+    private final Telemetry telemetry;
     private final AsyncCache<String, Token> cache = Caffeine.newBuilder()
             .maximumSize(1)
+            .recordStats()
             .expireAfter(new Expiry<String, Token>() {
                 @Override
                 public long expireAfterCreate(String key, Token token, long currentTime) {
@@ -50,14 +53,33 @@ public class ManagementTokenProvider {
             })
             .buildAsync();
 
-    public ManagementTokenProvider(@Client(id = "logto") HttpClient http, LogtoConfig config, LogtoJson json) {
+    public ManagementTokenProvider(
+            @Client(id = "logto") HttpClient http, LogtoConfig config, LogtoJson json, Telemetry telemetry) {
         this.http = http;
         this.config = config;
         this.json = json;
+        this.telemetry = telemetry;
+        telemetry.monitor("management-token", cache);
     }
 
     CompletableFuture<String> token() {
-        return cache.get(KEY, (key, executor) -> fetch()).thenApply(Token::value);
+        CompletableFuture<Token> token = cache.get(
+                KEY,
+                (key, executor) -> fetch().whenComplete((fetched, error) -> telemetry
+                        .registry()
+                        .counter("orgql.logto.token.fetches", "outcome", error == null ? "issued" : "failed")
+                        .increment()));
+        if (token.isDone()) {
+            return token.thenApply(Token::value);
+        }
+        // Callers waiting for one shared fetch go on in their own context (their request's trace), not
+        // in that of the request that started the fetch, on whose callback thread they would otherwise run.
+        PropagatedContext caller = PropagatedContext.getOrEmpty();
+        return token.thenApplyAsync(Token::value, task -> {
+            try (PropagatedContext.Scope ignored = caller.propagate()) {
+                task.run();
+            }
+        });
     }
 
     /** Drops the token Logto refused, unless another request already replaced it. */

@@ -6,6 +6,7 @@ import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoChange;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
+import dev.orgql.logto.Telemetry;
 import graphql.schema.SelectedField;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -32,11 +33,19 @@ public class TemplateCache {
 
     private final AsyncLoadingCache<Part, Map<String, ?>> cache;
 
-    TemplateCache(LogtoClient logto, @Value("${orgql.template-ttl:60s}") Duration ttl) {
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).buildAsync((part, executor) -> switch (part) {
-            case ROLES -> logto.listAllOrganizationRoles().thenApply(roles -> byId(roles, LogtoModels.Role::id));
-            case SCOPES -> logto.listAllOrganizationScopes().thenApply(scopes -> byId(scopes, LogtoModels.Scope::id));
-        });
+    TemplateCache(LogtoClient logto, @Value("${orgql.template-ttl:60s}") Duration ttl, Telemetry telemetry) {
+        this.cache = telemetry.monitor(
+                "organization-template",
+                Caffeine.newBuilder()
+                        .expireAfterWrite(ttl)
+                        .recordStats()
+                        .<Part, Map<String, ?>>buildAsync((part, executor) -> switch (part) {
+                            case ROLES ->
+                                logto.listAllOrganizationRoles().thenApply(roles -> byId(roles, LogtoModels.Role::id));
+                            case SCOPES ->
+                                logto.listAllOrganizationScopes()
+                                        .thenApply(scopes -> byId(scopes, LogtoModels.Scope::id));
+                        }));
     }
 
     /** Every role by id, in Logto's order (by name). */

@@ -31,6 +31,18 @@ class LogtoPathTest {
     }
 
     @Test
+    void theRouteKeepsTheTemplateAndNoValue() {
+        LogtoPath path = LogtoPath.api("organizations")
+                .id("organizationId", "org1")
+                .fixed("jit")
+                .fixed("email-domains")
+                .text("emailDomain", "example.com")
+                .query("page", 2);
+        assertThat(path.toString()).isEqualTo("/api/organizations/org1/jit/email-domains/example.com?page=2");
+        assertThat(path.route()).isEqualTo("/api/organizations/{organizationId}/jit/email-domains/{emailDomain}");
+    }
+
+    @Test
     void idsAreAtMost128Characters() {
         assertThat(LogtoPath.api("organizations").id("id", "a".repeat(128)).toString())
                 .isEqualTo("/api/organizations/" + "a".repeat(128));
