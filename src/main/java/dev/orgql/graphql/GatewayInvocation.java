@@ -2,6 +2,8 @@ package dev.orgql.graphql;
 
 import dev.orgql.auth.AuthConfig;
 import dev.orgql.auth.Caller;
+import dev.orgql.logto.UpstreamBudget;
+import dev.orgql.logto.UpstreamBudgets;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -40,6 +42,7 @@ public class GatewayInvocation implements GraphQLInvocation {
     private final TokenCheck tokenCheck;
     private final RequestLoaders loaders;
     private final TokenFreshnessExtension freshness;
+    private final UpstreamBudgets budgets;
 
     GatewayInvocation(
             GraphQL graphQL,
@@ -47,21 +50,31 @@ public class GatewayInvocation implements GraphQLInvocation {
             BoundedParse parser,
             TokenCheck tokenCheck,
             RequestLoaders loaders,
-            TokenFreshnessExtension freshness) {
+            TokenFreshnessExtension freshness,
+            UpstreamBudgets budgets) {
         this.graphQL = graphQL;
         this.config = config;
         this.parser = parser;
         this.tokenCheck = tokenCheck;
         this.loaders = loaders;
         this.freshness = freshness;
+        this.budgets = budgets;
     }
 
     @Override
     public Publisher<ExecutionResult> invoke(
             GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
         String requestId = RequestFacts.requestId(httpRequest);
-        return Mono.from(run(data, httpRequest, httpResponse))
-                .map(result -> RequestFacts.withRequestId(result, requestId));
+        // The request's deadline for Logto starts now; when the answer is ready, or the client went away
+        // (cancel), its upstream calls still in flight are cancelled and their connections freed.
+        UpstreamBudget budget = budgets.open();
+        return Mono.defer(() -> {
+                    try (UpstreamBudget.Scope scope = budget.enter()) {
+                        return Mono.from(run(data, httpRequest, httpResponse));
+                    }
+                })
+                .map(result -> RequestFacts.withRequestId(result, requestId))
+                .doFinally(signal -> budget.close());
     }
 
     private Publisher<ExecutionResult> run(
@@ -99,7 +112,7 @@ public class GatewayInvocation implements GraphQLInvocation {
             }
         }
         if (anonymous) {
-            return Mono.fromFuture(execute(data, parsed, null));
+            return Mono.fromFuture(execute(data, parsed, null, UpstreamBudget.current()));
         }
         return authenticateAndExecute(authorization, data, parsed, httpRequest, httpResponse);
     }
@@ -110,15 +123,20 @@ public class GatewayInvocation implements GraphQLInvocation {
             DocumentCache.ParsedQuery parsed,
             HttpRequest<?> httpRequest,
             MutableHttpResponse<String> httpResponse) {
+        // Run within the budget entered in invoke: the token check may finish on another thread.
+        UpstreamBudget budget = UpstreamBudget.current();
         return Mono.fromFuture(tokenCheck.thenExecute(authorization, httpResponse, caller -> {
             RequestFacts.caller(httpRequest, caller);
-            return execute(data, parsed, caller);
+            return execute(data, parsed, caller, budget);
         }));
     }
 
-    /** @param caller the verified caller; null only for anonymous introspection */
+    /**
+     * @param caller the verified caller; null only for anonymous introspection
+     * @param budget the request's share of Logto, current while the engine runs (see UpstreamBudget)
+     */
     private CompletableFuture<ExecutionResult> execute(
-            GraphQLInvocationData data, DocumentCache.ParsedQuery parsed, Caller caller) {
+            GraphQLInvocationData data, DocumentCache.ParsedQuery parsed, Caller caller, UpstreamBudget budget) {
         Map<Object, Object> graphQLContext = new HashMap<>();
         graphQLContext.put(RequestContext.class, new RequestContext(caller));
         if (parsed != null) {
@@ -135,7 +153,13 @@ public class GatewayInvocation implements GraphQLInvocation {
         // Loads issued inside other loads' results (a scope check, then the field's own reads) are
         // dispatched too, whenever the engine has nothing else to do.
         DataLoaderDispatchingContextKeys.setEnableDataLoaderExhaustedDispatching(input.getGraphQLContext(), true);
-        return graphQL.executeAsync(input)
-                .thenApply(result -> freshness.addTo(ErrorCodeDefaults.apply(result), caller));
+        if (budget == null) {
+            return graphQL.executeAsync(input)
+                    .thenApply(result -> freshness.addTo(ErrorCodeDefaults.apply(result), caller));
+        }
+        try (UpstreamBudget.Scope scope = budget.enter()) {
+            return graphQL.executeAsync(input)
+                    .thenApply(result -> freshness.addTo(ErrorCodeDefaults.apply(result), caller));
+        }
     }
 }
