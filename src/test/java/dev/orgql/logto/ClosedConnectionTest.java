@@ -110,7 +110,7 @@ class ClosedConnectionTest extends GatewayTest {
     @Test
     void aReadAnswered500IsNotRetried() {
         // 500 is Logto's own bug or a failed query: sending it again would fail the same way.
-        LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG_PATH)).willReturn(LogtoMock.json(500, "{}")));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG_PATH)).willReturn(LogtoMock.error(500, "500.internal.json")));
 
         Answer answer = readOrganization();
 
@@ -120,7 +120,8 @@ class ClosedConnectionTest extends GatewayTest {
 
     @Test
     void aRateLimitedReadWaitsForRetryAfterWhenItFitsTheDeadline() {
-        failsThenRecovers(1, LogtoMock.json(429, "{}").withHeader("Retry-After", "1"));
+        failsThenRecovers(
+                1, LogtoMock.error(429, "429.request.message_rate_limited.json").withHeader("Retry-After", "1"));
 
         Answer answer = readOrganization();
 
@@ -132,7 +133,8 @@ class ClosedConnectionTest extends GatewayTest {
     @Test
     void aRateLimitedReadGivesUpAtOnceWhenRetryAfterIsBeyondTheDeadline() {
         // The deadline is 10 s: waiting a minute would only end in a timeout. The client is told when.
-        failsThenRecovers(1, LogtoMock.json(429, "{}").withHeader("Retry-After", "60"));
+        failsThenRecovers(
+                1, LogtoMock.error(429, "429.request.message_rate_limited.json").withHeader("Retry-After", "60"));
 
         Answer answer = readOrganization();
 
