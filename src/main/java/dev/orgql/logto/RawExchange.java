@@ -5,8 +5,11 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.netty.channel.Channel;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,7 +31,37 @@ record RawExchange(int status, byte[] body, String totalNumber, String retryAfte
         Mono<RawExchange> exchange = Mono.from(http.exchange(request, byte[].class))
                 .map(RawExchange::of)
                 .onErrorResume(HttpClientResponseException.class, e -> Mono.just(of(e.getResponse())));
-        return (within == null ? exchange : exchange.timeout(within)).toFuture();
+        CompletableFuture<RawExchange> future = (within == null ? exchange : exchange.timeout(within)).toFuture();
+        future.whenComplete((answer, error) -> {
+            if (error != null && abandoned(error)) {
+                closeConnection(request);
+            }
+        });
+        return future;
+    }
+
+    /**
+     * Micronaut's client does not close a connection whose exchange was cancelled: the connection stays
+     * taken until an answer arrives or the read timeout fires, and calls queued behind it wait that long
+     * (the issue saw abandoned prefetches hold all pooled connections for 14 s after a hang). The client
+     * puts the exchange's Netty channel on the request under {@code NettyClientHttpRequest.CHANNEL}
+     * ({@value #CHANNEL_ATTRIBUTE}, package-private there, Micronaut 4.10); closing it fails the exchange
+     * and gives the pool its slot back at once. A call still queued for a connection has no channel yet
+     * and leaves the queue on cancellation by itself.
+     */
+    private static void closeConnection(MutableHttpRequest<?> request) {
+        request.getAttribute(CHANNEL_ATTRIBUTE, Channel.class).ifPresent(Channel::close);
+    }
+
+    static final String CHANNEL_ATTRIBUTE = "netty_channel";
+
+    private static boolean abandoned(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CancellationException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RawExchange of(HttpResponse<?> response) {
