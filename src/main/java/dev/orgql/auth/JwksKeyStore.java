@@ -37,6 +37,9 @@ import reactor.core.publisher.Mono;
  *       and start at most once per {@code orgql.jwks-min-refresh-interval}, counted from the previous
  *       attempt whether it succeeded or failed, so tokens with invented key ids (or an outage) cannot
  *       make the gateway hammer Logto. Each fetch is cut off after {@code orgql.jwks-fetch-timeout}.</li>
+ *   <li>Within a fetch, a reset, 502/503/504 or 429 is retried (logto.UpstreamCalls, as for Management
+ *       API reads) inside the fetch timeout, and the JWKS circuit breaker refuses fetches at once while
+ *       Logto's JWKS keeps failing.</li>
  *   <li>Only a successful fetch replaces the keys; a failed one keeps those held.</li>
  * </ul>
  */

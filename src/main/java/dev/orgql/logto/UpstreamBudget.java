@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One GraphQL request's share of Logto: a deadline that bounds its queueing for a connection, its
@@ -58,7 +59,7 @@ public final class UpstreamBudget implements AutoCloseable {
     }
 
     /** Runs {@code call} outside any budget: for a read that other requests share and must not cancel. */
-    public static <T> T detached(java.util.function.Supplier<T> call) {
+    public static <T> T detached(Supplier<T> call) {
         UpstreamBudget previous = CURRENT.get();
         CURRENT.remove();
         try {
@@ -74,7 +75,7 @@ public final class UpstreamBudget implements AutoCloseable {
      * A read shared with other requests (a cache load): made outside any budget, so that no request's
      * end cancels it for the others, and waited for by the calling request within its own deadline.
      */
-    public static <T> CompletableFuture<T> shared(java.util.function.Supplier<CompletableFuture<T>> read) {
+    public static <T> CompletableFuture<T> shared(Supplier<CompletableFuture<T>> read) {
         UpstreamBudget budget = current();
         CompletableFuture<T> load = detached(read);
         return budget == null ? load : budget.relay(budget.bound(load, "a shared read"));

@@ -2,6 +2,7 @@ package dev.orgql.logto;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import jakarta.annotation.PreDestroy;
@@ -58,18 +59,17 @@ public class UpstreamCalls {
                 .maxAttempts(settings.getMaxAttempts())
                 .retryOnException(UpstreamCalls::retryable)
                 .retryOnResult(answer -> retryable(failureOf.apply(answer)))
-                .intervalBiFunction(
-                        (Integer attempt, io.github.resilience4j.core.functions.Either<Throwable, T> outcome) -> {
-                            LogtoException failure = outcome.isLeft()
-                                    ? (outcome.getLeft() instanceof LogtoException e ? e : null)
-                                    : failureOf.apply(outcome.get());
-                            if (failure != null
-                                    && (failure.status() == 429 || failure.status() == 503)
-                                    && failure.retryAfter().isPresent()) {
-                                return failure.retryAfter().get().toMillis();
-                            }
-                            return backoff.apply(attempt);
-                        })
+                .intervalBiFunction((Integer attempt, Either<Throwable, T> outcome) -> {
+                    LogtoException failure = outcome.isLeft()
+                            ? (outcome.getLeft() instanceof LogtoException e ? e : null)
+                            : failureOf.apply(outcome.get());
+                    if (failure != null
+                            && (failure.status() == 429 || failure.status() == 503)
+                            && failure.retryAfter().isPresent()) {
+                        return failure.retryAfter().get().toMillis();
+                    }
+                    return backoff.apply(attempt);
+                })
                 .failAfterMaxAttempts(false)
                 .writableStackTraceEnabled(false)
                 .build();
