@@ -3,18 +3,28 @@ package dev.orgql.auth;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.orgql.logto.LogtoConfig;
+import dev.orgql.logto.LogtoException;
+import dev.orgql.logto.RetryAfter;
 import dev.orgql.logto.Telemetry;
+import dev.orgql.logto.UpstreamBreakers;
+import dev.orgql.logto.UpstreamBudget;
+import dev.orgql.logto.UpstreamCalls;
+import dev.orgql.logto.UpstreamFailure;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -28,6 +38,9 @@ import reactor.core.publisher.Mono;
  *       and start at most once per {@code orgql.jwks-min-refresh-interval}, counted from the previous
  *       attempt whether it succeeded or failed, so tokens with invented key ids (or an outage) cannot
  *       make the gateway hammer Logto. Each fetch is cut off after {@code orgql.jwks-fetch-timeout}.</li>
+ *   <li>Within a fetch, a reset, 502/503/504 or 429 is retried (logto.UpstreamCalls, as for Management
+ *       API reads) inside the fetch timeout, and the JWKS circuit breaker refuses fetches at once while
+ *       Logto's JWKS keeps failing.</li>
  *   <li>Only a successful fetch replaces the keys; a failed one keeps those held.</li>
  * </ul>
  */
@@ -40,6 +53,9 @@ public class JwksKeyStore {
     private final AuthConfig config;
     private final AuthClock clock;
     private final Telemetry telemetry;
+    private final UpstreamCalls calls;
+    private final UpstreamBreakers breakers;
+    private final UpstreamCalls.ReadRetry<HttpResponse<byte[]>> reads;
 
     /** The last keys fetched successfully, or null before the first success. */
     private volatile JWKSet keys;
@@ -56,12 +72,17 @@ public class JwksKeyStore {
             LogtoConfig logto,
             AuthConfig config,
             AuthClock clock,
-            Telemetry telemetry) {
+            Telemetry telemetry,
+            UpstreamCalls calls,
+            UpstreamBreakers breakers) {
         this.http = http;
         this.logto = logto;
         this.config = config;
         this.clock = clock;
         this.telemetry = telemetry;
+        this.calls = calls;
+        this.breakers = breakers;
+        this.reads = calls.readRetry("logtoJwksReads", JwksKeyStore::failureOf);
     }
 
     /**
@@ -127,9 +148,13 @@ public class JwksKeyStore {
         lastAttempt = now;
         CompletableFuture<JWKSet> fetch = new CompletableFuture<>();
         inFlight = fetch;
-        Mono.from(http.exchange(HttpRequest.GET(logto.jwksUri()).accept(MediaType.APPLICATION_JSON_TYPE), byte[].class))
-                .timeout(config.getJwksFetchTimeout())
-                .toFuture()
+        // Retried on resets, 502/503/504 and 429 and guarded by the JWKS breaker, all within the fetch timeout.
+        UpstreamBudget budget = UpstreamBudget.of(config.getJwksFetchTimeout());
+        calls.retried(
+                        reads,
+                        budget,
+                        () -> calls.guarded(
+                                breakers.jwks(), "JWKS", () -> exchange(budget.remaining()), JwksKeyStore::failureOf))
                 .whenComplete((HttpResponse<byte[]> response, Throwable error) -> {
                     JWKSet parsed = null;
                     String failure = null;
@@ -171,10 +196,51 @@ public class JwksKeyStore {
         return fetch;
     }
 
+    private CompletableFuture<HttpResponse<byte[]>> exchange(Duration within) {
+        if (within.isZero()) {
+            return CompletableFuture.failedFuture(
+                    new LogtoException(UpstreamFailure.TIMEOUT, timeoutMessage(), null, null));
+        }
+        return Mono.from(http.exchange(
+                        HttpRequest.GET(logto.jwksUri()).accept(MediaType.APPLICATION_JSON_TYPE), byte[].class))
+                // An error status is an answer to judge (5xx and 429 are retried, others not), not a lost call.
+                .onErrorResume(HttpClientResponseException.class, e -> Mono.just(errorAnswer(e)))
+                .timeout(within)
+                .toFuture()
+                .exceptionallyCompose(error -> {
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    return CompletableFuture.failedFuture(
+                            cause instanceof TimeoutException
+                                    ? new LogtoException(UpstreamFailure.TIMEOUT, timeoutMessage(), null, cause)
+                                    : new LogtoException(String.valueOf(cause.getMessage()), cause));
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HttpResponse<byte[]> errorAnswer(HttpClientResponseException e) {
+        return (HttpResponse<byte[]>) e.getResponse();
+    }
+
+    /** A 5xx or a 429 as a failure, for the JWKS breaker and retries; null for any other answer. */
+    private static LogtoException failureOf(HttpResponse<byte[]> response) {
+        int status = response.getStatus().getCode();
+        return status >= 500 || status == 429
+                ? new LogtoException(
+                        status,
+                        null,
+                        "HTTP " + status,
+                        RetryAfter.parse(response.getHeaders().get(HttpHeaders.RETRY_AFTER)))
+                : null;
+    }
+
+    private String timeoutMessage() {
+        return "no answer within " + config.getJwksFetchTimeout().toMillis() + " ms";
+    }
+
     private String describe(Throwable error) {
-        return error instanceof java.util.concurrent.TimeoutException
-                ? "no answer within " + config.getJwksFetchTimeout().toMillis() + " ms"
-                : String.valueOf(error.getMessage());
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof TimeoutException ? timeoutMessage() : String.valueOf(cause.getMessage());
     }
 
     /** The keys could not be had: the gateway cannot tell good tokens from bad, so it refuses them all. */

@@ -8,6 +8,7 @@ import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.logto.Telemetry;
+import dev.orgql.logto.UpstreamBudget;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -39,7 +40,7 @@ public class LiveScopeCache {
 
     /** The scopes, from the cache when a lookup younger than the TTL is there (for reads). */
     public CompletableFuture<Set<String>> scopes(MemberKey key) {
-        return cache.get(key, (k, executor) -> lookup(k));
+        return UpstreamBudget.shared(() -> cache.get(key, (k, executor) -> lookup(k)));
     }
 
     /**
@@ -48,9 +49,10 @@ public class LiveScopeCache {
      * as the cache's own loads are, so that an invalidation meanwhile drops it instead of being undone.
      */
     public CompletableFuture<Set<String>> fresh(MemberKey key) {
-        CompletableFuture<Set<String>> lookup = lookup(key);
+        // Cached for other requests too: made outside this request's budget, so its end cannot cancel it.
+        CompletableFuture<Set<String>> lookup = UpstreamBudget.detached(() -> lookup(key));
         cache.put(key, lookup);
-        return lookup;
+        return UpstreamBudget.shared(() -> lookup);
     }
 
     private CompletableFuture<Set<String>> lookup(MemberKey key) {

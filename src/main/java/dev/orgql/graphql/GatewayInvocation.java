@@ -2,6 +2,8 @@ package dev.orgql.graphql;
 
 import dev.orgql.auth.AuthConfig;
 import dev.orgql.auth.Caller;
+import dev.orgql.logto.UpstreamBudget;
+import dev.orgql.logto.UpstreamBudgets;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -42,6 +44,7 @@ public class GatewayInvocation implements GraphQLInvocation {
     private final TokenFreshnessExtension freshness;
     private final RequestAdmission admission;
     private final OperationObserver observer;
+    private final UpstreamBudgets budgets;
 
     GatewayInvocation(
             GraphQL graphQL,
@@ -51,7 +54,8 @@ public class GatewayInvocation implements GraphQLInvocation {
             RequestLoaders loaders,
             TokenFreshnessExtension freshness,
             RequestAdmission admission,
-            OperationObserver observer) {
+            OperationObserver observer,
+            UpstreamBudgets budgets) {
         this.graphQL = graphQL;
         this.config = config;
         this.parser = parser;
@@ -60,6 +64,7 @@ public class GatewayInvocation implements GraphQLInvocation {
         this.freshness = freshness;
         this.admission = admission;
         this.observer = observer;
+        this.budgets = budgets;
     }
 
     @Override
@@ -67,9 +72,20 @@ public class GatewayInvocation implements GraphQLInvocation {
             GraphQLInvocationData data, HttpRequest httpRequest, MutableHttpResponse<String> httpResponse) {
         String requestId = RequestFacts.requestId(httpRequest);
         // Admission first: a request refused as busy costs no parse, no token check and no span (the server's
-        // own timer counts its 503). The observer then runs the request inside the operation's span.
+        // own timer counts its 503). The observer then runs the request inside the operation's span, and the
+        // request's deadline for Logto starts: when the answer is ready (or the client went away), its
+        // upstream calls still in flight are cancelled and their connections freed. Work starts inside
+        // both scopes, synchronously, so every upstream call finds the span and the budget.
         return Mono.from(admission.run(
-                        httpResponse, () -> observer.observe(httpRequest, () -> run(data, httpRequest, httpResponse))))
+                        httpResponse,
+                        () -> observer.observe(httpRequest, () -> {
+                            UpstreamBudget budget = budgets.open();
+                            Publisher<ExecutionResult> result;
+                            try (UpstreamBudget.Scope scope = budget.enter()) {
+                                result = run(data, httpRequest, httpResponse);
+                            }
+                            return Mono.from(result).doFinally(signal -> budget.close());
+                        })))
                 .map(result -> RequestFacts.withRequestId(result, requestId));
     }
 
@@ -108,7 +124,7 @@ public class GatewayInvocation implements GraphQLInvocation {
             }
         }
         if (anonymous) {
-            return Mono.fromFuture(execute(data, parsed, null));
+            return Mono.fromFuture(execute(data, parsed, null, UpstreamBudget.current()));
         }
         return authenticateAndExecute(authorization, data, parsed, httpRequest, httpResponse);
     }
@@ -119,15 +135,20 @@ public class GatewayInvocation implements GraphQLInvocation {
             DocumentCache.ParsedQuery parsed,
             HttpRequest<?> httpRequest,
             MutableHttpResponse<String> httpResponse) {
+        // Run within the budget entered in invoke: the token check may finish on another thread.
+        UpstreamBudget budget = UpstreamBudget.current();
         return Mono.fromFuture(tokenCheck.thenExecute(authorization, httpResponse, caller -> {
             RequestFacts.caller(httpRequest, caller);
-            return execute(data, parsed, caller);
+            return execute(data, parsed, caller, budget);
         }));
     }
 
-    /** @param caller the verified caller; null only for anonymous introspection */
+    /**
+     * @param caller the verified caller; null only for anonymous introspection
+     * @param budget the request's share of Logto, current while the engine runs (see UpstreamBudget)
+     */
     private CompletableFuture<ExecutionResult> execute(
-            GraphQLInvocationData data, DocumentCache.ParsedQuery parsed, Caller caller) {
+            GraphQLInvocationData data, DocumentCache.ParsedQuery parsed, Caller caller, UpstreamBudget budget) {
         Map<Object, Object> graphQLContext = new HashMap<>();
         graphQLContext.put(RequestContext.class, new RequestContext(caller));
         if (parsed != null) {
@@ -144,7 +165,13 @@ public class GatewayInvocation implements GraphQLInvocation {
         // Loads issued inside other loads' results (a scope check, then the field's own reads) are
         // dispatched too, whenever the engine has nothing else to do.
         DataLoaderDispatchingContextKeys.setEnableDataLoaderExhaustedDispatching(input.getGraphQLContext(), true);
-        return graphQL.executeAsync(input)
-                .thenApply(result -> freshness.addTo(ErrorCodeDefaults.apply(result), caller));
+        if (budget == null) {
+            return graphQL.executeAsync(input)
+                    .thenApply(result -> freshness.addTo(ErrorCodeDefaults.apply(result), caller));
+        }
+        try (UpstreamBudget.Scope scope = budget.enter()) {
+            return graphQL.executeAsync(input)
+                    .thenApply(result -> freshness.addTo(ErrorCodeDefaults.apply(result), caller));
+        }
     }
 }

@@ -9,8 +9,8 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
-import io.micronaut.http.client.exceptions.ResponseClosedException;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -18,30 +18,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one Management API call: adds the gateway's token (retrying once with a fresh one when Logto
- * answers 401), and turns Logto's error bodies into {@link LogtoException}s. Non-blocking throughout:
- * it runs on the server's event loop.
+ * answers 401), and turns Logto's error bodies into {@link LogtoException}s. Reads are retried and
+ * every exchange passes the Management API's circuit breaker ({@link UpstreamCalls}); each call gets
+ * at most the time left in the calling request's {@link UpstreamBudget}, and is cancelled when that
+ * request ends. Non-blocking throughout: it runs on the server's event loop.
  */
 @Singleton
 class ManagementApi {
     private static final Logger LOG = LoggerFactory.getLogger(ManagementApi.class);
+    /** Micronaut's refusal when its queue for a pooled connection is full (Pool49, 4.10). */
+    private static final String QUEUE_FULL = "exceeded max pending acquires";
 
     private final HttpClient http;
     private final LogtoConfig config;
     private final ManagementTokenProvider tokens;
     private final LogtoJson json;
     private final UpstreamObserver observer;
+    private final UpstreamCalls calls;
+    private final UpstreamBreakers breakers;
+    private final UpstreamCalls.ReadRetry<RawExchange> reads;
 
     ManagementApi(
             @Client(id = "logto") HttpClient http,
             LogtoConfig config,
             ManagementTokenProvider tokens,
             LogtoJson json,
-            UpstreamObserver observer) {
+            UpstreamObserver observer,
+            UpstreamCalls calls,
+            UpstreamBreakers breakers) {
         this.http = http;
         this.config = config;
         this.tokens = tokens;
         this.json = json;
         this.observer = observer;
+        this.calls = calls;
+        this.breakers = breakers;
+        this.reads = calls.readRetry("logtoManagementApiReads", ManagementApi::failureOf);
     }
 
     CompletableFuture<LogtoResponse> call(HttpMethod method, LogtoPath path, Object body) {
@@ -49,39 +61,96 @@ class ManagementApi {
     }
 
     private CompletableFuture<LogtoResponse> callObserved(HttpMethod method, LogtoPath path, Object body) {
-        return tokens.token()
-                .thenCompose(token -> send(method, path, body, token).thenCompose(response -> {
-                    if (response.status() == 401) {
-                        tokens.invalidate(token);
-                        return tokens.token().thenCompose(fresh -> send(method, path, body, fresh));
-                    }
-                    return CompletableFuture.completedFuture(response);
-                }))
+        UpstreamBudget budget = UpstreamBudget.current();
+        CompletableFuture<LogtoResponse> work = token(budget)
+                .thenCompose(token -> exchange(method, path, body, token, budget)
+                        .thenCompose(response -> {
+                            if (response.status() == 401) {
+                                tokens.invalidate(token);
+                                return token(budget).thenCompose(fresh -> exchange(method, path, body, fresh, budget));
+                            }
+                            return CompletableFuture.completedFuture(response);
+                        }))
                 .thenApply(response -> toResult(method, path, response));
+        return budget == null ? work : budget.relay(work);
     }
 
-    private CompletableFuture<RawExchange> send(HttpMethod method, LogtoPath path, Object body, String token) {
-        return RawExchange.send(http, request(method, path, body, token))
-                .exceptionallyCompose(error -> {
-                    // Logto closes an idle keep-alive connection after a few seconds; a request that went out
-                    // on it just then finds it closed before any answer. A read can be sent again as it was:
-                    // once, on a new connection. A write is never resent, since Logto may have applied it.
-                    if (method == HttpMethod.GET && closedBeforeResponse(error)) {
-                        LOG.debug("Logto closed the connection before answering GET {}; sending it once more", path);
-                        return RawExchange.send(http, request(method, path, body, token));
-                    }
-                    return CompletableFuture.failedFuture(error);
-                })
-                .exceptionally(error -> {
-                    if (timedOut(error)) {
-                        throw new LogtoException(
-                                UpstreamFailure.TIMEOUT,
-                                "Logto did not answer " + method + " in time: " + rootMessage(error),
-                                null,
-                                error);
-                    }
-                    throw new LogtoException("Logto could not be reached: " + rootMessage(error), error);
-                });
+    private CompletableFuture<String> token(UpstreamBudget budget) {
+        return budget == null ? tokens.token() : budget.bound(tokens.token(), "the gateway's token request");
+    }
+
+    private CompletableFuture<RawExchange> exchange(
+            HttpMethod method, LogtoPath path, Object body, String token, UpstreamBudget budget) {
+        if (method == HttpMethod.GET) {
+            // Logto closes an idle keep-alive connection after a few seconds; a read that went out on it
+            // just then finds it closed before any answer: it is one of the failures a read is retried on.
+            return calls.retried(reads, budget, () -> once(method, path, body, token, budget));
+        }
+        // A write is never resent, since Logto may have applied it.
+        return once(method, path, body, token, budget);
+    }
+
+    private CompletableFuture<RawExchange> once(
+            HttpMethod method, LogtoPath path, Object body, String token, UpstreamBudget budget) {
+        return calls.guarded(
+                breakers.managementApi(),
+                "Management API",
+                () -> send(method, path, body, token, budget),
+                ManagementApi::failureOf);
+    }
+
+    private CompletableFuture<RawExchange> send(
+            HttpMethod method, LogtoPath path, Object body, String token, UpstreamBudget budget) {
+        Duration within = null;
+        if (budget != null) {
+            within = budget.remaining();
+            if (within.isZero()) {
+                return CompletableFuture.failedFuture(budget.timeout(method + " " + path));
+            }
+        }
+        CompletableFuture<RawExchange> exchange = RawExchange.send(http, request(method, path, body, token), within);
+        if (budget != null) {
+            budget.track(exchange);
+        }
+        return exchange.exceptionally(error -> {
+            if (UpstreamBudget.cancelled(error)) {
+                throw budget != null
+                        ? withCause(budget.timeout(method + " " + path), error)
+                        : new LogtoException(UpstreamFailure.TIMEOUT, "The call to Logto was cancelled", null, error);
+            }
+            if (timedOut(error)) {
+                boolean deadline = budget != null && budget.remaining().isZero();
+                throw new LogtoException(
+                        UpstreamFailure.TIMEOUT,
+                        deadline
+                                ? "Logto did not answer " + method + " within the request's deadline of "
+                                        + budget.deadline().toMillis() + " ms"
+                                : "Logto did not answer " + method + " in time: " + rootMessage(error),
+                        null,
+                        error);
+            }
+            if (rootMessage(error).contains(QUEUE_FULL)) {
+                throw new LogtoException(
+                        UpstreamFailure.BUSY,
+                        "The gateway's queue for Logto connections is full (orgql.upstream.max-queued)",
+                        Duration.ofSeconds(1),
+                        error);
+            }
+            throw new LogtoException("Logto could not be reached: " + rootMessage(error), error);
+        });
+    }
+
+    private static LogtoException withCause(LogtoException failure, Throwable cause) {
+        return new LogtoException(failure.failure(), failure.getMessage(), null, cause);
+    }
+
+    /** A 5xx or a 429 as the failure it is, for the breaker and the retries; null for any other answer. */
+    private static LogtoException failureOf(RawExchange response) {
+        int status = response.status();
+        if (status >= 500 || status == 429) {
+            return new LogtoException(status, null, "HTTP " + status, RetryAfter.parse(response.retryAfter()));
+        }
+        return null;
     }
 
     private MutableHttpRequest<Object> request(HttpMethod method, LogtoPath path, Object body, String token) {
@@ -95,16 +164,6 @@ class ManagementApi {
             request.contentType(MediaType.APPLICATION_JSON_TYPE).body(json.write(body));
         }
         return request;
-    }
-
-    /** The connection ended before any part of an answer arrived (Micronaut's {@code ResponseClosedException}). */
-    private static boolean closedBeforeResponse(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ResponseClosedException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean timedOut(Throwable error) {
@@ -134,7 +193,7 @@ class ManagementApi {
         throw new LogtoException(status, code, message, RetryAfter.parse(response.retryAfter()));
     }
 
-    private static String rootMessage(Throwable error) {
+    static String rootMessage(Throwable error) {
         Throwable t = error;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -1,9 +1,7 @@
 package dev.orgql.logto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.resilience4j.core.IntervalFunction;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -13,18 +11,23 @@ import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's own Management API token, by client credentials. Cached until a minute before it
- * expires; any number of concurrent requests share one fetch.
+ * The gateway's own Management API token, by client credentials. Any number of concurrent requests
+ * share one fetch. The token is refreshed a minute before it expires; while that refresh fails, the
+ * token held is still used, until {@code orgql.upstream.token.expiry-margin} before its real expiry.
+ * After a failed fetch the next starts no sooner than a backoff later ({@code orgql.upstream.token.*},
+ * doubling up to its maximum); in between, requests that have no usable token fail at once with
+ * {@link UpstreamFailure#UNAVAILABLE} instead of each asking Logto again. Fetches also pass the token
+ * endpoint's circuit breaker.
  */
 @Singleton
 public class ManagementTokenProvider {
     private static final Logger LOG = LoggerFactory.getLogger(ManagementTokenProvider.class);
-    private static final String KEY = "management-api";
     /** Refresh this long before expiry, as Logto's own SDK does. */
     private static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
 
@@ -32,50 +35,71 @@ public class ManagementTokenProvider {
     private final LogtoConfig config;
     private final LogtoJson json;
     private final Telemetry telemetry;
-    private final AsyncCache<String, Token> cache = Caffeine.newBuilder()
-            .maximumSize(1)
-            .recordStats()
-            .expireAfter(new Expiry<String, Token>() {
-                @Override
-                public long expireAfterCreate(String key, Token token, long currentTime) {
-                    return token.refreshAfter().toNanos();
-                }
+    private final UpstreamCalls calls;
+    private final UpstreamBreakers breakers;
+    private final UpstreamClock clock;
+    private final Duration expiryMargin;
+    private final IntervalFunction backoff;
 
-                @Override
-                public long expireAfterUpdate(String key, Token token, long currentTime, long currentDuration) {
-                    return token.refreshAfter().toNanos();
-                }
+    /** Guarded by {@code this}: the token held, the fetch in flight, and the failures since the last success. */
+    private Token held;
 
-                @Override
-                public long expireAfterRead(String key, Token token, long currentTime, long currentDuration) {
-                    return currentDuration;
-                }
-            })
-            .buildAsync();
+    private CompletableFuture<Token> inFlight;
+    private int failures;
+    private Instant nextAttempt;
+    private LogtoException lastFailure;
 
     public ManagementTokenProvider(
-            @Client(id = "logto") HttpClient http, LogtoConfig config, LogtoJson json, Telemetry telemetry) {
+            @Client(id = "logto") HttpClient http,
+            LogtoConfig config,
+            LogtoJson json,
+            UpstreamCalls calls,
+            UpstreamBreakers breakers,
+            UpstreamClock clock,
+            UpstreamSettings.Token settings,
+            Telemetry telemetry) {
         this.http = http;
         this.config = config;
         this.json = json;
+        this.calls = calls;
+        this.breakers = breakers;
+        this.clock = clock;
         this.telemetry = telemetry;
-        telemetry.monitor("management-token", cache);
+        this.expiryMargin = settings.getExpiryMargin();
+        this.backoff =
+                IntervalFunction.ofExponentialBackoff(settings.getInitialBackoff(), 2.0, settings.getMaxBackoff());
     }
 
     CompletableFuture<String> token() {
-        CompletableFuture<Token> token = cache.get(
-                KEY,
-                (key, executor) -> fetch().whenComplete((fetched, error) -> telemetry
-                        .registry()
-                        .counter("orgql.logto.token.fetches", "outcome", error == null ? "issued" : "failed")
-                        .increment()));
-        if (token.isDone()) {
-            return token.thenApply(Token::value);
+        CompletableFuture<Token> waitFor;
+        synchronized (this) {
+            Instant now = clock.now();
+            if (held != null && now.isBefore(held.refreshAt())) {
+                return CompletableFuture.completedFuture(held.value());
+            }
+            if (inFlight == null && (nextAttempt == null || !now.isBefore(nextAttempt))) {
+                startFetch();
+            }
+            if (held != null && now.isBefore(held.usableUntil())) {
+                // Refreshing (or backing off after a failed refresh): the token held is still good.
+                return CompletableFuture.completedFuture(held.value());
+            }
+            if (inFlight == null) {
+                Duration wait = Duration.between(now, nextAttempt);
+                return CompletableFuture.failedFuture(new LogtoException(
+                        UpstreamFailure.UNAVAILABLE,
+                        "The gateway has no Management API token: " + lastFailure.getMessage() + " (next attempt in "
+                                + wait.toMillis() + " ms)",
+                        wait,
+                        lastFailure));
+            }
+            waitFor = inFlight;
         }
-        // Callers waiting for one shared fetch go on in their own context (their request's trace), not
-        // in that of the request that started the fetch, on whose callback thread they would otherwise run.
+        // Callers waiting for one shared fetch go on in their own context (their request's trace and
+        // budget), not in that of the request that started the fetch, on whose callback thread they would
+        // otherwise run.
         PropagatedContext caller = PropagatedContext.getOrEmpty();
-        return token.thenApplyAsync(Token::value, task -> {
+        return waitFor.thenApplyAsync(Token::value, task -> {
             try (PropagatedContext.Scope ignored = caller.propagate()) {
                 task.run();
             }
@@ -83,14 +107,44 @@ public class ManagementTokenProvider {
     }
 
     /** Drops the token Logto refused, unless another request already replaced it. */
-    void invalidate(String refused) {
-        CompletableFuture<Token> current = cache.getIfPresent(KEY);
-        if (current != null
-                && current.isDone()
-                && !current.isCompletedExceptionally()
-                && current.join().value().equals(refused)) {
-            cache.asMap().remove(KEY, current);
+    synchronized void invalidate(String refused) {
+        if (held != null && held.value().equals(refused)) {
+            held = null;
         }
+    }
+
+    /** Guarded by {@code this}. */
+    private void startFetch() {
+        CompletableFuture<Token> fetch = new CompletableFuture<>();
+        inFlight = fetch;
+        calls.guarded(breakers.tokenEndpoint(), "token endpoint", this::fetch, token -> null)
+                .whenComplete((token, error) -> {
+                    telemetry
+                            .registry()
+                            .counter("orgql.logto.token.fetches", "outcome", error == null ? "issued" : "failed")
+                            .increment();
+                    synchronized (this) {
+                        inFlight = null;
+                        if (error == null) {
+                            held = token;
+                            failures = 0;
+                            nextAttempt = null;
+                            lastFailure = null;
+                        } else {
+                            failures++;
+                            nextAttempt = clock.now().plusMillis(backoff.apply(failures));
+                            Throwable cause = UpstreamCalls.unwrap(error);
+                            lastFailure = cause instanceof LogtoException e
+                                    ? e
+                                    : new LogtoException("Logto's token endpoint failed: " + cause, cause);
+                        }
+                    }
+                    if (error == null) {
+                        fetch.complete(token);
+                    } else {
+                        fetch.completeExceptionally(UpstreamCalls.unwrap(error));
+                    }
+                });
     }
 
     private CompletableFuture<Token> fetch() {
@@ -103,10 +157,12 @@ public class ManagementTokenProvider {
                 .basicAuth(
                         URLEncoder.encode(config.getM2mAppId(), StandardCharsets.UTF_8),
                         URLEncoder.encode(config.getM2mAppSecret(), StandardCharsets.UTF_8));
+        Instant sent = clock.now();
         return RawExchange.send(http, request).handle((RawExchange response, Throwable error) -> {
             if (error != null) {
                 String message = "Logto's token endpoint could not be reached: " + error.getMessage();
-                // One line per failed fetch, no stack trace: an outage repeats it for every request.
+                // One line per failed fetch, no stack trace; fetches are backed off, so an outage repeats
+                // it once per backoff interval, not for every request.
                 LOG.warn(message);
                 throw new LogtoException(message, error);
             }
@@ -121,18 +177,20 @@ public class ManagementTokenProvider {
                         status,
                         "oidc." + (node != null ? node.path("error").asText("token_error") : "token_error"),
                         "The gateway could not get its Management API token (" + detail
-                                + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE");
+                                + "); check LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET and LOGTO_MANAGEMENT_RESOURCE",
+                        RetryAfter.parse(response.retryAfter()));
                 LOG.warn(refused.getMessage());
                 throw refused;
             }
-            long expiresIn = node.path("expires_in").asLong(3600);
-            Duration lifetime = Duration.ofSeconds(expiresIn);
+            Duration lifetime = Duration.ofSeconds(node.path("expires_in").asLong(3600));
             Duration refreshAfter = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0
                     ? lifetime.minus(EARLY_REFRESH)
                     : lifetime.dividedBy(2);
-            return new Token(node.get("access_token").asText(), refreshAfter);
+            Duration usableFor =
+                    lifetime.compareTo(expiryMargin.multipliedBy(2)) > 0 ? lifetime.minus(expiryMargin) : refreshAfter;
+            return new Token(node.get("access_token").asText(), sent.plus(refreshAfter), sent.plus(usableFor));
         });
     }
 
-    private record Token(String value, Duration refreshAfter) {}
+    private record Token(String value, Instant refreshAt, Instant usableUntil) {}
 }

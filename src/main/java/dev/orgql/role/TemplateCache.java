@@ -7,6 +7,7 @@ import dev.orgql.logto.LogtoChange;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.logto.Telemetry;
+import dev.orgql.logto.UpstreamBudget;
 import graphql.schema.SelectedField;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -51,13 +52,14 @@ public class TemplateCache {
     /** Every role by id, in Logto's order (by name). */
     @SuppressWarnings("unchecked")
     public CompletableFuture<Map<String, LogtoModels.Role>> roles() {
-        return cache.get(Part.ROLES).thenApply(map -> (Map<String, LogtoModels.Role>) map);
+        return UpstreamBudget.shared(() -> cache.get(Part.ROLES)).thenApply(map -> (Map<String, LogtoModels.Role>) map);
     }
 
     /** Every scope by id, in Logto's order (by name). */
     @SuppressWarnings("unchecked")
     public CompletableFuture<Map<String, LogtoModels.Scope>> scopes() {
-        return cache.get(Part.SCOPES).thenApply(map -> (Map<String, LogtoModels.Scope>) map);
+        return UpstreamBudget.shared(() -> cache.get(Part.SCOPES))
+                .thenApply(map -> (Map<String, LogtoModels.Scope>) map);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
@@ -62,7 +63,11 @@ class JwksOutageTest extends GatewayTest {
                 INTERVAL.toSeconds() + "s",
                 // Longer than the WireMock delay: a hanging fetch stays in flight for the whole test.
                 "orgql.jwks-fetch-timeout",
-                "60s");
+                "60s",
+                "orgql.upstream.retry.initial-backoff",
+                "1ms",
+                "orgql.upstream.retry.max-backoff",
+                "5ms");
     }
 
     @MockBean(AuthClock.class)
@@ -109,11 +114,41 @@ class JwksOutageTest extends GatewayTest {
             assertThat(graphql(unknownKidToken(), QUERY, VARIABLES).status()).isEqualTo(503);
         }
         assertThat(graphql(validToken(), QUERY, VARIABLES).status()).isEqualTo(200);
-        assertThat(jwksCalls()).isEqualTo(before + 2);
+        // A reset is retried within the fetch (3 attempts in all); a 500 is not.
+        assertThat(jwksCalls()).isEqualTo(before + 1 + 3);
     }
 
     @Test
     @Order(2)
+    void aFetchThatFailsTwiceThenRecoversIsRetriedWithinItself() {
+        String scenario = "jwks recovers";
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks"))
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(LogtoMock.json(503, "{}"))
+                .willSetStateTo("failed once"));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks"))
+                .inScenario(scenario)
+                .whenScenarioStateIs("failed once")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("recovered"));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/oidc/jwks"))
+                .inScenario(scenario)
+                .whenScenarioStateIs("recovered")
+                .willReturn(LogtoMock.json(200, TestTokens.jwks())));
+        clock.advance(INTERVAL.plusSeconds(1));
+        int before = jwksCalls();
+
+        Answer answer = graphql(unknownKidToken(), QUERY, VARIABLES);
+
+        // Logto's keys were had after all: the token's key is simply not among them.
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.firstError().get("message").asText()).contains("unknown kid");
+        assertThat(jwksCalls()).isEqualTo(before + 3);
+    }
+
+    @Test
+    @Order(3)
     void onceLogtoIsBackAnUnknownKidIsRefusedAsSuchAndStillRateLimited() {
         clock.advance(INTERVAL.plusSeconds(1));
         int before = jwksCalls();
@@ -126,7 +161,7 @@ class JwksOutageTest extends GatewayTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aHangingFetchIsCutOffByTheTimeout() throws Exception {
         Duration configured = config.getJwksFetchTimeout();
         config.setJwksFetchTimeout(Duration.ofSeconds(1));
@@ -145,7 +180,7 @@ class JwksOutageTest extends GatewayTest {
 
     /** Last: its fetch is still in flight when the test ends. */
     @Test
-    @Order(4)
+    @Order(5)
     void aHangingFetchNeverDelaysTokensWhoseKeyIsHeld() throws Exception {
         assertThat(graphql(validToken(), QUERY, VARIABLES).status()).isEqualTo(200);
         hangJwks();

@@ -92,8 +92,7 @@ class MetricsTest extends GatewayTest {
         assertThat(after.text())
                 .contains("cache_evictions_total{cache=\"live-scopes\"")
                 .contains("cache_gets_total{cache=\"verified-tokens\"")
-                .contains("cache_gets_total{cache=\"documents\"")
-                .contains("cache_gets_total{cache=\"management-token\"");
+                .contains("cache_gets_total{cache=\"documents\"");
         assertThat(after.sum("orgql_logto_token_fetches_total", Map.of("outcome", "issued")))
                 .isPositive();
         assertThat(after.sum("orgql_jwks_fetches_total", Map.of("outcome", "fetched")))

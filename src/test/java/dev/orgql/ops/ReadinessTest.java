@@ -49,7 +49,13 @@ class ReadinessTest extends GatewayTest {
                 "orgql.health.jwks-max-age",
                 JWKS_MAX_AGE.toSeconds() + "s",
                 "orgql.jwks-min-refresh-interval",
-                "10s");
+                "10s",
+                // The token endpoint's backoff (logto.TokenEndpointOutageTest) out of the way: here the
+                // probe right after the token endpoint recovers must fetch a token.
+                "orgql.upstream.token.initial-backoff",
+                "1ms",
+                "orgql.upstream.token.max-backoff",
+                "1ms");
     }
 
     @MockBean(AuthClock.class)
@@ -178,7 +184,8 @@ class ReadinessTest extends GatewayTest {
                         .path("status")
                         .asText())
                 .isEqualTo("UP");
-        assertThat(jwksCalls()).isEqualTo(1);
+        // One fetch, of three attempts: a reset is retried (orgql.upstream.retry.max-attempts).
+        assertThat(jwksCalls()).isEqualTo(3);
         assertThat(liveness().status()).isEqualTo(200);
 
         LogtoMock.reset();

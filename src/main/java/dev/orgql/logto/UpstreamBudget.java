@@ -1,0 +1,180 @@
+package dev.orgql.logto;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * One GraphQL request's share of Logto: a deadline that bounds its queueing for a connection, its
+ * retries and its upstream calls together, and the calls it has in flight, cancelled (which frees
+ * their pooled connections) when the request ends. The graphql layer opens one per request
+ * ({@link UpstreamBudgets#open()}) and closes it when the answer is written or the client went away.
+ *
+ * <p>{@link ManagementApi} finds the budget of the code that calls it through {@link #current()}: the
+ * request enters its budget around execution, and every Management API answer is handed to the code
+ * waiting for it inside the budget of the request that made the call ({@link #relay}), so the calls
+ * a field makes after another call's answer (the next page, the inviters of the invitations) are
+ * bounded too. Reads shared across requests (caches) are made outside any budget ({@link #detached}).
+ */
+public final class UpstreamBudget implements AutoCloseable {
+    private static final ThreadLocal<UpstreamBudget> CURRENT = new ThreadLocal<>();
+
+    private final Duration deadline;
+    private final long deadlineNanos;
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private UpstreamBudget(Duration deadline) {
+        this.deadline = deadline;
+        this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+    }
+
+    /** A budget of this long from now. */
+    public static UpstreamBudget of(Duration deadline) {
+        return new UpstreamBudget(deadline);
+    }
+
+    /** The budget of the request this thread is working for; null outside any. */
+    public static UpstreamBudget current() {
+        return CURRENT.get();
+    }
+
+    /** Makes this the current budget until the scope is closed. */
+    public Scope enter() {
+        UpstreamBudget previous = CURRENT.get();
+        CURRENT.set(this);
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        };
+    }
+
+    /** Runs {@code call} outside any budget: for a read that other requests share and must not cancel. */
+    public static <T> T detached(Supplier<T> call) {
+        UpstreamBudget previous = CURRENT.get();
+        CURRENT.remove();
+        try {
+            return call.get();
+        } finally {
+            if (previous != null) {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /**
+     * A read shared with other requests (a cache load): made outside any budget, so that no request's
+     * end cancels it for the others, and waited for by the calling request within its own deadline.
+     */
+    public static <T> CompletableFuture<T> shared(Supplier<CompletableFuture<T>> read) {
+        UpstreamBudget budget = current();
+        CompletableFuture<T> load = detached(read);
+        return budget == null ? load : budget.relay(budget.bound(load, "a shared read"));
+    }
+
+    /** The time left, zero once the deadline passed or the request ended. */
+    public Duration remaining() {
+        if (closed) {
+            return Duration.ZERO;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The deadline's length, for messages. */
+    Duration deadline() {
+        return deadline;
+    }
+
+    /** Keeps a call in flight so that {@link #close()} cancels it; cancels it at once if already closed. */
+    <T> CompletableFuture<T> track(CompletableFuture<T> call) {
+        inFlight.add(call);
+        call.whenComplete((value, error) -> inFlight.remove(call));
+        if (closed) {
+            call.cancel(true);
+        }
+        return call;
+    }
+
+    /** The result of {@code work}, delivered to whoever waits for it inside this budget. */
+    <T> CompletableFuture<T> relay(CompletableFuture<T> work) {
+        CompletableFuture<T> relayed = new CompletableFuture<>();
+        work.whenComplete((value, error) -> {
+            try (Scope scope = enter()) {
+                if (error != null) {
+                    relayed.completeExceptionally(error);
+                } else {
+                    relayed.complete(value);
+                }
+            }
+        });
+        return relayed;
+    }
+
+    /**
+     * Waits for a result shared with other requests (the gateway's token) for no longer than the time
+     * left, without cancelling it for the others.
+     */
+    <T> CompletableFuture<T> bound(CompletableFuture<T> shared, String what) {
+        Duration left = remaining();
+        if (shared.isDone()) {
+            return shared;
+        }
+        if (left.isZero()) {
+            return CompletableFuture.failedFuture(timeout(what));
+        }
+        return shared.copy().orTimeout(left.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(error -> {
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            return CompletableFuture.failedFuture(cause instanceof TimeoutException ? timeout(what) : cause);
+        });
+    }
+
+    LogtoException timeout(String what) {
+        return new LogtoException(
+                UpstreamFailure.TIMEOUT,
+                closed
+                        ? "The request ended before Logto answered " + what
+                        : "The request's deadline of " + deadline.toMillis() + " ms ran out before Logto answered "
+                                + what,
+                null,
+                null);
+    }
+
+    /** The request ended: its calls still in flight are cancelled and their connections freed. */
+    @Override
+    public void close() {
+        closed = true;
+        for (CompletableFuture<?> call : inFlight) {
+            call.cancel(true);
+        }
+    }
+
+    static boolean cancelled(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CancellationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A scope that restores the budget that was current before. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
