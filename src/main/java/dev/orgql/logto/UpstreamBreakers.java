@@ -2,6 +2,8 @@ package dev.orgql.logto;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,7 +32,7 @@ public class UpstreamBreakers {
     private final Map<String, Long> openedAtNanos = new ConcurrentHashMap<>();
     private final Duration waitInOpen;
 
-    UpstreamBreakers(UpstreamSettings.Breaker settings) {
+    UpstreamBreakers(UpstreamSettings.Breaker settings, Telemetry telemetry) {
         this.waitInOpen = settings.getWaitInOpen();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -43,8 +45,9 @@ public class UpstreamBreakers {
                 .ignoreException(UpstreamBreakers::isIgnored)
                 .writableStackTraceEnabled(false)
                 .build();
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
         for (String name : new String[] {MANAGEMENT_API, TOKEN_ENDPOINT, JWKS}) {
-            CircuitBreaker breaker = CircuitBreaker.of(name, config);
+            CircuitBreaker breaker = registry.circuitBreaker(name);
             breaker.getEventPublisher().onStateTransition(event -> {
                 CircuitBreaker.State to = event.getStateTransition().getToState();
                 if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
@@ -57,6 +60,8 @@ public class UpstreamBreakers {
             });
             breakers.put(name, breaker);
         }
+        // resilience4j_circuitbreaker_state{name=...}, _calls, _failure_rate, _not_permitted_calls.
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(telemetry.registry());
     }
 
     public CircuitBreaker managementApi() {

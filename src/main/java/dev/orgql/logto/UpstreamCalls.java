@@ -3,8 +3,10 @@ package dev.orgql.logto;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -35,11 +37,14 @@ public class UpstreamCalls {
     });
 
     private final UpstreamBreakers breakers;
+    private final RetryRegistry retries = RetryRegistry.ofDefaults();
     private final UpstreamSettings.Retry settings;
     private final IntervalFunction backoff;
 
-    UpstreamCalls(UpstreamBreakers breakers, UpstreamSettings.Retry settings) {
+    UpstreamCalls(UpstreamBreakers breakers, UpstreamSettings.Retry settings, Telemetry telemetry) {
         this.breakers = breakers;
+        // resilience4j_retry_calls{name=..., kind=successful_without_retry|successful_with_retry|failed_...}.
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(telemetry.registry());
         this.settings = settings;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(
                 settings.getInitialBackoff(), 2.0, 0.5, settings.getMaxBackoff());
@@ -73,7 +78,7 @@ public class UpstreamCalls {
                 .failAfterMaxAttempts(false)
                 .writableStackTraceEnabled(false)
                 .build();
-        return new ReadRetry<>(Retry.of(name, config), failureOf);
+        return new ReadRetry<>(retries.retry(name, config), failureOf);
     }
 
     /**

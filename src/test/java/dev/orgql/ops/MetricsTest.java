@@ -92,7 +92,12 @@ class MetricsTest extends GatewayTest {
         assertThat(after.text())
                 .contains("cache_evictions_total{cache=\"live-scopes\"")
                 .contains("cache_gets_total{cache=\"verified-tokens\"")
-                .contains("cache_gets_total{cache=\"documents\"");
+                .contains("cache_gets_total{cache=\"documents\"")
+                // The circuit breakers' state (closed) and the reads' retry outcomes.
+                .contains("resilience4j_circuitbreaker_state{name=\"logtoManagementApi\",state=\"closed\"")
+                .contains("resilience4j_circuitbreaker_state{name=\"logtoTokenEndpoint\"")
+                .contains(
+                        "resilience4j_retry_calls_total{kind=\"successful_without_retry\",name=\"logtoManagementApiReads\"");
         assertThat(after.sum("orgql_logto_token_fetches_total", Map.of("outcome", "issued")))
                 .isPositive();
         assertThat(after.sum("orgql_jwks_fetches_total", Map.of("outcome", "fetched")))
