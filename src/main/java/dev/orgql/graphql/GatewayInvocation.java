@@ -80,11 +80,16 @@ public class GatewayInvocation implements GraphQLInvocation {
                         httpResponse,
                         () -> observer.observe(httpRequest, () -> {
                             UpstreamBudget budget = budgets.open();
+                            // A client gone before its answer cancels the request's Logto calls too.
+                            Runnable stopListening = ClientDisconnect.onClose(httpRequest, budget::close);
                             Publisher<ExecutionResult> result;
                             try (UpstreamBudget.Scope scope = budget.enter()) {
                                 result = run(data, httpRequest, httpResponse);
                             }
-                            return Mono.from(result).doFinally(signal -> budget.close());
+                            return Mono.from(result).doFinally(signal -> {
+                                stopListening.run();
+                                budget.close();
+                            });
                         })))
                 .map(result -> RequestFacts.withRequestId(result, requestId));
     }
