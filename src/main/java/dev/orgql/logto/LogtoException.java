@@ -14,6 +14,7 @@ public class LogtoException extends RuntimeException {
     private final String code;
     private final UpstreamFailure failure;
     private final Duration retryAfter;
+    private final boolean beforeLogto;
 
     public LogtoException(int status, String code, String message) {
         this(status, code, message, null);
@@ -25,6 +26,7 @@ public class LogtoException extends RuntimeException {
         this.code = code;
         this.failure = classify(status);
         this.retryAfter = retryAfter;
+        this.beforeLogto = false;
     }
 
     /** No answer came (connect failure, reset, closed connection): {@link UpstreamFailure#ERROR}. */
@@ -34,11 +36,26 @@ public class LogtoException extends RuntimeException {
 
     /** A failure with no answer from Logto: a timeout, an open breaker, a full queue, a failed connection. */
     public LogtoException(UpstreamFailure failure, String message, Duration retryAfter, Throwable cause) {
+        this(failure, message, retryAfter, cause, false);
+    }
+
+    /**
+     * @param beforeLogto the call never reached Logto: it ran out of time waiting for a pooled connection,
+     *     or before it was sent. Such a failure says nothing about Logto's health (circuit breakers ignore it).
+     */
+    public LogtoException(
+            UpstreamFailure failure, String message, Duration retryAfter, Throwable cause, boolean beforeLogto) {
         super(message, cause);
         this.status = 0;
         this.code = null;
         this.failure = failure;
         this.retryAfter = retryAfter;
+        this.beforeLogto = beforeLogto;
+    }
+
+    /** Whether the call failed before it reached Logto (queued for a connection, or never sent). */
+    public boolean beforeLogto() {
+        return beforeLogto;
     }
 
     private static UpstreamFailure classify(int status) {

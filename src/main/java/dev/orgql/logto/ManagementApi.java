@@ -105,29 +105,37 @@ class ManagementApi {
         if (budget != null) {
             within = budget.remaining();
             if (within.isZero()) {
-                return CompletableFuture.failedFuture(budget.timeout(method + " " + path));
+                return CompletableFuture.failedFuture(beforeLogto(budget.timeout(method + " " + path), null));
             }
         }
-        CompletableFuture<RawExchange> exchange = RawExchange.send(http, request(method, path, body, token), within);
+        MutableHttpRequest<Object> request = request(method, path, body, token);
+        CompletableFuture<RawExchange> exchange = RawExchange.send(http, request, within);
         if (budget != null) {
             budget.track(exchange);
         }
         return exchange.exceptionally(error -> {
+            // Still waiting for a pooled connection (no channel yet): the gateway's own queue ran out of
+            // time, which says nothing about Logto, so the breaker must not count it.
+            boolean queued = request.getAttribute(RawExchange.CHANNEL_ATTRIBUTE).isEmpty();
             if (UpstreamBudget.cancelled(error)) {
-                throw budget != null
+                LogtoException cancelled = budget != null
                         ? withCause(budget.timeout(method + " " + path), error)
                         : new LogtoException(UpstreamFailure.TIMEOUT, "The call to Logto was cancelled", null, error);
+                throw queued ? beforeLogto(cancelled, error) : cancelled;
             }
             if (timedOut(error)) {
                 boolean deadline = budget != null && budget.remaining().isZero();
                 throw new LogtoException(
                         UpstreamFailure.TIMEOUT,
-                        deadline
-                                ? "Logto did not answer " + method + " within the request's deadline of "
-                                        + budget.deadline().toMillis() + " ms"
-                                : "Logto did not answer " + method + " in time: " + rootMessage(error),
+                        queued
+                                ? "No connection to Logto came free for " + method + " within the request's deadline"
+                                : deadline
+                                        ? "Logto did not answer " + method + " within the request's deadline of "
+                                                + budget.deadline().toMillis() + " ms"
+                                        : "Logto did not answer " + method + " in time: " + rootMessage(error),
                         null,
-                        error);
+                        error,
+                        queued);
             }
             if (rootMessage(error).contains(QUEUE_FULL)) {
                 throw new LogtoException(
@@ -138,6 +146,11 @@ class ManagementApi {
             }
             throw new LogtoException("Logto could not be reached: " + rootMessage(error), error);
         });
+    }
+
+    private static LogtoException beforeLogto(LogtoException failure, Throwable cause) {
+        return new LogtoException(
+                failure.failure(), failure.getMessage(), failure.retryAfter().orElse(null), cause, true);
     }
 
     private static LogtoException withCause(LogtoException failure, Throwable cause) {

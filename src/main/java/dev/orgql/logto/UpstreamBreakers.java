@@ -99,6 +99,7 @@ public class UpstreamBreakers {
 
     static boolean isUpstreamFailure(Throwable error) {
         return error instanceof LogtoException e
+                && !e.beforeLogto()
                 && (e.failure() == UpstreamFailure.ERROR || e.failure() == UpstreamFailure.TIMEOUT);
     }
 
@@ -107,7 +108,8 @@ public class UpstreamBreakers {
             return true;
         }
         return error instanceof LogtoException e
-                && (e.failure() == UpstreamFailure.RATE_LIMITED
+                && (e.beforeLogto()
+                        || e.failure() == UpstreamFailure.RATE_LIMITED
                         || e.failure() == UpstreamFailure.BUSY
                         || e.failure() == UpstreamFailure.UNAVAILABLE);
     }

@@ -1,0 +1,75 @@
+package dev.orgql.logto;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.orgql.support.Fixtures;
+import dev.orgql.support.GatewayTest;
+import dev.orgql.support.LogtoMock;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call that runs out of its request's time while still queued for a pooled connection never reached
+ * Logto: it is UPSTREAM_TIMEOUT for the client, but the Management API's breaker does not count it, so a
+ * gateway saturated by its own clients does not take a healthy Logto for a failing one. The one call
+ * that was on the wire and got no answer does count.
+ */
+@MicronautTest
+class QueuedTimeoutTest extends GatewayTest {
+    @Inject
+    LogtoClient logto;
+
+    @Inject
+    UpstreamBreakers breakers;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of(
+                "orgql.upstream.max-connections", "1",
+                "orgql.upstream.read-timeout", "30s",
+                "orgql.upstream.retry.max-attempts", "1",
+                "orgql.upstream.breaker.minimum-calls", "1000",
+                "orgql.upstream.breaker.sliding-window", "1000");
+    }
+
+    @Test
+    void callsQueuedPastTheDeadlineDoNotCountAgainstLogto() {
+        // The token first, so that the calls below are the only ones.
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/warm"))
+                .willReturn(LogtoMock.json(Fixtures.organization("warm", "Warm"))));
+        logto.getOrganization("warm").join();
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/hang0000001"))
+                .willReturn(LogtoMock.json(Fixtures.organization("hang0000001", "Slow"))
+                        .withFixedDelay(5_000)));
+        long failedBefore = breakers.managementApi().getMetrics().getNumberOfFailedCalls();
+
+        UpstreamBudget budget = UpstreamBudget.of(Duration.ofMillis(1500));
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        try (UpstreamBudget.Scope scope = budget.enter()) {
+            for (int i = 0; i < 4; i++) {
+                calls.add(logto.getOrganization("hang0000001").handle((org, error) -> error));
+            }
+        }
+        List<Object> outcomes =
+                calls.stream().map(CompletableFuture::join).map(e -> (Object) e).toList();
+        budget.close();
+
+        assertThat(outcomes)
+                .allSatisfy(error -> assertThat(
+                                LogtoErrors.unwrap((Throwable) error).failure())
+                        .isEqualTo(UpstreamFailure.TIMEOUT));
+        assertThat(outcomes.stream()
+                        .filter(e -> LogtoErrors.unwrap((Throwable) e).beforeLogto()))
+                .hasSize(3);
+        assertThat(breakers.managementApi().getMetrics().getNumberOfFailedCalls() - failedBefore)
+                .isEqualTo(1);
+    }
+}
