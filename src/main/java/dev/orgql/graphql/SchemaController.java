@@ -8,7 +8,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.Produces;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +22,7 @@ import java.util.HexFormat;
 public class SchemaController {
     private final GraphQLFactory.SchemaSource source;
     private final String etag;
+    private static final MediaType SDL = MediaType.of("text/plain;charset=utf-8");
 
     SchemaController(GraphQLFactory.SchemaSource source) {
         this.source = source;
@@ -35,8 +35,12 @@ public class SchemaController {
         }
     }
 
-    @Get("/graphql/schema.graphql")
-    @Produces(MediaType.TEXT_PLAIN)
+    /**
+     * The SDL as text whatever the client's {@code Accept}: code generators and schema tools fetch it with
+     * {@code Accept: application/json} or {@code application/graphql} as readily as with {@code *}{@code /*},
+     * and a 406 helps none of them (there is one representation).
+     */
+    @Get(value = "/graphql/schema.graphql", produces = MediaType.ALL)
     public HttpResponse<String> schema(@Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         if (etag.equals(ifNoneMatch)) {
             return HttpResponse.<String>status(HttpStatus.NOT_MODIFIED)
@@ -44,6 +48,7 @@ public class SchemaController {
                     .header(HttpHeaders.CACHE_CONTROL, "no-cache");
         }
         return HttpResponse.ok(source.sdl())
+                .contentType(SDL)
                 .header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }

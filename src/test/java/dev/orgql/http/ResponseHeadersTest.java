@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every answer carries {@code X-Content-Type-Options: nosniff}; GraphQL answers (whatever their status)
@@ -74,6 +76,20 @@ class ResponseHeadersTest extends GatewayTest {
                         .header("If-None-Match", etag));
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "Accept: {0}")
+    @ValueSource(strings = {"*/*", "application/json", "application/graphql", "text/plain", "text/html"})
+    void theSchemaIsTextWhateverTheClientAccepts(String accept) throws Exception {
+        HttpResponse<String> schema =
+                send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql/schema.graphql"))
+                        .header("Accept", accept));
+
+        assertThat(schema.statusCode()).isEqualTo(200);
+        assertThat(schema.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        type -> assertThat(type).startsWith("text/plain").contains("charset=utf-8"));
+        assertThat(schema.body()).contains("type Query");
     }
 
     @Test
