@@ -54,22 +54,18 @@ class OrganizationBotsFetcher
     }
 
     /** The arguments of {@code Organization.bots}. */
-    record PageArguments(Integer first, String after) {}
+    record PageArguments(Integer first, String after, Integer last, String before) {}
 
     private CompletableFuture<Connections.Connection<BotView>> read(
             String organizationId, Map<String, Object> arguments, RequestContext context) {
         PageArguments paging = Inputs.read(arguments, PageArguments.class);
-        Connections.Window window = Connections.window(paging.first(), paging.after());
+        Connections.Window window = Connections.window(
+                paging.first(), paging.after(), paging.last(), paging.before(), "bots|" + organizationId);
         return PagedReads.window(
                         window,
                         (page, size) -> context.read(
                                 List.of("bots", organizationId, page, size),
                                 () -> logto.listOrganizationApplications(organizationId, page, size)))
-                .thenApply(apps -> Connections.of(
-                        apps.nodes().stream()
-                                .map(app -> BotView.of(organizationId, app))
-                                .toList(),
-                        window.offset(),
-                        apps.totalCount()));
+                .thenApply(apps -> apps.map(app -> BotView.of(organizationId, app)));
     }
 }

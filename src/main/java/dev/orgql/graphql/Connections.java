@@ -1,28 +1,55 @@
 package dev.orgql.graphql;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Relay cursor connections over offset-paged lists. A cursor is the opaque encoding of an item's
- * offset in the whole list; {@code after} continues right behind it.
+ * Relay cursor connections over offset-paged lists. A cursor is opaque: it names an item's offset in
+ * the whole list and the list it belongs to (a digest of the organization, filter and search), so a
+ * cursor is refused anywhere else. {@code first}/{@code after} page forward; {@code last}/{@code before}
+ * page backward from a cursor the client holds.
  */
 public final class Connections {
     public static final int DEFAULT_FIRST = 20;
     public static final int MAX_FIRST = 100;
-    private static final String PREFIX = "offset:";
+    private static final String VERSION = "c1";
 
     private Connections() {}
 
-    /** The requested window: where it starts and how many items it holds. */
-    public record Window(int offset, int first) {}
+    /** The requested window: where it starts, how many items it holds, and the list it is of. */
+    public record Window(int offset, int first, String list) {}
 
-    public static Window window(Integer first, String after) {
-        return new Window(after == null ? 0 : decode(after) + 1, pageSize(first));
+    /**
+     * The window the arguments ask for, in the list named by {@code list} (the same text for the same
+     * organization, filter and search, e.g. {@code "members|<org>|<search>|<role>"}).
+     */
+    public static Window window(Integer first, String after, Integer last, String before, String list) {
+        if (after != null && before != null) {
+            throw new GatewayException(
+                    ErrorCode.BAD_USER_INPUT,
+                    "Use `after` (with `first`) or `before` (with `last`), not both.",
+                    Map.of("field", "before"));
+        }
+        if (last != null || before != null) {
+            if (before == null) {
+                throw new GatewayException(
+                        ErrorCode.BAD_USER_INPUT,
+                        "`last` pages backward from `before`: pass the `startCursor` of the page you hold.",
+                        Map.of("field", "before"));
+            }
+            int size = pageSize(last == null ? DEFAULT_FIRST : last, "last");
+            int end = decode(before, list, "before");
+            int offset = Math.max(0, end - size);
+            return new Window(offset, end - offset, list);
+        }
+        return new Window(after == null ? 0 : decode(after, list, "after") + 1, pageSize(first), list);
     }
 
     /**
@@ -32,27 +59,37 @@ public final class Connections {
      * page size actually served.
      */
     public static int pageSize(Integer first) {
-        int size = first == null ? DEFAULT_FIRST : first;
+        return pageSize(first == null ? DEFAULT_FIRST : first, "first");
+    }
+
+    static int pageSize(int size, String field) {
         if (size < 1 || size > MAX_FIRST) {
             throw new GatewayException(
                     ErrorCode.BAD_USER_INPUT,
-                    "`first` must be between 1 and " + MAX_FIRST + ", not " + size + ".",
-                    Map.of("field", "first", "min", 1, "max", MAX_FIRST));
+                    "`" + field + "` must be between 1 and " + MAX_FIRST + ", not " + size + ".",
+                    Map.of("field", field, "min", 1, "max", MAX_FIRST));
         }
         return size;
     }
 
-    public static String cursor(int offset) {
+    public static String cursor(int offset, String list) {
         return Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString((PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((VERSION + ":" + digest(list) + ":" + offset).getBytes(StandardCharsets.UTF_8));
     }
 
-    static int decode(String cursor) {
+    static int decode(String cursor, String list, String field) {
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (text.startsWith(PREFIX)) {
-                int offset = Integer.parseInt(text.substring(PREFIX.length()));
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", -1);
+            if (parts.length == 3 && parts[0].equals(VERSION)) {
+                if (!parts[1].equals(digest(list))) {
+                    throw new GatewayException(
+                            ErrorCode.BAD_USER_INPUT,
+                            "`" + field + "` is a cursor of another list: a cursor works only in the list it came"
+                                    + " from (same organization, filter and search).",
+                            Map.of("field", field));
+                }
+                int offset = Integer.parseInt(parts[2]);
                 if (offset >= 0) {
                     return offset;
                 }
@@ -61,7 +98,19 @@ public final class Connections {
             // reported below
         }
         throw new GatewayException(
-                ErrorCode.BAD_USER_INPUT, "`after` is not a cursor of this connection.", Map.of("field", "after"));
+                ErrorCode.BAD_USER_INPUT,
+                "`" + field + "` is not a cursor of this connection.",
+                Map.of("field", field));
+    }
+
+    /** Twelve hex digits of the list's SHA-256: enough to tell lists apart, nothing to read back. */
+    private static String digest(String list) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(list.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The SDL's {@code PageInfo}. */
@@ -81,17 +130,17 @@ public final class Connections {
         }
     }
 
-    /** Builds a connection from the items of the window starting at {@code offset}. */
-    public static <T> Connection<T> of(List<T> items, int offset, int totalCount) {
+    /** Builds a connection from the items of the window starting at {@code offset} of the window's list. */
+    public static <T> Connection<T> of(List<T> items, Window window, int offset, int totalCount) {
         List<Edge<T>> edges = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            edges.add(new Edge<>(cursor(offset + i), items.get(i)));
+            edges.add(new Edge<>(cursor(offset + i, window.list()), items.get(i)));
         }
         PageInfo pageInfo = new PageInfo(
                 offset + items.size() < totalCount,
                 offset > 0,
-                items.isEmpty() ? null : cursor(offset),
-                items.isEmpty() ? null : cursor(offset + items.size() - 1));
+                items.isEmpty() ? null : cursor(offset, window.list()),
+                items.isEmpty() ? null : cursor(offset + items.size() - 1, window.list()));
         return new Connection<>(edges, items, pageInfo, totalCount);
     }
 
@@ -99,6 +148,6 @@ public final class Connections {
     public static <T> Connection<T> slice(List<T> all, Window window) {
         int from = Math.min(window.offset(), all.size());
         int to = Math.min(from + window.first(), all.size());
-        return of(all.subList(from, to), from, all.size());
+        return of(all.subList(from, to), window, from, all.size());
     }
 }

@@ -19,12 +19,16 @@ public final class PagedReads {
     public static <T> CompletableFuture<Connections.Connection<T>> window(
             Connections.Window window, BiFunction<Integer, Integer, CompletableFuture<Page<T>>> fetchPage) {
         int size = window.first();
+        if (size == 0) {
+            // Paging backward from the first item: nothing before it, but the total is still asked.
+            return fetchPage.apply(1, 1).thenApply(p -> Connections.of(List.<T>of(), window, 0, p.totalCount()));
+        }
         int page = window.offset() / size + 1;
         int skip = window.offset() % size;
         if (skip == 0) {
             return fetchPage
                     .apply(page, size)
-                    .thenApply(p -> Connections.of(p.items(), window.offset(), p.totalCount()));
+                    .thenApply(p -> Connections.of(p.items(), window, window.offset(), p.totalCount()));
         }
         return fetchPage.apply(page, size).thenCompose(first -> {
             if (first.items().size() < size || window.offset() + size - skip >= first.totalCount()) {
@@ -32,13 +36,14 @@ public final class PagedReads {
                         .subList(
                                 Math.min(skip, first.items().size()),
                                 first.items().size());
-                return CompletableFuture.completedFuture(Connections.of(items, window.offset(), first.totalCount()));
+                return CompletableFuture.completedFuture(
+                        Connections.of(items, window, window.offset(), first.totalCount()));
             }
             return fetchPage.apply(page + 1, size).thenApply(second -> {
                 List<T> all = new ArrayList<>(first.items());
                 all.addAll(second.items());
                 List<T> items = all.subList(skip, Math.min(all.size(), skip + size));
-                return Connections.of(items, window.offset(), second.totalCount());
+                return Connections.of(items, window, window.offset(), second.totalCount());
             });
         });
     }

@@ -327,8 +327,12 @@ final class QueryLimits {
                         if (!env.isTypeNameIntrospectionField()
                                 && env.getFieldDefinition().getArgument("first") != null) {
                             Object first = env.getArguments().get("first");
+                            Object last = env.getArguments().get("last");
                             try {
-                                multiplier = Connections.pageSize(first instanceof Integer n ? n : null);
+                                // Paging backward serves `last` items; `first` (defaulted) is then unused.
+                                multiplier = last instanceof Integer n
+                                        ? Connections.pageSize(n, "last")
+                                        : Connections.pageSize(first instanceof Integer n ? n : null);
                             } catch (GatewayException e) {
                                 Field field = env.getField();
                                 badPageSizes.putIfAbsent(

@@ -48,8 +48,13 @@ final class InvitationQueries {
         @Override
         public CompletableFuture<Connections.Connection<InvitationView>> get(DataFetchingEnvironment env) {
             Viewer viewer = env.getSource();
-            Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
             Caller caller = RequestContext.of(env).caller();
+            Connections.Window window = Connections.window(
+                    env.getArgument("first"),
+                    env.getArgument("after"),
+                    env.getArgument("last"),
+                    env.getArgument("before"),
+                    "viewer-invitations|" + viewer.userId() + "|" + caller.organizationId());
             return UserLoader.KEY.in(env).load(viewer.userId()).thenCompose(user -> {
                 if (user == null
                         || user.primaryEmail() == null

@@ -53,8 +53,13 @@ class OrganizationInvitationsFetcher
     @Override
     public CompletableFuture<Connections.Connection<InvitationView>> get(DataFetchingEnvironment env) {
         OrganizationView organization = env.getSource();
-        Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
         String status = env.getArgument("status");
+        Connections.Window window = Connections.window(
+                env.getArgument("first"),
+                env.getArgument("after"),
+                env.getArgument("last"),
+                env.getArgument("before"),
+                "invitations|" + organization.id() + "|" + status);
         return all(organization.id(), RequestContext.of(env))
                 .thenApply(all -> Connections.slice(
                         all.stream()

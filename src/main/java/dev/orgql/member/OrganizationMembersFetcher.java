@@ -64,7 +64,12 @@ class OrganizationMembersFetcher
     private CompletableFuture<Connections.Connection<MemberView>> read(
             String organizationId, Map<String, Object> arguments, RequestContext context) {
         MembersArguments args = Inputs.read(arguments, MembersArguments.class);
-        Connections.Window window = Connections.window(args.first(), args.after());
+        Connections.Window window = Connections.window(
+                args.first(),
+                args.after(),
+                args.last(),
+                args.before(),
+                "members|" + organizationId + "|" + args.search() + "|" + args.roleId());
         String search = args.search();
         String roleId = args.roleId();
         if (roleId == null) {
@@ -85,13 +90,13 @@ class OrganizationMembersFetcher
                         () -> userRole(roleId)
                                 .thenCompose(known -> known
                                         ? roleFiltered.window(context, organizationId, search, roleId, window)
-                                        : CompletableFuture.completedFuture(
-                                                Connections.of(List.<LogtoModels.User>of(), window.offset(), 0))))
+                                        : CompletableFuture.completedFuture(Connections.of(
+                                                List.<LogtoModels.User>of(), window, window.offset(), 0))))
                 .thenApply(connection -> map(connection, organizationId, window.offset()));
     }
 
     /** The arguments of {@code Organization.members}. */
-    record MembersArguments(Integer first, String after, String search, String roleId) {}
+    record MembersArguments(Integer first, String after, Integer last, String before, String search, String roleId) {}
 
     /** Whether the id is a user role of the template; a miss reads the template again once (a role made in the last seconds). */
     private CompletableFuture<Boolean> userRole(String roleId) {
@@ -103,9 +108,6 @@ class OrganizationMembersFetcher
 
     private static Connections.Connection<MemberView> map(
             Connections.Connection<LogtoModels.User> users, String organizationId, int offset) {
-        List<MemberView> members = users.nodes().stream()
-                .map(user -> MemberView.of(organizationId, user))
-                .toList();
-        return Connections.of(members, offset, users.totalCount());
+        return users.map(user -> MemberView.of(organizationId, user));
     }
 }

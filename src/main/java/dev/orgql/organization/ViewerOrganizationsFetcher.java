@@ -36,7 +36,12 @@ class ViewerOrganizationsFetcher
     public CompletableFuture<ViewerOrganizationConnection> get(DataFetchingEnvironment env) {
         Viewer viewer = env.getSource();
         Caller caller = RequestContext.of(env).caller();
-        Connections.Window window = Connections.window(env.getArgument("first"), env.getArgument("after"));
+        Connections.Window window = Connections.window(
+                env.getArgument("first"),
+                env.getArgument("after"),
+                env.getArgument("last"),
+                env.getArgument("before"),
+                "viewer-organizations|" + viewer.userId() + "|" + caller.organizationId());
         return RequestContext.of(env)
                 .read(List.of("userOrganizations", viewer.userId()), () -> logto.listUserOrganizations(viewer.userId()))
                 .thenApply(all -> {

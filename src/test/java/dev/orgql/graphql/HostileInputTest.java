@@ -110,7 +110,22 @@ class HostileInputTest extends GatewayTest {
                     "String",
                     "organization(id: " + ORG + ") { invitations(after: $v) { totalCount } }"),
             new QueryCase("Viewer.organizations.after", "String", "viewer { organizations(after: $v) { totalCount } }"),
-            new QueryCase("Viewer.invitations.after", "String", "viewer { invitations(after: $v) { totalCount } }"));
+            new QueryCase("Viewer.invitations.after", "String", "viewer { invitations(after: $v) { totalCount } }"),
+            new QueryCase(
+                    "Organization.members.before",
+                    "String",
+                    "organization(id: " + ORG + ") { members(before: $v) { totalCount } }"),
+            new QueryCase(
+                    "Organization.bots.before",
+                    "String",
+                    "organization(id: " + ORG + ") { bots(before: $v) { totalCount } }"),
+            new QueryCase(
+                    "Organization.invitations.before",
+                    "String",
+                    "organization(id: " + ORG + ") { invitations(before: $v) { totalCount } }"),
+            new QueryCase(
+                    "Viewer.organizations.before", "String", "viewer { organizations(before: $v) { totalCount } }"),
+            new QueryCase("Viewer.invitations.before", "String", "viewer { invitations(before: $v) { totalCount } }"));
 
     @Inject
     GraphQL graphQL;

@@ -120,7 +120,7 @@ class PaginationTest extends GatewayTest {
                     .withQueryParam("page_size", equalTo("10"))
                     .willReturn(LogtoMock.page(members((page - 1) * 10, page * 10), 30)));
         }
-        String afterFourth = dev.orgql.graphql.Connections.cursor(4);
+        String afterFourth = dev.orgql.graphql.Connections.cursor(4, "members|" + Ids.ORG_A + "|null|null");
 
         JsonNode members = graphql(
                         orgToken(Ids.ALICE, Ids.ORG_A, TOKEN_SCOPES),

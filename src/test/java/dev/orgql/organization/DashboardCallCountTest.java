@@ -137,7 +137,11 @@ class DashboardCallCountTest extends GatewayTest {
         Answer answer = graphql(
                 orgToken(Ids.ALICE, Ids.ORG_A, "read:data"),
                 operation("invitersOfTwoPages"),
-                Map.of("id", Ids.ORG_A, "after", dev.orgql.graphql.Connections.cursor(99)));
+                Map.of(
+                        "id",
+                        Ids.ORG_A,
+                        "after",
+                        dev.orgql.graphql.Connections.cursor(99, "invitations|" + Ids.ORG_A + "|null")));
 
         assertThat(answer.errors()).isNull();
         List<LoggedRequest> lookups = LogtoMock.apiCalls().stream()
