@@ -53,14 +53,10 @@ class OrganizationBotsFetcher
         template.prefetchRolesIfSelected(selection, context);
     }
 
-    /** The arguments of {@code Organization.bots}. */
-    record PageArguments(Integer first, String after, Integer last, String before) {}
-
     private CompletableFuture<Connections.Connection<BotView>> read(
             String organizationId, Map<String, Object> arguments, RequestContext context) {
-        PageArguments paging = Inputs.read(arguments, PageArguments.class);
-        Connections.Window window = Connections.window(
-                paging.first(), paging.after(), paging.last(), paging.before(), "bots|" + organizationId);
+        Connections.Window window =
+                Connections.window(Inputs.read(arguments, Connections.Paging.class), "bots|" + organizationId);
         return PagedReads.window(
                         window,
                         (page, size) -> context.read(

@@ -26,6 +26,14 @@ public final class Connections {
     /** The requested window: where it starts, how many items it holds, and the list it is of. */
     public record Window(int offset, int first, String list) {}
 
+    /** The paging arguments every connection field takes. */
+    public record Paging(Integer first, String after, Integer last, String before) {}
+
+    /** The window {@code paging} asks for in the list named by {@code list} (see the other overload). */
+    public static Window window(Paging paging, String list) {
+        return window(paging.first(), paging.after(), paging.last(), paging.before(), list);
+    }
+
     /**
      * The window the arguments ask for, in the list named by {@code list} (the same text for the same
      * organization, filter and search, e.g. {@code "members|<org>|<search>|<role>"}).

@@ -34,8 +34,6 @@ import reactor.core.publisher.Mono;
 @Controller("${graphql.path:/graphql}")
 @Replaces(GraphQLController.class)
 public class GraphQLHttpController {
-    private static final MediaType GRAPHQL = MediaType.of("application/graphql");
-
     private final GraphQLInvocation invocation;
     private final GraphQLRequestReader reader;
     private final PersistedQueries persisted;
@@ -72,9 +70,10 @@ public class GraphQLHttpController {
             return Mono.just(notAcceptable(request));
         }
         MediaType contentType = request.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE);
-        GraphQLRequestReader.GraphQLHttpRequest graphQLRequest = sameType(contentType, GRAPHQL)
-                ? new GraphQLRequestReader.GraphQLHttpRequest(body == null ? "" : body, null, null, null)
-                : reader.read(body);
+        GraphQLRequestReader.GraphQLHttpRequest graphQLRequest =
+                GraphQLRequestGate.sameType(contentType, GraphQLRequestGate.GRAPHQL)
+                        ? new GraphQLRequestReader.GraphQLHttpRequest(body == null ? "" : body, null, null, null)
+                        : reader.read(body);
         return execute(graphQLRequest, type, request);
     }
 
@@ -116,9 +115,5 @@ public class GraphQLHttpController {
                         request,
                         "This endpoint answers `application/graphql-response+json` or `application/json`;"
                                 + " the request's Accept allows neither.")));
-    }
-
-    private static boolean sameType(MediaType a, MediaType b) {
-        return a.getType().equalsIgnoreCase(b.getType()) && a.getSubtype().equalsIgnoreCase(b.getSubtype());
     }
 }

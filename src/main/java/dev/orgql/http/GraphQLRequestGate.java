@@ -18,7 +18,8 @@ import io.micronaut.http.annotation.ServerFilter;
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class GraphQLRequestGate {
-    private static final MediaType GRAPHQL = MediaType.of("application/graphql");
+    /** The GraphQL document itself as a POST body. */
+    static final MediaType GRAPHQL = MediaType.of("application/graphql");
 
     private final String graphqlPath;
 
@@ -54,7 +55,8 @@ public class GraphQLRequestGate {
         return null;
     }
 
-    private static boolean sameType(MediaType a, MediaType b) {
+    /** Type and subtype equal, parameters (charset) aside. */
+    static boolean sameType(MediaType a, MediaType b) {
         return a.getType().equalsIgnoreCase(b.getType()) && a.getSubtype().equalsIgnoreCase(b.getSubtype());
     }
 }

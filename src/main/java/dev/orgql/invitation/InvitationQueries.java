@@ -3,6 +3,7 @@ package dev.orgql.invitation;
 import dev.orgql.auth.Caller;
 import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.user.UserLoader;
@@ -50,10 +51,7 @@ final class InvitationQueries {
             Viewer viewer = env.getSource();
             Caller caller = RequestContext.of(env).caller();
             Connections.Window window = Connections.window(
-                    env.getArgument("first"),
-                    env.getArgument("after"),
-                    env.getArgument("last"),
-                    env.getArgument("before"),
+                    Inputs.read(env.getArguments(), Connections.Paging.class),
                     "viewer-invitations|" + viewer.userId() + "|" + caller.organizationId());
             return UserLoader.KEY.in(env).load(viewer.userId()).thenCompose(user -> {
                 if (user == null

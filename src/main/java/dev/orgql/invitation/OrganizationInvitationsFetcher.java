@@ -2,6 +2,7 @@ package dev.orgql.invitation;
 
 import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
@@ -55,10 +56,7 @@ class OrganizationInvitationsFetcher
         OrganizationView organization = env.getSource();
         String status = env.getArgument("status");
         Connections.Window window = Connections.window(
-                env.getArgument("first"),
-                env.getArgument("after"),
-                env.getArgument("last"),
-                env.getArgument("before"),
+                Inputs.read(env.getArguments(), Connections.Paging.class),
                 "invitations|" + organization.id() + "|" + status);
         return all(organization.id(), RequestContext.of(env))
                 .thenApply(all -> Connections.slice(

@@ -30,8 +30,8 @@ public class LogtoJson {
         }
     }
 
-    /** Parses a body that may not be JSON at all (Logto's route-level 404 is plain text). */
-    JsonNode tree(byte[] body) {
+    /** Parses a body that may not be JSON at all (Logto's route-level 404 is plain text); null if it is not. */
+    public JsonNode tree(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }

@@ -65,10 +65,7 @@ class OrganizationMembersFetcher
             String organizationId, Map<String, Object> arguments, RequestContext context) {
         MembersArguments args = Inputs.read(arguments, MembersArguments.class);
         Connections.Window window = Connections.window(
-                args.first(),
-                args.after(),
-                args.last(),
-                args.before(),
+                Inputs.read(arguments, Connections.Paging.class),
                 "members|" + organizationId + "|" + args.search() + "|" + args.roleId());
         String search = args.search();
         String roleId = args.roleId();
@@ -76,7 +73,7 @@ class OrganizationMembersFetcher
             return PagedReads.window(
                             window,
                             (page, size) -> MembersPages.read(context, logto, organizationId, search, null, page, size))
-                    .thenApply(connection -> map(connection, organizationId, window.offset()));
+                    .thenApply(connection -> map(connection, organizationId));
         }
         // Cached per request as a whole: the prefetch and the field share one role lookup and one read.
         return context.read(
@@ -92,11 +89,12 @@ class OrganizationMembersFetcher
                                         ? roleFiltered.window(context, organizationId, search, roleId, window)
                                         : CompletableFuture.completedFuture(Connections.of(
                                                 List.<LogtoModels.User>of(), window, window.offset(), 0))))
-                .thenApply(connection -> map(connection, organizationId, window.offset()));
+                .thenApply(connection -> map(connection, organizationId));
     }
 
     /** The arguments of {@code Organization.members}. */
-    record MembersArguments(Integer first, String after, Integer last, String before, String search, String roleId) {}
+    /** The filters of {@code Organization.members}; its paging is {@link Connections.Paging}. */
+    record MembersArguments(String search, String roleId) {}
 
     /** Whether the id is a user role of the template; a miss reads the template again once (a role made in the last seconds). */
     private CompletableFuture<Boolean> userRole(String roleId) {
@@ -107,7 +105,7 @@ class OrganizationMembersFetcher
     }
 
     private static Connections.Connection<MemberView> map(
-            Connections.Connection<LogtoModels.User> users, String organizationId, int offset) {
+            Connections.Connection<LogtoModels.User> users, String organizationId) {
         return users.map(user -> MemberView.of(organizationId, user));
     }
 }

@@ -3,6 +3,7 @@ package dev.orgql.organization;
 import dev.orgql.auth.Caller;
 import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.GatewayFetcher;
+import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
@@ -37,10 +38,7 @@ class ViewerOrganizationsFetcher
         Viewer viewer = env.getSource();
         Caller caller = RequestContext.of(env).caller();
         Connections.Window window = Connections.window(
-                env.getArgument("first"),
-                env.getArgument("after"),
-                env.getArgument("last"),
-                env.getArgument("before"),
+                Inputs.read(env.getArguments(), Connections.Paging.class),
                 "viewer-organizations|" + viewer.userId() + "|" + caller.organizationId());
         return RequestContext.of(env)
                 .read(List.of("userOrganizations", viewer.userId()), () -> logto.listUserOrganizations(viewer.userId()))

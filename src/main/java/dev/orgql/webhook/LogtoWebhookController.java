@@ -1,8 +1,8 @@
 package dev.orgql.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orgql.logto.LogtoChange;
+import dev.orgql.logto.LogtoJson;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -14,8 +14,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
-import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +33,16 @@ public class LogtoWebhookController {
 
     private final WebhookConfig config;
     private final ApplicationEventPublisher<LogtoChange> changes;
-    private final ObjectMapper json = new ObjectMapper();
+    private final LogtoJson json;
 
-    LogtoWebhookController(WebhookConfig config, ApplicationEventPublisher<LogtoChange> changes) {
+    LogtoWebhookController(WebhookConfig config, ApplicationEventPublisher<LogtoChange> changes, LogtoJson json) {
         this.config = config;
         this.changes = changes;
+        this.json = json;
     }
+
+    /** The body of a refused delivery. */
+    public record Refusal(String error) {}
 
     @Post
     @Consumes(MediaType.ALL)
@@ -59,12 +61,7 @@ public class LogtoWebhookController {
                             ? "Unsigned: the " + SIGNATURE_HEADER + " header is missing."
                             : "The " + SIGNATURE_HEADER + " signature does not match the body.");
         }
-        JsonNode payload;
-        try {
-            payload = json.readTree(raw);
-        } catch (IOException e) {
-            payload = null;
-        }
+        JsonNode payload = json.tree(raw);
         if (payload == null || !payload.isObject()) {
             LOG.warn("A signed webhook delivery is not a JSON object; ignored");
             return refuse(HttpStatus.BAD_REQUEST, "The body is not a JSON object.");
@@ -79,6 +76,6 @@ public class LogtoWebhookController {
     }
 
     private static HttpResponse<?> refuse(HttpStatus status, String message) {
-        return HttpResponse.status(status).body(Map.of("error", message));
+        return HttpResponse.status(status).body(new Refusal(message));
     }
 }

@@ -118,16 +118,6 @@ public enum UpstreamFault {
         }
     }
 
-    /**
-     * How many calls one read that meets this fault makes: one, in the fault suites, which turn retries
-     * off (orgql.upstream.retry.max-attempts=1) so that each count shows the read itself. A GET whose
-     * connection ended before any answer is resent by the retry, like a reset; ClosedConnectionTest
-     * counts those attempts.
-     */
-    public int callsPerRead() {
-        return 1;
-    }
-
     /** The failing answer, made from the step's healthy one. */
     public ResponseDefinitionBuilder response(ResponseDefinitionBuilder healthy) {
         return response.apply(healthy);
