@@ -2,6 +2,8 @@ package dev.orgql.bot;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.RequestContext;
+import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleResolver;
 import dev.orgql.role.RoleView;
 import graphql.schema.DataFetchingEnvironment;
@@ -13,9 +15,11 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 class BotRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleView>>> {
     private final RoleResolver roles;
+    private final LogtoClient logto;
 
-    BotRolesFetcher(RoleResolver roles) {
+    BotRolesFetcher(RoleResolver roles, LogtoClient logto) {
         this.roles = roles;
+        this.logto = logto;
     }
 
     @Override
@@ -26,6 +30,16 @@ class BotRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleView>
     @Override
     public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
         BotView bot = env.getSource();
+        if (bot.embeddedRoles() == null) {
+            // Refetched by id beyond the first page of its organization's list: Logto embedded no roles.
+            return logto.listOrganizationApplicationRoles(bot.organizationId(), bot.id())
+                    .thenCompose(held -> roles.resolve(
+                            RequestContext.of(env),
+                            held.stream()
+                                    .map(r -> new LogtoModels.IdAndName(r.id(), r.name()))
+                                    .toList(),
+                            "MACHINE_TO_MACHINE"));
+        }
         return roles.resolve(RequestContext.of(env), bot.embeddedRoles(), "MACHINE_TO_MACHINE");
     }
 }

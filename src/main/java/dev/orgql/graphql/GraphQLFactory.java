@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,10 @@ public class GraphQLFactory {
     @Bean
     @Context
     GraphQLSchema graphQLSchema(
-            SchemaSource source, List<GatewayFetcher<?>> fetchers, RequiresScopeWiring scopeWiring) {
+            SchemaSource source,
+            List<GatewayFetcher<?>> features,
+            RequiresScopeWiring scopeWiring,
+            NodeQueries.Registry nodes) {
         TypeDefinitionRegistry registry = new SchemaParser().parse(source.sdl());
         RuntimeWiring.Builder wiring =
                 RuntimeWiring.newRuntimeWiring().directive(RequiresScopeDirective.NAME, scopeWiring);
@@ -66,6 +70,12 @@ public class GraphQLFactory {
         wiring.strictMode(true);
         // For every element, and applied after the named directive's wiring: it checks arguments first.
         wiring.directiveWiring(new InputCheck());
+
+        List<GatewayFetcher<?>> fetchers = new ArrayList<>(features);
+        fetchers.addAll(idFields(nodes));
+        wiring.type(TypeRuntimeWiring.newTypeWiring("Node")
+                .typeResolver(env -> env.getSchema().getObjectType(nodes.typeOf(env.getObject())))
+                .build());
 
         Set<String> seen = new HashSet<>();
         Map<String, List<GatewayFetcher<?>>> byType = fetchers.stream()
@@ -96,7 +106,38 @@ public class GraphQLFactory {
             wiring.type(typeWiring);
         });
 
-        return new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+        IdArguments.check(schema);
+        return schema;
+    }
+
+    /** Each {@code Node} type's {@code id} (its global id) and the field with its own Logto id. */
+    private static List<GatewayFetcher<?>> idFields(NodeQueries.Registry nodes) {
+        List<GatewayFetcher<?>> fields = new ArrayList<>();
+        for (NodeResolver resolver : nodes.all()) {
+            fields.add(field(
+                    resolver.type() + ".id",
+                    env -> GlobalIds.encode(resolver.type(), resolver.parts(env.getSource()))));
+            fields.add(field(resolver.type() + "." + resolver.rawIdField(), env -> {
+                List<String> parts = resolver.parts(env.getSource());
+                return parts.get(parts.size() - 1);
+            }));
+        }
+        return fields;
+    }
+
+    private static GatewayFetcher<String> field(String coordinates, DataFetcher<String> fetcher) {
+        return new GatewayFetcher<>() {
+            @Override
+            public String coordinates() {
+                return coordinates;
+            }
+
+            @Override
+            public String get(graphql.schema.DataFetchingEnvironment env) throws Exception {
+                return fetcher.get(env);
+            }
+        };
     }
 
     /** Shared by {@link GatewayInvocation}, which parses each request once, and graphql-java, which validates it. */

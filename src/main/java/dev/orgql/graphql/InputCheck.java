@@ -4,6 +4,7 @@ import dev.orgql.logto.LogtoPath;
 import graphql.execution.AbortExecutionException;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLFieldDefinition;
@@ -20,6 +21,7 @@ import graphql.schema.idl.SchemaDirectiveWiringEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one check of every argument value before anything acts on it: each root field (of {@code Query}
@@ -50,12 +52,24 @@ public final class InputCheck implements SchemaDirectiveWiring {
     @Override
     public GraphQLFieldDefinition onField(SchemaDirectiveWiringEnvironment<GraphQLFieldDefinition> env) {
         GraphQLFieldsContainer parent = env.getFieldsContainer();
-        if (parent == null || !(ROOT_QUERY.equals(parent.getName()) || ROOT_MUTATION.equals(parent.getName()))) {
+        if (parent == null) {
             return env.getElement();
         }
         GraphQLFieldDefinition field = env.getElement();
-        boolean mutation = ROOT_MUTATION.equals(parent.getName());
         FieldCoordinates coordinates = FieldCoordinates.coordinates(parent, field);
+        String at = parent.getName() + "." + field.getName();
+        if (IdArguments.takesGlobalIds(at, field)) {
+            // Inside the check and around the @requiresScope guard: access and fetchers see Logto ids only.
+            DataFetcher<?> fetcher = env.getCodeRegistry().getDataFetcher(coordinates, field);
+            env.getCodeRegistry().dataFetcher(coordinates, (DataFetcher<Object>)
+                    fetchEnv -> fetcher.get(DataFetchingEnvironmentImpl.newDataFetchingEnvironment(fetchEnv)
+                            .arguments(IdArguments.rawIds(at, field, fetchEnv.getArguments()))
+                            .build()));
+        }
+        if (!(ROOT_QUERY.equals(parent.getName()) || ROOT_MUTATION.equals(parent.getName()))) {
+            return field;
+        }
+        boolean mutation = ROOT_MUTATION.equals(parent.getName());
         DataFetcher<?> original = env.getCodeRegistry().getDataFetcher(coordinates, field);
         env.getCodeRegistry().dataFetcher(coordinates, (DataFetcher<Object>) fetchEnv -> {
             Problem problem = check(fetchEnv);
@@ -79,13 +93,9 @@ public final class InputCheck implements SchemaDirectiveWiring {
 
     static Problem check(DataFetchingEnvironment env) {
         try {
-            for (GraphQLArgument argument : env.getFieldDefinition().getArguments()) {
-                walk(
-                        List.of(argument.getName()),
-                        argument.getType(),
-                        env.getArguments().get(argument.getName()),
-                        true);
-            }
+            String root = env.getExecutionStepInfo().getObjectType().getName() + "."
+                    + env.getFieldDefinition().getName();
+            arguments(List.of(), root, env.getFieldDefinition().getArguments(), env.getArguments());
             if (env.getSelectionSet() != null) {
                 for (SelectedField selected : selectedFields(env)) {
                     if (selected.getArguments().isEmpty()
@@ -95,11 +105,8 @@ public final class InputCheck implements SchemaDirectiveWiring {
                     GraphQLFieldDefinition definition =
                             selected.getFieldDefinitions().get(0);
                     List<String> at = List.of(selected.getQualifiedName().split("/"));
-                    for (GraphQLArgument argument : definition.getArguments()) {
-                        List<String> path = new ArrayList<>(at);
-                        path.add(argument.getName());
-                        walk(path, argument.getType(), selected.getArguments().get(argument.getName()), true);
-                    }
+                    String coordinates = selected.getObjectTypeNames().get(0) + "." + definition.getName();
+                    arguments(at, coordinates, definition.getArguments(), selected.getArguments());
                 }
             }
             return null;
@@ -117,30 +124,89 @@ public final class InputCheck implements SchemaDirectiveWiring {
         }
     }
 
-    private static void walk(List<String> path, GraphQLType type, Object value, boolean fieldArgument) {
+    private static void arguments(
+            List<String> at, String coordinates, List<GraphQLArgument> definitions, Map<String, Object> values) {
+        String organization = organizationOf(at, values);
+        for (GraphQLArgument argument : definitions) {
+            walk(
+                    append(at, argument.getName()),
+                    argument.getType(),
+                    values.get(argument.getName()),
+                    true,
+                    new Ids(IdArguments.ofArgument(coordinates, argument.getName()), organization));
+        }
+    }
+
+    /**
+     * What an {@code ID} value may name ({@link IdArguments}), and the organization the same arguments or
+     * input name (raw), which the organization of a {@code Member} or {@code Bot} id must match.
+     */
+    private record Ids(Set<String> types, String organization) {}
+
+    private static String organizationOf(List<String> at, Map<?, ?> values) {
+        Object given = values.get("organizationId");
+        if (given == null) {
+            return null;
+        }
+        List<String> path = append(at, "organizationId");
+        try {
+            GlobalIds.Decoded decoded = GlobalIds.accept(
+                    String.join(".", path), given.toString(), IdArguments.ofInputField("organizationId"));
+            return decoded == null ? given.toString() : decoded.last();
+        } catch (LogtoPath.InvalidInputException e) {
+            throw new Refused(path, e.getMessage());
+        }
+    }
+
+    private static void walk(List<String> path, GraphQLType type, Object value, boolean fieldArgument, Ids ids) {
         if (value == null) {
             return;
         }
         if (type instanceof GraphQLNonNull nonNull) {
-            walk(path, nonNull.getWrappedType(), value, fieldArgument);
+            walk(path, nonNull.getWrappedType(), value, fieldArgument, ids);
         } else if (type instanceof GraphQLList list && value instanceof List<?> items) {
             for (int i = 0; i < items.size(); i++) {
-                walk(append(path, String.valueOf(i)), list.getWrappedType(), items.get(i), fieldArgument);
+                walk(append(path, String.valueOf(i)), list.getWrappedType(), items.get(i), fieldArgument, ids);
             }
         } else if (type instanceof GraphQLInputObjectType object && value instanceof Map<?, ?> fields) {
+            String organization = organizationOf(path, fields);
             for (GraphQLInputObjectField field : object.getFieldDefinitions()) {
-                walk(append(path, field.getName()), field.getType(), fields.get(field.getName()), false);
+                walk(
+                        append(path, field.getName()),
+                        field.getType(),
+                        fields.get(field.getName()),
+                        false,
+                        new Ids(IdArguments.ofInputField(field.getName()), organization));
             }
         } else if (type instanceof GraphQLScalarType scalar) {
-            scalar(path, scalar.getName(), value, fieldArgument);
+            scalar(path, scalar.getName(), value, fieldArgument, ids);
         }
     }
 
-    private static void scalar(List<String> path, String scalar, Object value, boolean fieldArgument) {
+    private static void id(String name, String value, Ids ids) {
+        if (ids.types().isEmpty()) {
+            LogtoPath.checkId(name, value);
+        } else if (ids.types() == IdArguments.ANY) {
+            GlobalIds.decode(name, value);
+        } else {
+            GlobalIds.Decoded decoded = GlobalIds.accept(name, value, ids.types());
+            if (decoded != null
+                    && decoded.parts().size() > 1
+                    && ids.organization() != null
+                    && !decoded.parts().get(0).equals(ids.organization())) {
+                throw new LogtoPath.InvalidInputException(
+                        name,
+                        "is the id of a " + decoded.type() + " of organization "
+                                + decoded.parts().get(0) + ", not of organization " + ids.organization());
+            }
+        }
+    }
+
+    private static void scalar(List<String> path, String scalar, Object value, boolean fieldArgument, Ids ids) {
         String name = String.join(".", path);
         try {
             switch (scalar) {
-                case "ID" -> LogtoPath.checkId(name, value.toString());
+                case "ID" -> id(name, value.toString(), ids);
                 case "String" -> {
                     String text = value.toString();
                     LogtoPath.checkText(name, text, path.get(path.size() - 1).equals("description"));

@@ -1,6 +1,8 @@
 package dev.orgql.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.SelectedField;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -29,6 +31,21 @@ public final class Inputs {
     public static <T extends Record> T read(DataFetchingEnvironment env, Class<T> type) {
         Map<String, Object> input = env.getArgument("input");
         return read(input == null ? Map.of() : input, type);
+    }
+
+    /**
+     * A selection's arguments (for a prefetch, which reads them before the field's own fetcher runs) with
+     * every global id replaced by its Logto id, as the field's fetcher will see them.
+     */
+    public static Map<String, Object> rawIds(SelectedField selection) {
+        if (selection.getFieldDefinitions().isEmpty()) {
+            return selection.getArguments();
+        }
+        GraphQLFieldDefinition definition = selection.getFieldDefinitions().get(0);
+        return IdArguments.rawIds(
+                selection.getObjectTypeNames().get(0) + "." + definition.getName(),
+                definition,
+                selection.getArguments());
     }
 
     /** Field arguments (a fetcher's, or a selection's in a prefetch) as their record, by the same rules. */

@@ -344,6 +344,25 @@ final class QueryLimits {
                                                 .build());
                             }
                         }
+                        if (!env.isTypeNameIntrospectionField()
+                                && env.getFieldsContainer().getName().equals("Query")
+                                && env.getFieldDefinition().getName().equals("nodes")
+                                && env.getArguments().get("ids") instanceof List<?> ids) {
+                            // Each id is one object fetched, like one `node`.
+                            multiplier = ids.size();
+                            if (ids.size() > NodeQueries.MAX_IDS) {
+                                Field field = env.getField();
+                                badPageSizes.putIfAbsent(
+                                        field.getSourceLocation(),
+                                        GraphqlErrorBuilder.newError()
+                                                .message("`nodes` takes at most " + NodeQueries.MAX_IDS + " ids (got "
+                                                        + ids.size() + ").")
+                                                .location(field.getSourceLocation())
+                                                .extensions(
+                                                        Map.of("code", ErrorCode.BAD_USER_INPUT.name(), "field", "ids"))
+                                                .build());
+                            }
+                        }
                         long value = saturated(1 + saturated(children * multiplier));
                         byParent.merge(env.getParentEnvironment(), value, (a, b) -> saturated(a + b));
                     }

@@ -67,6 +67,24 @@ public class RequiresScopeWiring implements SchemaDirectiveWiring {
         return field;
     }
 
+    /**
+     * Refetching an object by its global id ({@link NodeQueries}): decides the rule of the object's
+     * normal path ({@code Organization.members} for a member) as if the object were read there, with
+     * the organization (the id's first part) or the resource (its last part) taken from the id, then runs
+     * {@code next}. The same decision, messages and look-ups as the path itself.
+     */
+    Object guard(String path, DataFetchingEnvironment env, List<String> parts, DataFetcher<?> next) throws Exception {
+        int dot = path.indexOf('.');
+        AccessRule rule = rules.of(path.substring(0, dot), path.substring(dot + 1))
+                .orElseThrow(() -> new IllegalStateException("No access rule for " + path));
+        AccessFacts facts = switch (rule.subject().kind()) {
+            case NONE -> AccessFacts.forOrganization(null);
+            case RESOURCE -> AccessFacts.forResource(parts.get(parts.size() - 1));
+            case PARENT, ORGANIZATION_ARGUMENT -> AccessFacts.forOrganization(parts.get(0));
+        };
+        return decide(rule, env, next, facts);
+    }
+
     /** Decides on what is known; when the decision asks for more, looks it up and decides again. */
     private Object decide(AccessRule rule, DataFetchingEnvironment env, DataFetcher<?> next, AccessFacts facts)
             throws Exception {

@@ -2,6 +2,8 @@ package dev.orgql.member;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.RequestContext;
+import dev.orgql.logto.LogtoClient;
+import dev.orgql.logto.LogtoModels;
 import dev.orgql.role.RoleResolver;
 import dev.orgql.role.RoleView;
 import graphql.schema.DataFetchingEnvironment;
@@ -13,9 +15,11 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 class MemberRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleView>>> {
     private final RoleResolver roles;
+    private final LogtoClient logto;
 
-    MemberRolesFetcher(RoleResolver roles) {
+    MemberRolesFetcher(RoleResolver roles, LogtoClient logto) {
         this.roles = roles;
+        this.logto = logto;
     }
 
     @Override
@@ -26,6 +30,16 @@ class MemberRolesFetcher implements GatewayFetcher<CompletableFuture<List<RoleVi
     @Override
     public CompletableFuture<List<RoleView>> get(DataFetchingEnvironment env) {
         MemberView member = env.getSource();
+        if (member.embeddedRoles() == null) {
+            // Refetched by id beyond the first page of its organization's list: Logto embedded no roles.
+            return logto.listOrganizationUserRoles(member.organizationId(), member.id())
+                    .thenCompose(held -> roles.resolve(
+                            RequestContext.of(env),
+                            held.stream()
+                                    .map(r -> new LogtoModels.IdAndName(r.id(), r.name()))
+                                    .toList(),
+                            "USER"));
+        }
         return roles.resolve(RequestContext.of(env), member.embeddedRoles(), "USER");
     }
 }

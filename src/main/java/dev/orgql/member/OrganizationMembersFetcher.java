@@ -57,7 +57,7 @@ class OrganizationMembersFetcher
 
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
-        read(organizationId, selection.getArguments(), context);
+        read(organizationId, Inputs.rawIds(selection), context);
         template.prefetchRolesIfSelected(selection, context);
     }
 

@@ -89,6 +89,9 @@ class HostileInputTest extends GatewayTest {
     static final List<QueryCase> QUERY_ARGUMENTS = List.of(
             new QueryCase("Query.organization.id", "ID!", "organization(id: $v) { name }"),
             new QueryCase("Query.invitation.id", "ID!", "invitation(id: $v) { id }"),
+            new QueryCase("Query.node.id", "ID!", "node(id: $v) { id }"),
+            // A single value for a list variable is a list of one: the refusal names its position.
+            new QueryCase("Query.nodes.ids", "[ID!]!", "nodes(ids: $v) { id }"),
             new QueryCase(
                     "Organization.members.search",
                     "String",
@@ -177,8 +180,9 @@ class HostileInputTest extends GatewayTest {
     static Stream<Object[]> queryCases() {
         List<Object[]> cases = new ArrayList<>();
         for (QueryCase c : QUERY_ARGUMENTS) {
-            List<String> values = c.type().startsWith("ID") ? BAD_IDS : new ArrayList<>(BAD_TEXT);
-            if (!c.type().startsWith("ID")) {
+            boolean id = c.type().startsWith("ID") || c.type().startsWith("[ID");
+            List<String> values = id ? BAD_IDS : new ArrayList<>(BAD_TEXT);
+            if (!id) {
                 values.add(TOO_LONG);
             }
             values.forEach(v -> cases.add(new Object[] {c, v}));
@@ -198,6 +202,9 @@ class HostileInputTest extends GatewayTest {
         assertThat(answer.errorCode()).as(answer.body().toString()).isEqualTo("BAD_USER_INPUT");
         String[] parts = c.field().split("\\.");
         String expected = parts[0].equals("Query") ? parts[2] : parts[1] + "." + parts[2];
+        if (c.type().startsWith("[")) {
+            expected += ".0";
+        }
         assertThat(answer.firstError().at("/extensions/field").asText()).isEqualTo(expected);
         assertThat(answer.firstError().path("message").asText())
                 .contains("`" + expected + "`")

@@ -63,6 +63,9 @@ class SchemaMappingTest extends GatewayTest {
     @Inject
     List<GatewayFetcher<?>> fetchers;
 
+    @Inject
+    NodeQueries.Registry nodes;
+
     /** A Java type with its type arguments resolved. */
     record JavaType(Class<?> raw, List<JavaType> arguments) {
         static final JavaType OBJECT = new JavaType(Object.class, List.of());
@@ -78,6 +81,12 @@ class SchemaMappingTest extends GatewayTest {
         Map<String, JavaType> byFetcher = new HashMap<>();
         for (GatewayFetcher<?> fetcher : fetchers) {
             byFetcher.put(fetcher.coordinates(), returnType(fetcher.getClass()));
+        }
+        // Each Node type's global and raw ids are wired from its NodeResolver (GraphQLFactory).
+        JavaType string = new JavaType(String.class, List.of());
+        for (NodeResolver resolver : nodes.all()) {
+            byFetcher.put(resolver.type() + ".id", string);
+            byFetcher.put(resolver.type() + "." + resolver.rawIdField(), string);
         }
         List<String> problems = new ArrayList<>();
         Set<String> visited = new HashSet<>();
