@@ -320,7 +320,7 @@ class AuthenticationTest extends GatewayTest {
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
         Answer answer = graphql(
                 orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("organization"), Map.of("id", Ids.ORG_A));
-        assertThat(answer.data().at("/organization/id").asText()).isEqualTo(Ids.ORG_A);
+        assertThat(answer.data().at("/organization/organizationId").asText()).isEqualTo(Ids.ORG_A);
     }
 
     @Test

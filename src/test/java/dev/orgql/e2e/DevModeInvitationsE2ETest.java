@@ -48,8 +48,8 @@ class DevModeInvitationsE2ETest extends DevModeE2E {
         JsonNode payload = invited.data().get("inviteMember");
         assertThat(payload.get("userErrors")).isEmpty();
         assertThat(payload.get("emailSent").asBoolean()).isTrue();
-        String invitationId = payload.at("/invitation/id").asText();
-        assertThat(payload.at("/invitation/inviter/id").asText()).isEqualTo(SampleData.ADMIN_USER_ID);
+        String invitationId = payload.at("/invitation/invitationId").asText();
+        assertThat(payload.at("/invitation/inviter/userId").asText()).isEqualTo(SampleData.ADMIN_USER_ID);
         SentMessage sent = devLogto.standIn().sentMessages().stream()
                 .filter(m -> m.invitationId().equals(invitationId))
                 .findFirst()
@@ -58,7 +58,7 @@ class DevModeInvitationsE2ETest extends DevModeE2E {
 
         // Nora sees it (besides her older Globex invitation), and the landing page shows it to her.
         JsonNode mine = graphql(nora, operation("myInvitations")).data().at("/viewer/invitations/nodes");
-        assertThat(mine.findValuesAsText("id")).contains(invitationId);
+        assertThat(mine.findValuesAsText("invitationId")).contains(invitationId);
         assertThat(mine.findValuesAsText("organizationId")).contains(ACME, SampleData.GLOBEX_ORG_ID);
         JsonNode landing = graphql(nora, operation("invitation"), Map.of("id", invitationId))
                 .data()
@@ -81,7 +81,7 @@ class DevModeInvitationsE2ETest extends DevModeE2E {
         assertThat(accepted.data().at("/acceptInvitation/invitation/status").asText())
                 .isEqualTo("ACCEPTED");
         assertThat(accepted.data()
-                        .at("/acceptInvitation/invitation/acceptedUser/id")
+                        .at("/acceptInvitation/invitation/acceptedUser/userId")
                         .asText())
                 .isEqualTo(SampleData.LONER_USER_ID);
 
@@ -91,14 +91,14 @@ class DevModeInvitationsE2ETest extends DevModeE2E {
                 .data()
                 .at("/organization/members/nodes");
         assertThat(members).hasSize(1);
-        assertThat(members.get(0).get("id").asText()).isEqualTo(SampleData.LONER_USER_ID);
+        assertThat(members.get(0).get("userId").asText()).isEqualTo(SampleData.LONER_USER_ID);
         assertThat(members.get(0).get("roles").findValuesAsText("name")).containsExactly("member");
         Answer noraReads = graphql(nora, operation("organizationNameAndPermissions"), Map.of("id", ACME));
         assertThat(noraReads.data().at("/organization/name").asText()).isEqualTo("Acme Corp");
         assertThat(graphql(nora, operation("myInvitations"))
                         .data()
                         .at("/viewer/invitations/nodes")
-                        .findValuesAsText("id"))
+                        .findValuesAsText("invitationId"))
                 .doesNotContain(invitationId);
 
         // Accepting twice: the invitation is final.

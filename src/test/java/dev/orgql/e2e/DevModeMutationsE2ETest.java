@@ -30,8 +30,9 @@ class DevModeMutationsE2ETest extends DevModeE2E {
         assertThat(created.errors().isMissingNode() || created.errors().isEmpty())
                 .isTrue();
         assertThat(created.data().at("/createOrganization/userErrors")).isEmpty();
-        String organizationId =
-                created.data().at("/createOrganization/organization/id").asText();
+        String organizationId = created.data()
+                .at("/createOrganization/organization/organizationId")
+                .asText();
         assertThat(created.data().at("/createOrganization/organization/name").asText())
                 .isEqualTo("Wayne Enterprises");
 
@@ -74,7 +75,7 @@ class DevModeMutationsE2ETest extends DevModeE2E {
         // Nora, now a member, sees the new organization in her own list.
         JsonNode nora = graphql(devLogto.userToken(SampleData.LONER_USER_ID), operation("viewerOrganizationIds"))
                 .data();
-        assertThat(nora.at("/viewer/organizations/nodes").findValuesAsText("id"))
+        assertThat(nora.at("/viewer/organizations/nodes").findValuesAsText("organizationId"))
                 .contains(organizationId);
     }
 
@@ -124,7 +125,7 @@ class DevModeMutationsE2ETest extends DevModeE2E {
 
     private static List<String> rolesOf(JsonNode members, String userId) {
         for (JsonNode member : members.get("nodes")) {
-            if (member.get("id").asText().equals(userId)) {
+            if (member.get("userId").asText().equals(userId)) {
                 return member.get("roles").findValuesAsText("name");
             }
         }

@@ -31,7 +31,7 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.errors().isMissingNode()).as(answer.body().toString()).isTrue();
         JsonNode viewer = answer.data().path("viewer");
-        assertThat(viewer.path("user").path("id").asText()).isEqualTo(ADMIN);
+        assertThat(viewer.path("user").path("userId").asText()).isEqualTo(ADMIN);
         assertThat(viewer.path("user").path("name").asText()).isEqualTo("Ada Admin");
         assertThat(viewer.path("user").path("primaryEmail").asText()).isEqualTo(SampleData.ADMIN_EMAIL);
         JsonNode organizations = viewer.path("organizations");
@@ -67,7 +67,7 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
             assertThat(members.path("totalCount").asInt()).isEqualTo(55);
             pageSizes.add(members.path("nodes").size());
             for (JsonNode member : members.path("nodes")) {
-                assertThat(seen.add(member.path("user").path("id").asText()))
+                assertThat(seen.add(member.path("user").path("userId").asText()))
                         .as("no member twice")
                         .isTrue();
                 assertThat(member.path("user").path("primaryEmail").asText()).endsWith("@example.com");
@@ -130,7 +130,7 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
     void invitationsWithInviters() {
         Answer answer = graphql(adminToken(), """
                 { organization(id: "%s") {
-                    invitations(first: 20) { totalCount nodes { invitee status inviter { id name } roles { name } expiresAt } }
+                    invitations(first: 20) { totalCount nodes { invitee status inviter { id userId name } roles { name } expiresAt } }
                     expired: invitations(status: EXPIRED) { totalCount nodes { invitee } }
                 } }""".formatted(ACME));
 
@@ -148,7 +148,7 @@ class DevModeOrganizationsE2ETest extends DevModeE2E {
         assertThat(grace.path("inviter").path("name").asText()).isEqualTo("Ada Admin");
         assertThat(grace.path("roles").path(0).path("name").asText()).isEqualTo("member");
         JsonNode alan = byInvitee.get("alan.turing@example.com");
-        assertThat(alan.path("inviter").path("id").asText()).isEqualTo(MEMBER);
+        assertThat(alan.path("inviter").path("userId").asText()).isEqualTo(MEMBER);
         assertThat(alan.path("inviter").path("name").asText()).isEqualTo("Mia Member");
         assertThat(byInvitee.get("old.friend@example.com").path("status").asText())
                 .isEqualTo("EXPIRED");

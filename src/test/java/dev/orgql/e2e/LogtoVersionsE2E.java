@@ -141,8 +141,8 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         assertThat(second.get("totalCount").asInt()).isEqualTo(4);
         assertThat(second.at("/pageInfo/hasNextPage").asBoolean()).isFalse();
 
-        List<String> seen = new ArrayList<>(first.get("nodes").findValuesAsText("id"));
-        seen.addAll(second.get("nodes").findValuesAsText("id"));
+        List<String> seen = new ArrayList<>(first.get("nodes").findValuesAsText("userId"));
+        seen.addAll(second.get("nodes").findValuesAsText("userId"));
         assertThat(seen).containsExactlyElementsOf(admins.stream().sorted().toList());
         first.get("nodes")
                 .forEach(
@@ -189,7 +189,7 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         JsonNode byPercent = graphql(token, query, Map.of("id", org.id(), "search", "%"))
                 .data()
                 .at("/organization/members");
-        assertThat(byPercent.get("nodes").findValuesAsText("id"))
+        assertThat(byPercent.get("nodes").findValuesAsText("userId"))
                 .as(byPercent.toString())
                 .containsExactly(percent.id());
         assertThat(byPercent.get("totalCount").asInt()).isEqualTo(1);
@@ -197,7 +197,7 @@ abstract class LogtoVersionsE2E extends DevModeE2E {
         JsonNode byUnderscore = graphql(token, query, Map.of("id", org.id(), "search", "user_01"))
                 .data()
                 .at("/organization/members");
-        assertThat(byUnderscore.get("nodes").findValuesAsText("id"))
+        assertThat(byUnderscore.get("nodes").findValuesAsText("userId"))
                 .as(byUnderscore.toString())
                 .containsExactly(underscore.id());
         assertThat(byUnderscore.get("totalCount").asInt()).isEqualTo(1);

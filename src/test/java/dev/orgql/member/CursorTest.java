@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class CursorTest extends GatewayTest {
     private static final String PAGE = "query Page($id: ID!, $first: Int, $after: String, $last: Int, $before: String,"
             + " $search: String) { organization(id: $id) { members(first: $first, after: $after, last: $last,"
-            + " before: $before, search: $search) { totalCount nodes { id } pageInfo { hasNextPage"
+            + " before: $before, search: $search) { totalCount nodes { userId } pageInfo { hasNextPage"
             + " hasPreviousPage startCursor endCursor } } } }";
 
     @BeforeEach
@@ -62,7 +62,7 @@ class CursorTest extends GatewayTest {
 
     private static List<String> ids(JsonNode members) {
         List<String> ids = new ArrayList<>();
-        members.get("nodes").forEach(node -> ids.add(node.get("id").asText()));
+        members.get("nodes").forEach(node -> ids.add(node.get("userId").asText()));
         return ids;
     }
 

@@ -66,11 +66,11 @@ class PaginationTest extends GatewayTest {
 
         vars.put("after", first.at("/pageInfo/endCursor").asText());
         JsonNode second = graphql(token, query, vars).data().at("/organization/members");
-        assertThat(second.at("/nodes/0/id").asText()).isEqualTo(Ids.user(25));
+        assertThat(second.at("/nodes/0/userId").asText()).isEqualTo(Ids.user(25));
         vars.put("after", second.at("/pageInfo/endCursor").asText());
         JsonNode third = graphql(token, query, vars).data().at("/organization/members");
         assertThat(third.get("nodes")).hasSize(5);
-        assertThat(third.at("/nodes/4/id").asText()).isEqualTo(Ids.user(54));
+        assertThat(third.at("/nodes/4/userId").asText()).isEqualTo(Ids.user(54));
         assertThat(third.at("/pageInfo/hasNextPage").asBoolean()).isFalse();
         assertThat(third.at("/pageInfo/hasPreviousPage").asBoolean()).isTrue();
 
@@ -130,8 +130,8 @@ class PaginationTest extends GatewayTest {
                 .at("/organization/members/nodes");
 
         assertThat(members).hasSize(10);
-        assertThat(members.get(0).get("id").asText()).isEqualTo(Ids.user(5));
-        assertThat(members.get(9).get("id").asText()).isEqualTo(Ids.user(14));
+        assertThat(members.get(0).get("userId").asText()).isEqualTo(Ids.user(5));
+        assertThat(members.get(9).get("userId").asText()).isEqualTo(Ids.user(14));
     }
 
     @Test

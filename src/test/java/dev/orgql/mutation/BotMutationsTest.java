@@ -65,7 +65,7 @@ class BotMutationsTest extends GatewayTest {
         Answer answer = graphql(admin(), ADD, input("applicationIds", List.of(APP), "roleIds", List.of(Ids.ROLE_BOT)));
 
         assertThat(answer.errors()).isNull();
-        assertThat(answer.data().at("/addBots/bots/0/id").asText()).isEqualTo(APP);
+        assertThat(answer.data().at("/addBots/bots/0/applicationId").asText()).isEqualTo(APP);
         assertThat(answer.data().at("/addBots/bots/0/roles/0/name").asText()).isEqualTo("bot");
         assertThat(LogtoMock.writes())
                 .containsExactly("POST " + ORG + "/applications", "POST " + ORG + "/applications/roles");

@@ -71,7 +71,9 @@ class IdempotencyKeyTest extends GatewayTest {
     void aRetryWithTheSameKeyGetsTheFirstPayloadWithoutCallingLogto() {
         String key = UUID.randomUUID().toString();
         Answer first = createAs(Ids.ALICE, "Acme mwrs5zyi", key);
-        assertThat(first.data().at("/createOrganization/organization/id").asText())
+        assertThat(first.data()
+                        .at("/createOrganization/organization/organizationId")
+                        .asText())
                 .isEqualTo(NEW_ORG);
         LogtoMock.clearJournal();
 
@@ -106,7 +108,9 @@ class IdempotencyKeyTest extends GatewayTest {
 
         Answer carol = createAs(CAROL, "Acme mwrs5zyi", key);
 
-        assertThat(carol.data().at("/createOrganization/organization/id").asText())
+        assertThat(carol.data()
+                        .at("/createOrganization/organization/organizationId")
+                        .asText())
                 .isEqualTo(NEW_ORG);
         assertThat(LogtoMock.writes())
                 .containsExactly(
@@ -127,7 +131,9 @@ class IdempotencyKeyTest extends GatewayTest {
         Answer retry = createAs(Ids.ALICE, "Acme mwrs5zyi", key);
 
         assertThat(retry.errors()).isNull();
-        assertThat(retry.data().at("/createOrganization/organization/id").asText())
+        assertThat(retry.data()
+                        .at("/createOrganization/organization/organizationId")
+                        .asText())
                 .isEqualTo(NEW_ORG);
         assertThat(LogtoMock.writes()).hasSize(3);
     }
@@ -158,7 +164,7 @@ class IdempotencyKeyTest extends GatewayTest {
         Answer first = graphql(admin, operation("addMembers"), input);
         Answer retry = graphql(admin, operation("addMembers"), input);
 
-        assertThat(first.data().at("/addMembers/members/0/id").asText()).isEqualTo(BOB);
+        assertThat(first.data().at("/addMembers/members/0/userId").asText()).isEqualTo(BOB);
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(LogtoMock.writes()).containsExactly("POST " + org + "/users", "POST " + org + "/users/roles");
     }

@@ -119,10 +119,10 @@ class InvitationMutationsTest extends GatewayTest {
         assertThat(answer.errors()).isNull();
         JsonNode payload = answer.data().get("inviteMember");
         assertThat(payload.get("userErrors")).isEmpty();
-        assertThat(payload.at("/invitation/id").asText()).isEqualTo(INV);
+        assertThat(payload.at("/invitation/invitationId").asText()).isEqualTo(INV);
         assertThat(payload.at("/invitation/status").asText()).isEqualTo("PENDING");
         assertThat(payload.at("/invitation/roles/0/name").asText()).isEqualTo("member");
-        assertThat(payload.at("/invitation/inviter/id").asText()).isEqualTo(Ids.ALICE);
+        assertThat(payload.at("/invitation/inviter/userId").asText()).isEqualTo(Ids.ALICE);
         assertThat(payload.get("emailSent").asBoolean()).isTrue();
         assertThat(payload.get("emailFailure").isNull()).isTrue();
         assertThat(LogtoMock.writes()).containsExactly("POST " + BASE, "POST " + BASE + "/" + INV + "/message");
@@ -165,7 +165,7 @@ class InvitationMutationsTest extends GatewayTest {
         JsonNode noConnector =
                 graphql(inviter(), operation("inviteMember"), invite()).data().get("inviteMember");
         assertThat(noConnector.get("userErrors")).isEmpty();
-        assertThat(noConnector.at("/invitation/id").asText()).isEqualTo(INV);
+        assertThat(noConnector.at("/invitation/invitationId").asText()).isEqualTo(INV);
         assertThat(noConnector.get("emailSent").asBoolean()).isFalse();
         assertThat(noConnector.at("/emailFailure/code").asText()).isEqualTo("NO_EMAIL_CONNECTOR");
         assertThat(LogtoMock.writes()).containsExactly("POST " + BASE, "POST " + BASE + "/" + INV + "/message");
@@ -175,7 +175,7 @@ class InvitationMutationsTest extends GatewayTest {
                 .willReturn(LogtoMock.error(429, "429.request.message_rate_limited.json")));
         JsonNode limited =
                 graphql(inviter(), operation("inviteMember"), invite()).data().get("inviteMember");
-        assertThat(limited.at("/invitation/id").asText()).isEqualTo(INV);
+        assertThat(limited.at("/invitation/invitationId").asText()).isEqualTo(INV);
         assertThat(limited.get("emailSent").asBoolean()).isFalse();
         assertThat(limited.at("/emailFailure/code").asText()).isEqualTo("RATE_LIMITED");
         assertThat(limited.at("/emailFailure/message").asText()).contains("Too many messages");
@@ -266,7 +266,7 @@ class InvitationMutationsTest extends GatewayTest {
         assertThat(answer.errors()).isNull();
         JsonNode results = answer.data().at("/inviteMembers/results");
         assertThat(results).hasSize(4); // CAROL@ is carol@ again
-        assertThat(results.get(0).at("/invitation/id").asText()).isEqualTo("carolinvitation000001");
+        assertThat(results.get(0).at("/invitation/invitationId").asText()).isEqualTo("carolinvitation000001");
         assertThat(results.get(0).get("emailSent").asBoolean()).isTrue();
         assertThat(results.get(1).at("/userErrors/0/code").asText()).isEqualTo("INVALID_EMAIL");
         assertThat(results.get(1).at("/userErrors/0/field"))
@@ -369,7 +369,7 @@ class InvitationMutationsTest extends GatewayTest {
         JsonNode payload = answer.data().get("acceptInvitation");
         assertThat(payload.get("userErrors")).isEmpty();
         assertThat(payload.at("/invitation/status").asText()).isEqualTo("ACCEPTED");
-        assertThat(payload.at("/invitation/acceptedUser/id").asText()).isEqualTo(BOB);
+        assertThat(payload.at("/invitation/acceptedUser/userId").asText()).isEqualTo(BOB);
         assertThat(LogtoMock.bodyOf("PUT", BASE + "/" + INV + "/status"))
                 .isEqualTo(Fixtures.JSON.valueToTree(Map.of("status", "Accepted", "acceptedUserId", BOB)));
         assertThat(LogtoMock.writes()).containsExactly("PUT " + BASE + "/" + INV + "/status");
@@ -455,7 +455,7 @@ class InvitationMutationsTest extends GatewayTest {
         Answer asReader =
                 graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("invitation"), Map.of("id", INV));
         assertThat(asReader.errors()).isNull();
-        assertThat(asReader.data().at("/invitation/id").asText()).isEqualTo(INV);
+        assertThat(asReader.data().at("/invitation/invitationId").asText()).isEqualTo(INV);
 
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users/" + EVE + "/scopes"))
                 .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode())));
@@ -486,7 +486,7 @@ class InvitationMutationsTest extends GatewayTest {
         assertThat(answer.errors()).isNull();
         JsonNode invitations = answer.data().at("/viewer/invitations/nodes");
         assertThat(invitations).hasSize(1);
-        assertThat(invitations.get(0).get("id").asText()).isEqualTo(INV);
+        assertThat(invitations.get(0).get("invitationId").asText()).isEqualTo(INV);
         assertThat(invitations.get(0).at("/inviter/name").asText()).isEqualTo("Alice Admin");
         assertThat(LogtoMock.calls()).contains("GET " + BASE + "?invitee=Bob.MWRS5ZYI%40example.com");
     }

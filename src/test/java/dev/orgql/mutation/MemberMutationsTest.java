@@ -112,7 +112,7 @@ class MemberMutationsTest extends GatewayTest {
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/addMembers/userErrors")).isEmpty();
-        assertThat(answer.data().at("/addMembers/members/0/id").asText()).isEqualTo(BOB);
+        assertThat(answer.data().at("/addMembers/members/0/userId").asText()).isEqualTo(BOB);
         assertThat(answer.data().at("/addMembers/members/0/roles/0/name").asText())
                 .isEqualTo("member");
         assertThat(LogtoMock.writes()).containsExactly("POST " + ORG + "/users", "POST " + ORG + "/users/roles");
@@ -373,7 +373,7 @@ class MemberMutationsTest extends GatewayTest {
                 operation("setMemberRoles"),
                 input("userId", Ids.ALICE, "roleIds", List.of(Ids.ROLE_ADMIN, Ids.ROLE_MEMBER)));
         assertThat(kept.errors()).isNull();
-        assertThat(kept.data().at("/setMemberRoles/member/id").asText()).isEqualTo(Ids.ALICE);
+        assertThat(kept.data().at("/setMemberRoles/member/userId").asText()).isEqualTo(Ids.ALICE);
         assertThat(LogtoMock.calls()).noneMatch(c -> c.contains("organizationRoleId="));
 
         Answer mismatch = graphql(

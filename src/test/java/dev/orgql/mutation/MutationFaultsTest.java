@@ -217,7 +217,9 @@ class MutationFaultsTest extends GatewayTest {
         Answer answer = create();
 
         assertThat(answer.errors()).isNull();
-        assertThat(answer.data().at("/createOrganization/organization/id").asText())
+        assertThat(answer.data()
+                        .at("/createOrganization/organization/organizationId")
+                        .asText())
                 .isEqualTo(NEW_ORG);
         assertThat(LogtoMock.writes())
                 .containsExactly(
@@ -652,7 +654,7 @@ class MutationFaultsTest extends GatewayTest {
 
         assertThat(answer.errors()).isNull();
         JsonNode payload = answer.data().get("inviteMember");
-        assertThat(payload.at("/invitation/id").asText()).isEqualTo(INV);
+        assertThat(payload.at("/invitation/invitationId").asText()).isEqualTo(INV);
         assertThat(payload.get("emailSent").asBoolean()).isFalse();
         assertThat(payload.at("/emailFailure/code").asText()).isNotEmpty();
         assertThat(LogtoMock.writes())
@@ -689,7 +691,7 @@ class MutationFaultsTest extends GatewayTest {
         JsonNode results = answer.data().at("/inviteMembers/results");
         assertThat(results.get(0).at("/userErrors/0/code").asText()).isEqualTo("UPSTREAM_ERROR");
         assertThat(results.get(0).get("invitation").isNull()).isTrue();
-        assertThat(results.get(1).at("/invitation/id").asText()).isEqualTo(INV);
+        assertThat(results.get(1).at("/invitation/invitationId").asText()).isEqualTo(INV);
         assertThat(LogtoMock.writes())
                 .containsExactly(
                         "POST " + INVITATIONS, "POST " + INVITATIONS, "POST " + INVITATIONS + "/" + INV + "/message");

@@ -66,7 +66,7 @@ class OrganizationMutationsTest extends GatewayTest {
         assertThat(answer.errors()).isNull();
         JsonNode payload = answer.data().get("createOrganization");
         assertThat(payload.get("userErrors")).isEmpty();
-        assertThat(payload.at("/organization/id").asText()).isEqualTo(NEW_ORG);
+        assertThat(payload.at("/organization/organizationId").asText()).isEqualTo(NEW_ORG);
         assertThat(payload.at("/organization/customData/plan").asText()).isEqualTo("pro");
         assertThat(LogtoMock.writes())
                 .containsExactly(
@@ -99,7 +99,9 @@ class OrganizationMutationsTest extends GatewayTest {
         Answer answer = graphql(userToken(Ids.ALICE, ""), operation("createOrganization"), createInput());
 
         assertThat(answer.errors()).isNull();
-        assertThat(answer.data().at("/createOrganization/organization/id").asText())
+        assertThat(answer.data()
+                        .at("/createOrganization/organization/organizationId")
+                        .asText())
                 .isEqualTo(NEW_ORG);
     }
 
@@ -191,7 +193,9 @@ class OrganizationMutationsTest extends GatewayTest {
         Answer allowed =
                 graphql(userToken(Ids.ALICE, "create:organization"), operation("createOrganization"), createInput());
         assertThat(allowed.errors()).isNull();
-        assertThat(allowed.data().at("/createOrganization/organization/id").asText())
+        assertThat(allowed.data()
+                        .at("/createOrganization/organization/organizationId")
+                        .asText())
                 .isEqualTo(NEW_ORG);
     }
 
@@ -243,7 +247,9 @@ class OrganizationMutationsTest extends GatewayTest {
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/updateOrganization/userErrors")).isEmpty();
         // The payload is the organization as Logto answered the PATCH (fixture organization.patch.response.json).
-        assertThat(answer.data().at("/updateOrganization/organization/id").asText())
+        assertThat(answer.data()
+                        .at("/updateOrganization/organization/organizationId")
+                        .asText())
                 .isEqualTo("k3v8q2m9x1ab");
         assertThat(answer.data().at("/updateOrganization/organization/name").asText())
                 .isEqualTo("Acme Corporation");

@@ -127,7 +127,7 @@ class RoleTemplateChecksTest extends GatewayTest {
                 Map.of("input", Map.of("roleId", Ids.ROLE_MEMBER, "scopeIds", List.of(Ids.scopeId("read:data")))));
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/setRoleScopes/userErrors")).isEmpty();
-        assertThat(answer.data().at("/setRoleScopes/role/id").asText()).isEqualTo(Ids.ROLE_MEMBER);
+        assertThat(answer.data().at("/setRoleScopes/role/roleId").asText()).isEqualTo(Ids.ROLE_MEMBER);
         assertThat(LogtoMock.calls())
                 .containsExactly(ROLES, SCOPES, "PUT /api/organization-roles/" + Ids.ROLE_MEMBER + "/scopes", ROLES);
     }

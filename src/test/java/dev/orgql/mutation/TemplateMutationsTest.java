@@ -78,7 +78,7 @@ class TemplateMutationsTest extends GatewayTest {
                                 List.of(Ids.scopeId("read:data")))));
 
         assertThat(answer.errors()).isNull();
-        assertThat(answer.data().at("/createRole/role/id").asText()).isEqualTo(NEW_ROLE);
+        assertThat(answer.data().at("/createRole/role/roleId").asText()).isEqualTo(NEW_ROLE);
         assertThat(answer.data().at("/createRole/role/scopes/0/name").asText()).isEqualTo("read:data");
         assertThat(LogtoMock.writes()).containsExactly("POST /api/organization-roles");
         assertThat(LogtoMock.bodyOf("POST", "/api/organization-roles"))
@@ -205,7 +205,7 @@ class TemplateMutationsTest extends GatewayTest {
                 manager(),
                 operation("updateScope"),
                 Map.of("input", Map.of("scopeId", NEW_SCOPE, "description", "Export")));
-        assertThat(updated.data().at("/updateScope/scope/id").asText()).isEqualTo(NEW_SCOPE);
+        assertThat(updated.data().at("/updateScope/scope/scopeId").asText()).isEqualTo(NEW_SCOPE);
         assertThat(LogtoMock.bodyOf("PATCH", "/api/organization-scopes/" + NEW_SCOPE))
                 .isEqualTo(Fixtures.JSON.valueToTree(Map.of("description", "Export")));
         Answer empty = graphql(manager(), operation("updateScope"), Map.of("input", Map.of("scopeId", NEW_SCOPE)));

@@ -67,7 +67,9 @@ class ViewerTest extends GatewayTest {
         Answer answer = graphql(orgToken(Ids.ALICE, Ids.ORG_B, ""), QUERY);
 
         assertThat(answer.data().at("/viewer/organizations/totalCount").asInt()).isEqualTo(1);
-        assertThat(answer.data().at("/viewer/organizations/edges/0/node/id").asText())
+        assertThat(answer.data()
+                        .at("/viewer/organizations/edges/0/node/organizationId")
+                        .asText())
                 .isEqualTo(Ids.ORG_B);
     }
 
