@@ -31,7 +31,10 @@ import java.util.Set;
  *
  * <p>The rules, by type ({@link LogtoPath} holds them, so paths built later obey the same):
  * <ul>
- *   <li>{@code ID}: 1 to 128 letters, digits, {@code -} and {@code _}: what Logto's ids are made of;</li>
+ *   <li>{@code ID}: 1 to 128 letters, digits, {@code -} and {@code _}: what Logto's ids are made of; or,
+ *       where the argument names a {@code Node} ({@link IdArguments}), a global id of that type
+ *       ({@link GlobalIds}: decoded strictly, each part such a Logto id, a member's or bot's
+ *       organization the one the same input names), which the fetchers then see as its Logto id;</li>
  *   <li>{@code String}: no control character and no unpaired surrogate; a {@code description} may hold
  *       tab and line breaks; a field argument (search text, a cursor: these go into a URL) is at most
  *       512 characters, text inside a mutation's input is left to Logto's own length rules;</li>

@@ -179,6 +179,7 @@ class NodeTest extends GatewayTest {
             Organization | A | BOT_ORGANIZATION  | A | read:data | OK
             Organization | A | MACHINE           | - | ''        | FORBIDDEN
             Organization | - | ANONYMOUS         | - | ''        | UNAUTHENTICATED
+            Organization | X | USER_ORGANIZATION | X | read:data | NOT_FOUND
             Member       | A | USER_ORGANIZATION | A | read:data | OK
             Member       | A | USER_ORGANIZATION | B | read:data | FORBIDDEN
             Member       | B | USER_ORGANIZATION | A | read:data | FORBIDDEN
@@ -373,6 +374,11 @@ class NodeTest extends GatewayTest {
         String query =
                 "query($id: ID!, $role: ID) { organization(id: $id) { name members(roleId: $role) { totalCount } } }";
 
+        Answer invitation = graphql(
+                token,
+                "query($id: ID!) { invitation(id: $id) { invitationId } }",
+                Map.of("id", GlobalIds.encode("Invitation", INV_A)));
+        assertThat(invitation.data().at("/invitation/invitationId").asText()).isEqualTo(INV_A);
         Answer raw = graphql(token, query, Map.of("id", Ids.ORG_A, "role", Ids.ROLE_ADMIN));
         Answer global = graphql(
                 token,
@@ -447,7 +453,8 @@ class NodeTest extends GatewayTest {
     }
 
     private static String org(String label) {
-        return label.equals("B") ? Ids.ORG_B : Ids.ORG_A;
+        // X: an organization Logto no longer has (its token is still valid).
+        return label.equals("B") ? Ids.ORG_B : label.equals("X") ? "gone00000000" : Ids.ORG_A;
     }
 
     private static String id(String type, String in) {
