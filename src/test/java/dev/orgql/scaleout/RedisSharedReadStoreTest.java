@@ -72,6 +72,9 @@ class RedisSharedReadStoreTest {
     void whatIsPutIsReadBack() {
         assertThat(store).isInstanceOf(RedisSharedReadStore.class);
         assertThat(store.enabled()).isTrue();
+        // application.yml's defaults (this test sets only the key prefix).
+        assertThat(context.getBean(RedisSettings.class).getChannel()).isEqualTo("orgql:changes");
+        assertThat(context.getBean(RedisSettings.class).getCommandTimeout()).isEqualTo(Duration.ofMillis(500));
         StoredRead page = new StoredRead(200, "[{\"id\":\"u1\"}]".getBytes(StandardCharsets.UTF_8), 51);
         StoredRead one = new StoredRead(200, "{\"id\":\"o1\"}".getBytes(StandardCharsets.UTF_8), null);
         double hits = reads("hit");
