@@ -98,6 +98,8 @@ class ArchitectureTest {
                 .definedBy("dev.orgql.ops..")
                 .layer("Webhook")
                 .definedBy("dev.orgql.webhook..")
+                .layer("Scaleout")
+                .definedBy("dev.orgql.scaleout..")
                 .layer("Graphql")
                 .definedBy("dev.orgql.graphql..")
                 .layer("Access")
@@ -113,6 +115,8 @@ class ArchitectureTest {
                 .whereLayer("Ops")
                 .mayOnlyAccessLayers("Graphql", "Access", "Auth", "Logto")
                 .whereLayer("Webhook")
+                .mayOnlyAccessLayers("Logto")
+                .whereLayer("Scaleout")
                 .mayOnlyAccessLayers("Logto")
                 .whereLayer("Graphql")
                 .mayOnlyAccessLayers("Access", "Auth", "Logto")
@@ -140,6 +144,7 @@ class ArchitectureTest {
                         "dev.orgql.http..",
                         "dev.orgql.ops..",
                         "dev.orgql.webhook..",
+                        "dev.orgql.scaleout..",
                         "dev.orgql.graphiql..")
                 .should()
                 .dependOnClassesThat()
