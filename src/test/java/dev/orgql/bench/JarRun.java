@@ -38,7 +38,7 @@ public final class JarRun implements AutoCloseable {
     private static final Pattern MICRONAUT = Pattern.compile("Startup completed in (\\d+)ms");
     private static final Pattern COUNTER = Pattern.compile("^(java\\.cls\\.\\w+)=(\\d+)$", Pattern.MULTILINE);
 
-    /** What one start cost: wall time and CPU time to the first answer, and the classes loaded by then. */
+    /** What one start cost: wall time and CPU time to the first answer, the classes loaded by then (of them, mapped from CDS). */
     public record Start(
             long firstAnswerMs, double cpuSeconds, long micronautMs, long classesLoaded, long classesShared) {}
 
@@ -134,7 +134,9 @@ public final class JarRun implements AutoCloseable {
                         elapsedMs,
                         cpu,
                         micronaut.find() ? Long.parseLong(micronaut.group(1)) : -1,
-                        counters.getOrDefault("java.cls.loadedClasses", -1L),
+                        // loadedClasses counts only the classes loaded from class files, not those mapped.
+                        counters.getOrDefault("java.cls.loadedClasses", 0L)
+                                + counters.getOrDefault("java.cls.sharedLoadedClasses", 0L),
                         counters.getOrDefault("java.cls.sharedLoadedClasses", -1L));
             } catch (ConnectException | java.net.http.HttpConnectTimeoutException e) {
                 // not listening yet

@@ -23,13 +23,15 @@ import org.junit.jupiter.api.Test;
  * {@code ./mvnw test -Pbench -Dtest=StartupBenchmark}.
  *
  * <p>Configurations: the image's JVM flags ({@code bench.jvmFlags}) and no flags, each without and with
- * the build's archive {@code target/orgql.jsa} (when it exists). Settings: {@code bench.runs} (5).
+ * the build's archive {@code target/orgql.jsa} (when it exists). Settings: {@code bench.runs} (5),
+ * {@code bench.jar} (another jar, e.g. an older build, to compare).
  */
 @Tag("benchmark")
 class StartupBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 5);
     private static final String JVM_FLAGS = System.getProperty("bench.jvmFlags", "");
-    private static final Path JAR = Path.of(System.getProperty("orgql.jar", "target/orgql.jar"));
+    private static final Path JAR =
+            Path.of(System.getProperty("bench.jar", System.getProperty("orgql.jar", "target/orgql.jar")));
     private static final Path ARCHIVE = Path.of(System.getProperty("orgql.cds-archive", "target/orgql.jsa"));
     private static final Path OUT = Path.of("target/benchmarks");
 
