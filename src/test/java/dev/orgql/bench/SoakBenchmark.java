@@ -303,7 +303,7 @@ class SoakBenchmark {
     }
 
     /** The dashboard of DashboardCallCountTest: 50 members, 2 bots, 25 invitations from 25 inviters. */
-    private static void stubDashboard(WireMockServer logto) {
+    static void stubDashboard(WireMockServer logto) {
         logto.stubFor(post(urlPathEqualTo("/oidc/token"))
                 .willReturn(LogtoMock.json(
                         200,
