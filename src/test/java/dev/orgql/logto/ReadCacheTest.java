@@ -213,6 +213,45 @@ class ReadCacheTest extends GatewayTest {
         assertThat(reads(path)).isEqualTo(2);
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "v1.37.1/User.Data.Updated.update-user.json",
+                "v1.37.1/User.Data.Updated.update-user-custom-data.json",
+                "v1.42.0/User.Data.Updated.update-user-profile.json",
+                "v1.42.0/User.SuspensionStatus.Updated.suspend-user.json",
+                "v1.42.0/User.Deleted.delete-user-in-org.json"
+            })
+    void aUserWebhookMakesTheNextQueryReadThatUserAgain(String recording) {
+        String[] parts = recording.split("/");
+        JsonNode delivery = delivery(webhooks(parts[0]), parts[1]);
+        // The user is named in params.userId: the only place a custom-data or profile update names them.
+        String userId =
+                parse(delivery.get("rawBody").asText()).at("/params/userId").asText();
+        ArrayNode invitations = Fixtures.JSON
+                .createArrayNode()
+                .add(Fixtures.invitation(
+                        "inv000000000000000001",
+                        Ids.ORG_A,
+                        userId,
+                        "guest@example.com",
+                        "Pending",
+                        Ids.ROLE_MEMBER,
+                        "member"));
+        LogtoMock.stub(
+                WireMock.get(urlPathEqualTo("/api/organization-invitations")).willReturn(LogtoMock.json(invitations)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users"))
+                .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode().add(Fixtures.user(userId, "Inviter")), 1)));
+        inviters();
+        inviters();
+        assertThat(reads("/api/users")).isEqualTo(1);
+
+        assertThat(post(delivery)).isEqualTo(204);
+        inviters();
+
+        assertThat(reads("/api/users")).isEqualTo(2);
+    }
+
     @Test
     void aWebhookOfAnotherOrganizationDropsNothingHere() {
         stubOrganization(Ids.ORG_A, "Acme");
@@ -249,6 +288,18 @@ class ReadCacheTest extends GatewayTest {
                 Map.of("id", organizationId));
         assertThat(answer.errors()).as(answer.body().toString()).isNull();
         return answer.data().at("/organization/name").asText();
+    }
+
+    private void inviters() {
+        Answer answer = graphql(
+                orgToken(Ids.ALICE, Ids.ORG_A, "read:data"),
+                "{ organization(id: \"" + Ids.ORG_A
+                        + "\") { invitations(first: 10) { nodes { inviter { name } } } } }");
+        assertThat(answer.errors()).as(answer.body().toString()).isNull();
+        assertThat(answer.data()
+                        .at("/organization/invitations/nodes/0/inviter/name")
+                        .asText())
+                .isEqualTo("Inviter");
     }
 
     private void memberIds(int first) {
