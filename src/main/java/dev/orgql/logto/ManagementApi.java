@@ -119,6 +119,11 @@ class ManagementApi {
             if (within.isZero()) {
                 return CompletableFuture.failedFuture(beforeLogto(budget.timeout(method + " " + path), null));
             }
+            if (budget.isShared()) {
+                // A waiter that joins later may wait longer than the time left now; the last waiter to go
+                // cancels the exchange (ReadCoalescer).
+                within = null;
+            }
         }
         MutableHttpRequest<Object> request = request(method, path, body, token);
         CompletableFuture<RawExchange> exchange = RawExchange.send(http, request, within);

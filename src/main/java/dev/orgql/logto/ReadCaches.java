@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * ({@link SharedReadStore}), which is asked on a miss when {@code orgql.read-cache.shared} is on.
  *
  * <p>An answer still in flight when a change is heard is not kept (it may predate the change), and reads
- * in flight are no longer joined by new ones. Reads that decide or undo a mutation never come here
- * ({@link LogtoClient#fresh()}).
+ * in flight are no longer joined by new ones. No read of a mutation's request is answered from here
+ * ({@link UpstreamBudget#readFresh()}), and the reads that decide or undo a mutation say so themselves
+ * too ({@link LogtoClient#fresh()}).
  */
 @Singleton
 public class ReadCaches {
@@ -77,7 +78,8 @@ public class ReadCaches {
             boolean userTagsOfAnswer,
             Supplier<CompletableFuture<LogtoResponse>> upstream) {
         Cache<String, Entry> cache = caches.get(kind);
-        if (cache == null) {
+        UpstreamBudget request = UpstreamBudget.current();
+        if (cache == null || (request != null && request.readsFresh())) {
             return upstream.get();
         }
         String key = "GET " + path;

@@ -3,6 +3,7 @@ package dev.orgql.logto;
 import io.micrometer.core.instrument.Counter;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,10 +13,10 @@ import java.util.function.Supplier;
  * Identical Management API reads in flight at the same time (same path and query), across requests, are
  * sent once and their answer shared. That is safe because every read uses the gateway's own token and
  * access is decided before any read. The shared call runs in a budget of its own, so that the end of one
- * waiter's request does not cancel it for the others: it lives as long as its longest-waiting waiter,
- * since it is cancelled as soon as every waiter has gone (each waits no longer than its own deadline),
- * and never longer than twice the configured request deadline (room for a waiter that joins late in the
- * first one's deadline; a bound for waiters outside any request, such as cache loads). A failed call fails every waiter with the same {@link LogtoException}. Joins are
+ * waiter's request does not cancel it for the others: its deadline is the longest remaining deadline of
+ * its waiters (moved on as they join; the configured request deadline for a waiter outside any request,
+ * such as a cache load), which bounds its retries too, and it is cancelled as soon as every waiter has
+ * gone (each waits no longer than its own deadline). A failed call fails every waiter with the same {@link LogtoException}. Joins are
  * counted in {@code orgql.upstream.coalesced} by route template.
  *
  * <p>{@code orgql.upstream.coalesce=false} turns it off; that exists only for the benchmark's side-by-side
@@ -54,7 +55,7 @@ class ReadCoalescer {
                     first = true;
                 }
             }
-            if (!shared.join()) {
+            if (!shared.join(mine == null ? budgets.deadline() : mine.remaining())) {
                 // Every waiter left just now and the call is being cancelled: start anew.
                 inFlight.remove(key, shared);
                 continue;
@@ -112,7 +113,7 @@ class ReadCoalescer {
     /** One read in flight and the requests waiting for it. */
     private final class Shared {
         final String key;
-        final UpstreamBudget budget = UpstreamBudget.of(budgets.deadline().multipliedBy(2));
+        final UpstreamBudget budget = UpstreamBudget.sharing(budgets.deadline());
         final CompletableFuture<LogtoResponse> result = new CompletableFuture<>();
         private int waiters;
         private boolean abandoned;
@@ -121,11 +122,12 @@ class ReadCoalescer {
             this.key = key;
         }
 
-        synchronized boolean join() {
+        synchronized boolean join(Duration left) {
             if (abandoned) {
                 return false;
             }
             waiters++;
+            budget.extendTo(left);
             return true;
         }
 

@@ -143,6 +143,33 @@ class FreshReadsTest extends GatewayTest {
         assertThat(ReadCacheTest.reads(ORG)).isEqualTo(2);
     }
 
+    @Test
+    void noReadOfAMutationComesFromTheReadCaches() {
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(SCOPES)).willReturn(LogtoMock.json(scopes(Ids.ALL_SCOPES))));
+        // Alice's primary email is alice.admin@example.com: her own domain is example.com.
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users"))
+                .willReturn(LogtoMock.page(
+                        Fixtures.JSON.createArrayNode().add(Fixtures.user(Ids.ALICE, "Alice Admin")), 1)));
+        LogtoMock.stub(WireMock.get(urlPathEqualTo(ORG + "/jit/email-domains"))
+                .willReturn(LogtoMock.json(Fixtures.JSON.createArrayNode())));
+        LogtoMock.stub(WireMock.post(urlPathEqualTo(ORG + "/jit/email-domains")).willReturn(LogtoMock.created()));
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "");
+        graphql(token, operation("viewerUserId"));
+        graphql(token, operation("viewerUserId"));
+        assertThat(ReadCacheTest.reads("/api/users")).isEqualTo(1);
+
+        // The domain check reads the caller's user: from Logto, though the queries' copy is still kept.
+        Answer added = graphql(
+                token,
+                operation("addJoinEmailDomain"),
+                Map.of("input", Map.of("organizationId", Ids.ORG_A, "emailDomain", "example.com")));
+
+        assertThat(added.data().at("/addJoinEmailDomain/userErrors"))
+                .as(added.body().toString())
+                .isEmpty();
+        assertThat(ReadCacheTest.reads("/api/users")).isEqualTo(2);
+    }
+
     private static ArrayNode scopes(String... names) {
         ArrayNode body = Fixtures.JSON.createArrayNode();
         ObjectNode shape = (ObjectNode)
