@@ -7,6 +7,8 @@ import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoErrors;
 import dev.orgql.logto.LogtoException;
 import dev.orgql.logto.LogtoModels;
+import dev.orgql.logto.ReadCacheSettings;
+import dev.orgql.logto.ReadKind;
 import dev.orgql.logto.Telemetry;
 import dev.orgql.logto.UpstreamBudget;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -18,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * A user's live organization scopes ({@code GET /api/organizations/{id}/users/{userId}/scopes}),
- * kept for {@code orgql.live-scopes-ttl} (30 s by default) across requests for reads; mutations are
- * checked on a {@link #fresh} lookup. Mutations that change roles or memberships invalidate the entries
+ * kept for {@code orgql.read-cache.live-scopes.ttl} (default {@code orgql.live-scopes-ttl}, 30 s) across
+ * requests for reads; mutations are checked on a {@link #fresh} lookup, which neither a cache nor a read
+ * in flight answers. Mutations that change roles or memberships invalidate the entries
  * they make stale.
  */
 @Singleton
@@ -27,12 +30,12 @@ public class LiveScopeCache {
     private final LogtoClient logto;
     private final AsyncCache<MemberKey, Set<String>> cache;
 
-    LiveScopeCache(LogtoClient logto, AuthConfig config, Telemetry telemetry) {
+    LiveScopeCache(LogtoClient logto, ReadCacheSettings settings, Telemetry telemetry) {
         this.logto = logto;
         this.cache = telemetry.monitor(
                 "live-scopes",
                 Caffeine.newBuilder()
-                        .expireAfterWrite(config.getLiveScopesTtl())
+                        .expireAfterWrite(settings.ttl(ReadKind.LIVE_SCOPES))
                         .maximumSize(100_000)
                         .recordStats()
                         .<MemberKey, Set<String>>buildAsync());
@@ -40,7 +43,7 @@ public class LiveScopeCache {
 
     /** The scopes, from the cache when a lookup younger than the TTL is there (for reads). */
     public CompletableFuture<Set<String>> scopes(MemberKey key) {
-        return UpstreamBudget.shared(() -> cache.get(key, (k, executor) -> lookup(k)));
+        return UpstreamBudget.shared(() -> cache.get(key, (k, executor) -> lookup(logto, k)));
     }
 
     /**
@@ -50,12 +53,12 @@ public class LiveScopeCache {
      */
     public CompletableFuture<Set<String>> fresh(MemberKey key) {
         // Cached for other requests too: made outside this request's budget, so its end cannot cancel it.
-        CompletableFuture<Set<String>> lookup = UpstreamBudget.detached(() -> lookup(key));
+        CompletableFuture<Set<String>> lookup = UpstreamBudget.detached(() -> lookup(logto.fresh(), key));
         cache.put(key, lookup);
         return UpstreamBudget.shared(() -> lookup);
     }
 
-    private CompletableFuture<Set<String>> lookup(MemberKey key) {
+    private static CompletableFuture<Set<String>> lookup(LogtoClient logto, MemberKey key) {
         CompletableFuture<List<LogtoModels.Scope>> call;
         try {
             call = logto.listUserOrganizationScopes(key.organizationId(), key.userId());
@@ -96,7 +99,8 @@ public class LiveScopeCache {
     /**
      * Logto reported (by webhook) a change that may change someone's scopes: a role's scopes (any member
      * holding it), a membership (who joined or left, when Logto says; else the whole organization), a
-     * deleted organization or user. A change of a member's roles fires no webhook: the TTL bounds that.
+     * deleted organization or user, a member's roles (the gateway's own writes only: Logto fires no webhook
+     * for that, so the TTL bounds changes made elsewhere).
      */
     @EventListener
     void onChange(LogtoChange change) {
@@ -109,6 +113,8 @@ public class LiveScopeCache {
                 // v1.37.1 does not say who joined or left.
                 invalidateOrganization(membership.organizationId());
             }
+        } else if (change instanceof LogtoChange.MemberRolesChanged roles) {
+            roles.userIds().forEach(userId -> invalidate(roles.organizationId(), userId));
         } else if (change instanceof LogtoChange.OrganizationDeleted deleted) {
             invalidateOrganization(deleted.organizationId());
         } else if (change instanceof LogtoChange.UserChanged user && user.deleted()) {

@@ -114,6 +114,11 @@ public class GatewayInvocation implements GraphQLInvocation {
         }
         OperationDefinition operation = parsed.operation(data.getOperationName());
         RequestFacts.operation(httpRequest, operation);
+        UpstreamBudget budget = UpstreamBudget.current();
+        if (budget != null && operation != null && operation.getOperation() == OperationDefinition.Operation.MUTATION) {
+            // A mutation checks and decides on Logto's answers of now, never on kept ones.
+            budget.readFresh();
+        }
         ExecutionResult refused = MutationOverGetRefusal.check(httpRequest.getMethod(), operation, httpResponse);
         if (refused != null) {
             return Mono.just(refused);

@@ -114,10 +114,12 @@ class Invitations {
         }
         Set<String> wanted =
                 emails.stream().map(email -> email.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        // It decides what the mutation creates: never from a cache.
         CompletableFuture<List<LogtoModels.Invitation>> listed = emails.size() == 1
-                ? logto.listOrganizationInvitationsTo(
-                        organizationId, emails.iterator().next())
-                : logto.listOrganizationInvitations(organizationId);
+                ? logto.fresh()
+                        .listOrganizationInvitationsTo(
+                                organizationId, emails.iterator().next())
+                : logto.fresh().listOrganizationInvitations(organizationId);
         return listed.thenApply(all -> all.stream()
                 .filter(invitation -> organizationId.equals(invitation.organizationId())
                         && isPending(invitation)

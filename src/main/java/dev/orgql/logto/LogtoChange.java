@@ -4,8 +4,9 @@ import java.util.Set;
 
 /**
  * Something changed in Logto that cached reads may not show yet: published (as a Micronaut application
- * event) by the webhook receiver, and heard by every cache that holds such data. The gateway's own writes
- * invalidate their caches directly. What each Logto event can and cannot say is in
+ * event) by the webhook receiver and by {@link LogtoClient} after each of the gateway's own writes (see
+ * {@code WriteChanges}), and heard by every cache that holds such data. Components are Strings, Sets of
+ * Strings and booleans only, so that every variant can be relayed between replicas as it is. What each Logto event can and cannot say is in
  * ../shared/logto/recorded/webhooks/README.md: changes to member or bot roles, invitations and join rules
  * fire no event at all, so TTLs still bound those.
  */
@@ -28,4 +29,16 @@ public sealed interface LogtoChange {
 
     /** A user's data or suspension changed, or the user was deleted. */
     record UserChanged(String userId, boolean deleted) implements LogtoChange {}
+
+    /** Members' organization roles changed (Logto fires no webhook for this: only the gateway's writes say so). */
+    record MemberRolesChanged(String organizationId, Set<String> userIds) implements LogtoChange {}
+
+    /** Bots' organization roles changed (no webhook either). */
+    record BotRolesChanged(String organizationId, Set<String> applicationIds) implements LogtoChange {}
+
+    /**
+     * Invitations changed (created, accepted, revoked; no webhook either): of this organization, or of any
+     * when {@code organizationId} is null (a status change whose answer was lost names no organization).
+     */
+    record InvitationsChanged(String organizationId) implements LogtoChange {}
 }

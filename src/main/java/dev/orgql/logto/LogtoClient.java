@@ -1,6 +1,7 @@
 package dev.orgql.logto;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgql.logto.LogtoModels.Application;
 import dev.orgql.logto.LogtoModels.EmailDomain;
 import dev.orgql.logto.LogtoModels.Invitation;
@@ -10,18 +11,29 @@ import dev.orgql.logto.LogtoModels.Role;
 import dev.orgql.logto.LogtoModels.Scope;
 import dev.orgql.logto.LogtoModels.SsoConnector;
 import dev.orgql.logto.LogtoModels.User;
+import dev.orgql.logto.ReadCaches.Tags;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.http.HttpMethod;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * The one place that knows the Management API's routes. Every method is a single call (or, where it
- * says so, a walk over all pages); batching and caching happen in the callers' DataLoaders and caches.
- * Logto's page size is capped at 100, and lists default to 20 rows: page sizes are always sent.
+ * says so, a walk over all pages); batching happens in the callers' DataLoaders. Logto's page size is
+ * capped at 100, and lists default to 20 rows: page sizes are always sent.
+ *
+ * <p>Reads of the kinds in {@link ReadKind} may be answered from the short shared caches
+ * ({@link ReadCaches}), and identical reads in flight are sent once ({@link ReadCoalescer}); reads that
+ * decide or undo a mutation go through {@link #fresh()}, which does neither. After every write that
+ * succeeded or may have been applied, the change it implies ({@link WriteChanges}) is published as a
+ * {@link LogtoChange} application event, which every cache hears.
  */
 @Singleton
 public class LogtoClient {
@@ -30,14 +42,43 @@ public class LogtoClient {
 
     private final ManagementApi api;
     private final LogtoJson json;
+    private final ReadCaches caches;
+    private final ApplicationEventPublisher<LogtoChange> changes;
+    /** Null on the fresh view itself. */
+    private final LogtoClient fresh;
 
-    LogtoClient(ManagementApi api, LogtoJson json) {
+    @Inject
+    LogtoClient(ManagementApi api, LogtoJson json, ReadCaches caches, ApplicationEventPublisher<LogtoChange> changes) {
         this.api = api;
         this.json = json;
+        this.caches = caches;
+        this.changes = changes;
+        this.fresh = new LogtoClient(this);
+    }
+
+    private LogtoClient(LogtoClient cached) {
+        this.api = cached.api;
+        this.json = cached.json;
+        this.caches = null;
+        this.changes = cached.changes;
+        this.fresh = null;
+    }
+
+    /**
+     * The same routes, every read sent to Logto on its own: never from a cache, never joined with another
+     * read in flight. For the reads that decide or undo a mutation (the last-admin guard, creation-key and
+     * duplicate lookups) and for the live-scope check of a mutation.
+     */
+    public LogtoClient fresh() {
+        return fresh != null ? fresh : this;
     }
 
     public CompletableFuture<Organization> getOrganization(String id) {
-        return get(LogtoPath.api("organizations").id("id", id), new TypeReference<>() {});
+        return get(
+                LogtoPath.api("organizations").id("id", id),
+                new TypeReference<>() {},
+                ReadKind.ORGANIZATIONS,
+                Set.of(Tags.organization(id)));
     }
 
     /**
@@ -55,7 +96,12 @@ public class LogtoClient {
                 .queryIfPresent("organizationRoleId", roleId)
                 .query("page", page)
                 .query("page_size", pageSize);
-        return page(path, new TypeReference<>() {});
+        return page(
+                path,
+                new TypeReference<>() {},
+                ReadKind.MEMBERS,
+                Set.of(Tags.members(organizationId), Tags.TEMPLATE),
+                true);
     }
 
     /**
@@ -118,14 +164,17 @@ public class LogtoClient {
                 .fixed("applications")
                 .query("page", page)
                 .query("page_size", pageSize);
-        return page(path, new TypeReference<>() {});
+        return page(
+                path, new TypeReference<>() {}, ReadKind.BOTS, Set.of(Tags.bots(organizationId), Tags.TEMPLATE), false);
     }
 
     /** Not paginated by Logto: every invitation of the organization, newest first. */
     public CompletableFuture<List<Invitation>> listOrganizationInvitations(String organizationId) {
         return get(
                 LogtoPath.api("organization-invitations").query("organizationId", organizationId),
-                new TypeReference<>() {});
+                new TypeReference<>() {},
+                ReadKind.INVITATIONS,
+                Set.of(Tags.INVITATIONS, Tags.invitations(organizationId)));
     }
 
     /**
@@ -138,16 +187,26 @@ public class LogtoClient {
                 LogtoPath.api("organization-invitations")
                         .query("organizationId", organizationId)
                         .query("invitee", invitee),
-                new TypeReference<>() {});
+                new TypeReference<>() {},
+                ReadKind.INVITATIONS,
+                Set.of(Tags.INVITATIONS, Tags.invitations(organizationId)));
     }
 
     public CompletableFuture<Invitation> getInvitation(String id) {
-        return get(LogtoPath.api("organization-invitations").id("id", id), new TypeReference<>() {});
+        return get(
+                LogtoPath.api("organization-invitations").id("id", id),
+                new TypeReference<>() {},
+                ReadKind.INVITATIONS,
+                Set.of(Tags.INVITATIONS, Tags.INVITATIONS_ANY));
     }
 
     /** Not paginated by Logto: every invitation addressed to this email (Logto compares case-insensitively), of any status. */
     public CompletableFuture<List<Invitation>> listInvitationsByInvitee(String email) {
-        return get(LogtoPath.api("organization-invitations").query("invitee", email), new TypeReference<>() {});
+        return get(
+                LogtoPath.api("organization-invitations").query("invitee", email),
+                new TypeReference<>() {},
+                ReadKind.INVITATIONS,
+                Set.of(Tags.INVITATIONS, Tags.INVITATIONS_ANY));
     }
 
     /**
@@ -198,7 +257,11 @@ public class LogtoClient {
 
     /** Up to 100 users by id in one call; unknown ids are simply missing from the answer. */
     public CompletableFuture<List<User>> getUsersByIds(Collection<String> ids) {
-        return get(byIds("users", ids, null), new TypeReference<>() {});
+        return get(
+                byIds("users", ids, null),
+                new TypeReference<>() {},
+                ReadKind.USERS,
+                ids.stream().map(Tags::user).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** Of up to 100 users, those who are not members of the organization, in one call. */
@@ -502,12 +565,30 @@ public class LogtoClient {
 
     /** A write whose answer body is not needed: 201 text {@code Created}, 201 JSON or 204 alike. */
     private CompletableFuture<Void> write(HttpMethod method, LogtoPath path, Object body) {
-        return api.call(method, path, body).thenApply(response -> null);
+        return written(method, path, body).thenApply(response -> null);
     }
 
     /** A write whose answer is JSON in every Logto version. */
     private <T> CompletableFuture<T> send(HttpMethod method, LogtoPath path, Object body, TypeReference<T> type) {
-        return api.call(method, path, body).thenApply(response -> json.read(response, type));
+        return written(method, path, body).thenApply(response -> json.read(response, type));
+    }
+
+    /**
+     * The write, and then (before anything waiting for it goes on) the change it implies, published if it
+     * succeeded or may have been applied: Logto did not answer, or answered 5xx. A 4xx is a refusal, and a
+     * call that never left the gateway changed nothing.
+     */
+    private CompletableFuture<LogtoResponse> written(HttpMethod method, LogtoPath path, Object body) {
+        return api.call(method, path, body).whenComplete((response, error) -> {
+            if (error != null) {
+                LogtoException failure = LogtoErrors.unwrap(error);
+                if (failure != null && (failure.beforeLogto() || (failure.status() >= 400 && failure.status() < 500))) {
+                    return;
+                }
+            }
+            JsonNode answer = response == null ? null : json.tree(response.body());
+            WriteChanges.of(method, path, body, answer).forEach(changes::publishEvent);
+        });
     }
 
     private <T> CompletableFuture<List<T>> allPages(
@@ -527,11 +608,36 @@ public class LogtoClient {
     }
 
     private <T> CompletableFuture<T> get(LogtoPath path, TypeReference<T> type) {
-        return api.call(HttpMethod.GET, path, null).thenApply(response -> json.read(response, type));
+        return read(path).thenApply(response -> json.read(response, type));
+    }
+
+    private <T> CompletableFuture<T> get(LogtoPath path, TypeReference<T> type, ReadKind kind, Set<String> tags) {
+        return read(path, kind, tags, false).thenApply(response -> json.read(response, type));
+    }
+
+    /** A read no cache keeps; only joined with an identical read in flight (unless fresh). */
+    private CompletableFuture<LogtoResponse> read(LogtoPath path) {
+        return caches == null ? api.callAlone(HttpMethod.GET, path, null) : api.call(HttpMethod.GET, path, null);
+    }
+
+    private CompletableFuture<LogtoResponse> read(LogtoPath path, ReadKind kind, Set<String> tags, boolean users) {
+        if (caches == null) {
+            return api.callAlone(HttpMethod.GET, path, null);
+        }
+        return caches.read(kind, path, tags, users, () -> api.call(HttpMethod.GET, path, null));
     }
 
     private <T> CompletableFuture<Page<T>> page(LogtoPath path, TypeReference<List<T>> type) {
-        return api.call(HttpMethod.GET, path, null).thenApply(response -> {
+        return pageOf(read(path), type);
+    }
+
+    private <T> CompletableFuture<Page<T>> page(
+            LogtoPath path, TypeReference<List<T>> type, ReadKind kind, Set<String> tags, boolean users) {
+        return pageOf(read(path, kind, tags, users), type);
+    }
+
+    private <T> CompletableFuture<Page<T>> pageOf(CompletableFuture<LogtoResponse> read, TypeReference<List<T>> type) {
+        return read.thenApply(response -> {
             List<T> items = json.read(response, type);
             int total = response.totalNumber() != null ? response.totalNumber() : items.size();
             return new Page<>(items, total);

@@ -2,7 +2,9 @@ package dev.orgql.logto;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Management API path and query, built from validated, percent-encoded parts. Nothing a caller
@@ -30,6 +32,8 @@ public final class LogtoPath {
     private final StringBuilder route = new StringBuilder("/api");
 
     private final List<String> query = new ArrayList<>();
+    /** The caller-supplied segments by name, unencoded: for working out what a write changed. */
+    private final Map<String, String> params = new HashMap<>(4);
 
     private LogtoPath() {}
 
@@ -48,6 +52,7 @@ public final class LogtoPath {
     public LogtoPath id(String name, String value) {
         checkId(name, value);
         path.append('/').append(encode(name, value));
+        params.put(name, value);
         route.append("/{").append(name).append('}');
         return this;
     }
@@ -58,6 +63,7 @@ public final class LogtoPath {
      */
     public LogtoPath text(String name, String value) {
         path.append('/').append(encode(name, value));
+        params.put(name, value);
         route.append("/{").append(name).append('}');
         return this;
     }
@@ -85,6 +91,11 @@ public final class LogtoPath {
      */
     public String route() {
         return route.toString();
+    }
+
+    /** The value given for the segment {@code name} (as passed in, not encoded), or null. */
+    String param(String name) {
+        return params.get(name);
     }
 
     @Override

@@ -37,6 +37,7 @@ class ManagementApi {
     private final UpstreamCalls calls;
     private final UpstreamBreakers breakers;
     private final UpstreamCalls.ReadRetry<RawExchange> reads;
+    private final ReadCoalescer coalescer;
 
     ManagementApi(
             @Client(id = "logto") HttpClient http,
@@ -45,8 +46,10 @@ class ManagementApi {
             LogtoJson json,
             UpstreamObserver observer,
             UpstreamCalls calls,
-            UpstreamBreakers breakers) {
+            UpstreamBreakers breakers,
+            ReadCoalescer coalescer) {
         this.http = http;
+        this.coalescer = coalescer;
         this.config = config;
         this.tokens = tokens;
         this.json = json;
@@ -56,7 +59,16 @@ class ManagementApi {
         this.reads = calls.readRetry("logtoManagementApiReads", ManagementApi::failureOf);
     }
 
+    /** One call; a read joins an identical read already in flight ({@link ReadCoalescer}). */
     CompletableFuture<LogtoResponse> call(HttpMethod method, LogtoPath path, Object body) {
+        if (method == HttpMethod.GET && coalescer.enabled()) {
+            return coalescer.read(path, () -> callAlone(method, path, body));
+        }
+        return callAlone(method, path, body);
+    }
+
+    /** One call of its own, never shared: for reads that must see Logto as it is now. */
+    CompletableFuture<LogtoResponse> callAlone(HttpMethod method, LogtoPath path, Object body) {
         return observer.observe(method, path, () -> callObserved(method, path, body));
     }
 
@@ -106,6 +118,11 @@ class ManagementApi {
             within = budget.remaining();
             if (within.isZero()) {
                 return CompletableFuture.failedFuture(beforeLogto(budget.timeout(method + " " + path), null));
+            }
+            if (budget.isShared()) {
+                // A waiter that joins later may wait longer than the time left now; the last waiter to go
+                // cancels the exchange (ReadCoalescer).
+                within = null;
             }
         }
         MutableHttpRequest<Object> request = request(method, path, body, token);

@@ -26,13 +26,45 @@ public final class UpstreamBudget implements AutoCloseable {
     private static final ThreadLocal<UpstreamBudget> CURRENT = new ThreadLocal<>();
 
     private final Duration deadline;
-    private final long deadlineNanos;
+    /** Fixed for a request's budget; moved later as waiters join for a shared read's ({@link #sharing}). */
+    private volatile long deadlineNanos;
+
+    private final boolean shared;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile boolean readsFresh;
 
     private UpstreamBudget(Duration deadline) {
         this.deadline = deadline;
         this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+        this.shared = false;
+    }
+
+    private UpstreamBudget(Duration deadline, long deadlineNanos) {
+        this.deadline = deadline;
+        this.deadlineNanos = deadlineNanos;
+        this.shared = true;
+    }
+
+    /**
+     * The budget of a read shared by several requests' waiters (logto.ReadCoalescer): no time until a waiter
+     * {@link #extendTo extends} it, then as long as the longest-waiting waiter. Its exchanges carry no timeout
+     * of their own: each waiter waits no longer than its own deadline, and the last to leave closes it.
+     */
+    static UpstreamBudget sharing(Duration deadline) {
+        return new UpstreamBudget(deadline, System.nanoTime());
+    }
+
+    /** Lets a shared read run for at least {@code left} from now (another waiter with that much time joined). */
+    synchronized void extendTo(Duration left) {
+        long until = System.nanoTime() + left.toNanos();
+        if (until - deadlineNanos > 0) {
+            deadlineNanos = until;
+        }
+    }
+
+    boolean isShared() {
+        return shared;
     }
 
     /** A budget of this long from now. */
@@ -92,6 +124,18 @@ public final class UpstreamBudget implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * This request's reads never come from the read caches ({@link ReadCaches}): set for mutations, whose
+     * checks and decisions must see Logto as it is (a read in flight may still be joined).
+     */
+    public void readFresh() {
+        readsFresh = true;
+    }
+
+    boolean readsFresh() {
+        return readsFresh;
     }
 
     /** The deadline's length, for messages. */

@@ -60,7 +60,9 @@ class RoleFilteredMembers {
 
     private CompletableFuture<Boolean> scan(
             String organizationId, String roleId, String except, int page, boolean ignoredSeen) {
-        return logto.listOrganizationUsers(organizationId, null, roleId, page, LogtoClient.MAX_PAGE_SIZE)
+        // It decides whether a change may stand (or is undone): never from a cache.
+        return logto.fresh()
+                .listOrganizationUsers(organizationId, null, roleId, page, LogtoClient.MAX_PAGE_SIZE)
                 .thenCompose(found -> {
                     if (found.items().stream()
                             .anyMatch(user -> holds(user, roleId) && !user.id().equals(except))) {

@@ -64,7 +64,7 @@ public class LogtoManagementApiHealth implements HealthIndicator {
     }
 
     private CompletableFuture<HealthResult> probe() {
-        return logto.getOrganization(PROBE_ID).handle((organization, error) -> {
+        return logto.fresh().getOrganization(PROBE_ID).handle((organization, error) -> {
             Throwable cause = error == null ? null : LogtoErrors.unwrapAny(error);
             if (cause instanceof LogtoException e && e.status() == 404 && e.is(LogtoError.ENTITY_NOT_EXISTS_WITH_ID)) {
                 return report(HealthStatus.UP, null);

@@ -154,7 +154,7 @@ class CreateOrganizationMutation implements GatewayFetcher<CompletableFuture<Cre
     private record Found(LogtoModels.Organization organization, boolean unknown) {}
 
     private CompletableFuture<Found> lookUp(String name, String key, int page) {
-        return logto.listOrganizationsByName(name, page).thenCompose(result -> {
+        return logto.fresh().listOrganizationsByName(name, page).thenCompose(result -> {
             for (LogtoModels.Organization organization : result.items()) {
                 if (CreationKeys.holds(organization.customData(), key)) {
                     return CompletableFuture.completedFuture(new Found(organization, false));

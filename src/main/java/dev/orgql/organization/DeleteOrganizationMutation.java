@@ -36,7 +36,7 @@ class DeleteOrganizationMutation implements GatewayFetcher<CompletableFuture<Del
         String organizationId = input.organizationId();
         return Mutations.run(
                 DeleteOrganizationPayload::failed,
-                () -> logto.getOrganization(organizationId).thenCompose(organization -> {
+                () -> logto.fresh().getOrganization(organizationId).thenCompose(organization -> {
                     if (!organization.name().equals(input.confirmName())) {
                         return Mutations.refuse(UserError.of(
                                 UserErrorCode.CONFIRMATION_MISMATCH,

@@ -86,7 +86,8 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
                 return CompletableFuture.failedFuture(error);
             }
             List<String> leftOverIds = new java.util.concurrent.CopyOnWriteArrayList<>();
-            return logto.findOrganizationRolesByName(name)
+            return logto.fresh()
+                    .findOrganizationRolesByName(name)
                     .thenCompose(leftOver -> {
                         CompletableFuture<?>[] deletions = leftOver.stream()
                                 .map(role -> {
@@ -125,7 +126,7 @@ class CreateRoleMutation implements GatewayFetcher<CompletableFuture<RolePayload
      * a role of that name exists now, one ERROR line names it for an operator. The failure stands.
      */
     private CompletableFuture<LogtoModels.Role> reportLost(String name, Object scopeIds, Throwable error) {
-        return logto.findOrganizationRolesByName(name).handle((found, lookupError) -> {
+        return logto.fresh().findOrganizationRolesByName(name).handle((found, lookupError) -> {
             template.changed();
             if (lookupError != null || !found.isEmpty()) {
                 LOG.error(

@@ -6,13 +6,13 @@ import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoChange;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
+import dev.orgql.logto.ReadCacheSettings;
+import dev.orgql.logto.ReadKind;
 import dev.orgql.logto.Telemetry;
 import dev.orgql.logto.UpstreamBudget;
 import graphql.schema.SelectedField;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * The tenant-wide organization template (roles with their scopes, and all scopes), kept for
- * {@code orgql.template-ttl} across requests: it changes rarely and nearly every query needs it.
+ * {@code orgql.read-cache.template.ttl} (default {@code orgql.template-ttl}, 60 s) across requests: it changes rarely and nearly every query needs it.
  * Template mutations invalidate it, and so do Logto's webhooks for roles and scopes.
  */
 @Singleton
@@ -34,11 +34,11 @@ public class TemplateCache {
 
     private final AsyncLoadingCache<Part, Map<String, ?>> cache;
 
-    TemplateCache(LogtoClient logto, @Value("${orgql.template-ttl:60s}") Duration ttl, Telemetry telemetry) {
+    TemplateCache(LogtoClient logto, ReadCacheSettings settings, Telemetry telemetry) {
         this.cache = telemetry.monitor(
                 "organization-template",
                 Caffeine.newBuilder()
-                        .expireAfterWrite(ttl)
+                        .expireAfterWrite(settings.ttl(ReadKind.TEMPLATE))
                         .recordStats()
                         .<Part, Map<String, ?>>buildAsync((part, executor) -> switch (part) {
                             case ROLES ->

@@ -29,8 +29,8 @@ final class WebhookEvents {
             case "Organization.Deleted" -> idOf(payload).map(LogtoChange.OrganizationDeleted::new);
             case "Organization.Membership.Updated" -> membership(payload);
             case "User.Data.Updated", "User.SuspensionStatus.Updated" ->
-                idOf(payload).map(id -> new LogtoChange.UserChanged(id, false));
-            case "User.Deleted" -> idOf(payload).map(id -> new LogtoChange.UserChanged(id, true));
+                userIdOf(payload).map(id -> new LogtoChange.UserChanged(id, false));
+            case "User.Deleted" -> userIdOf(payload).map(id -> new LogtoChange.UserChanged(id, true));
             default -> Optional.empty();
         };
     }
@@ -56,6 +56,15 @@ final class WebhookEvents {
         }
         return Optional.of(
                 new LogtoChange.MembershipChanged(organizationId, Set.copyOf(users), Set.copyOf(applications)));
+    }
+
+    /**
+     * The user's id: user routes name it {@code params.userId} (both versions); a custom-data or profile
+     * update's {@code data} is the custom data or the profile, not the user, so its {@code data.id} is absent.
+     */
+    private static Optional<String> userIdOf(JsonNode payload) {
+        String id = text(payload.path("params"), "userId");
+        return id != null ? Optional.of(id) : idOf(payload);
     }
 
     /** The entity's id: in {@code data} for updates, only in {@code params} for deletes. */

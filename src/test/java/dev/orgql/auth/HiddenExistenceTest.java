@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.orgql.logto.ReadCaches;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
@@ -37,6 +38,9 @@ class HiddenExistenceTest extends GatewayTest {
 
     @Inject
     TemplateCache template;
+
+    @Inject
+    ReadCaches readCaches;
 
     @BeforeEach
     void stub() {
@@ -82,6 +86,8 @@ class HiddenExistenceTest extends GatewayTest {
 
     private Seen ask(String token, String query, Map<String, Object> variables, String id) {
         LogtoMock.clearJournal();
+        // Each ask from nothing: the second would find the first's users in the read cache.
+        readCaches.invalidateAll();
         Answer answer = graphql(token, query, variables);
         return new Seen(
                 // Each request has its own id (extensions.requestId): not a difference the caller learns from.

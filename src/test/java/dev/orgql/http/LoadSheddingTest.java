@@ -42,14 +42,20 @@ class LoadSheddingTest extends GatewayTest {
 
     @Test
     void oneRequestOverTheLimitGets503UpstreamBusy() throws Exception {
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
-                .willReturn(
-                        LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme")).withFixedDelay(LOGTO_DELAY_MS)));
+        // Two organizations: two requests for the same one would share one call (logto.ReadCoalescer).
+        for (String id : List.of(Ids.ORG_A, Ids.ORG_B)) {
+            LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + id))
+                    .willReturn(
+                            LogtoMock.json(Fixtures.organization(id, "Acme")).withFixedDelay(LOGTO_DELAY_MS)));
+        }
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
         Map<String, Object> variables = Map.of("id", Ids.ORG_A);
         List<CompletableFuture<HttpResponse<String>>> held = List.of(
                 send(token, operation("organizationName"), variables),
-                send(token, operation("organizationName"), variables));
+                send(
+                        orgToken(Ids.ALICE, Ids.ORG_B, "read:data"),
+                        operation("organizationName"),
+                        Map.of("id", Ids.ORG_B)));
         awaitLogtoCalls(MAX);
 
         // Neither a valid token nor a valid query: a refusal before either is looked at says so.

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.orgql.logto.ReadCaches;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
@@ -36,6 +37,9 @@ class JoinRulesTest extends GatewayTest {
 
     @Inject
     TemplateCache template;
+
+    @Inject
+    ReadCaches readCaches;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -104,6 +108,8 @@ class JoinRulesTest extends GatewayTest {
         // The gateway's own M2M token first: the counts below are about Management API calls.
         graphql(admin(), operation("organizationName"), Map.of("id", Ids.ORG_A));
         LogtoMock.clearJournal();
+        // Nor may the warm-up's organization answer from the read cache.
+        readCaches.invalidateAll();
     }
 
     @Test

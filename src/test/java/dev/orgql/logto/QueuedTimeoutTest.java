@@ -31,7 +31,10 @@ class QueuedTimeoutTest extends GatewayTest {
 
     @Override
     protected Map<String, String> extraProperties() {
+        // Without coalescing: the three identical calls below must each queue for the connection (coalesced,
+        // they would wait for the slow call in flight, each up to its own deadline; ReadCoalescingTest).
         return Map.of(
+                "orgql.upstream.coalesce", "false",
                 "orgql.upstream.max-connections", "1",
                 "orgql.upstream.read-timeout", "30s",
                 "orgql.upstream.retry.max-attempts", "1",

@@ -34,6 +34,9 @@ class RequestDeadlineTest extends GatewayTest {
     @Inject
     TemplateCache template;
 
+    @Inject
+    ReadCaches readCaches;
+
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of(
@@ -56,6 +59,8 @@ class RequestDeadlineTest extends GatewayTest {
         assertThat(warm.errors()).as(String.valueOf(warm.errors())).isNull();
         LogtoMock.reset();
         template.invalidate();
+        // The warm-up's organization and inviters must not answer the cases below.
+        readCaches.invalidateAll();
     }
 
     @Test

@@ -37,12 +37,20 @@ class TokenEndpointOutageTest extends GatewayTest {
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of(
-                "orgql.upstream.token.initial-backoff", "1h",
-                "orgql.upstream.token.max-backoff", "1h",
-                "orgql.upstream.token.expiry-margin", "10s",
+                // Each read must reach Logto (and need the token): no organization kept between them.
+                "orgql.read-cache.organizations.ttl",
+                "0s",
+                "orgql.upstream.token.initial-backoff",
+                "1h",
+                "orgql.upstream.token.max-backoff",
+                "1h",
+                "orgql.upstream.token.expiry-margin",
+                "10s",
                 // Only the backoff under test: the token endpoint's breaker stays closed.
-                "orgql.upstream.breaker.minimum-calls", "1000",
-                "orgql.upstream.breaker.sliding-window", "1000");
+                "orgql.upstream.breaker.minimum-calls",
+                "1000",
+                "orgql.upstream.breaker.sliding-window",
+                "1000");
     }
 
     @MockBean(UpstreamClock.class)

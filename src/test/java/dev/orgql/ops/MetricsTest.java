@@ -1,10 +1,13 @@
 package dev.orgql.ops;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.DashboardStubs;
+import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
@@ -110,6 +113,51 @@ class MetricsTest extends GatewayTest {
         assertThat(after.has("jvm_threads_live_threads")).isTrue();
         assertThat(after.text()).contains("netty_");
         assertThat(after.has("http_client_requests_seconds_count")).isFalse();
+    }
+
+    @Test
+    void readCachesCountHitsAndMissesPerKindAndCoalescedReadsByRoute() throws Exception {
+        DashboardStubs.stub();
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        graphql(token, operation("templateScopeNames"));
+        Scrape before = Scrape.of(server.getURL().toString());
+
+        // The organization and the inviters are kept (their kinds are on by default): the second dashboard
+        // finds them.
+        graphql(token, operation("dashboard"), Map.of("id", Ids.ORG_A));
+        graphql(token, operation("dashboard"), Map.of("id", Ids.ORG_A));
+
+        Scrape after = Scrape.of(server.getURL().toString());
+        for (String kind : new String[] {"read-organizations", "read-users"}) {
+            assertThat(delta(before, after, "cache_gets_total", Map.of("cache", kind, "result", "miss")))
+                    .as(kind)
+                    .isEqualTo(1);
+            assertThat(delta(before, after, "cache_gets_total", Map.of("cache", kind, "result", "hit")))
+                    .as(kind)
+                    .isEqualTo(1);
+        }
+
+        // Two identical reads in flight at once: the second joins the first, counted by route template.
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_B))
+                .willReturn(
+                        LogtoMock.json(Fixtures.organization(Ids.ORG_B, "Beta")).withFixedDelay(2_000)));
+        String tokenB = orgToken(Ids.ALICE, Ids.ORG_B, "read:data");
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> graphql(tokenB, operation("organizationName"), Map.of("id", Ids.ORG_B)));
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (LogtoMock.calls().stream().noneMatch(c -> c.equals("GET /api/organizations/" + Ids.ORG_B))
+                && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        Answer second = graphql(tokenB, operation("organizationName"), Map.of("id", Ids.ORG_B));
+        assertThat(first.join().errors()).isNull();
+        assertThat(second.errors()).isNull();
+
+        Scrape joined = Scrape.of(server.getURL().toString());
+        assertThat(delta(after, joined, "orgql_upstream_coalesced_total", Map.of("route", "/api/organizations/{id}")))
+                .isEqualTo(1);
+        assertThat(LogtoMock.calls().stream().filter(c -> c.equals("GET /api/organizations/" + Ids.ORG_B)))
+                .hasSize(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.orgql.logto.ReadCaches;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
@@ -43,6 +44,9 @@ class DashboardFaultsTest extends GatewayTest {
 
     @Inject
     TemplateCache template;
+
+    @Inject
+    ReadCaches readCaches;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -108,6 +112,7 @@ class DashboardFaultsTest extends GatewayTest {
                 .willReturn(failing.healthy.get()));
 
         template.invalidate();
+        readCaches.invalidateAll();
         Answer faulty = graphql(token, operation("dashboard"), Map.of("id", ORG));
         UpstreamFault.awaitCalls(expectedCalls(failing).values().stream()
                 .mapToInt(Integer::intValue)
@@ -116,6 +121,8 @@ class DashboardFaultsTest extends GatewayTest {
 
         LogtoMock.server().setScenarioState(SCENARIO, CLEARED);
         template.invalidate();
+        // The organization and the inviters would come from the read caches now: the case counts calls.
+        readCaches.invalidateAll();
         LogtoMock.clearJournal();
         Answer healthy = graphql(token, operation("dashboard"), Map.of("id", ORG));
 

@@ -2,6 +2,7 @@ package dev.orgql.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orgql.logto.ReadCaches;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -49,6 +50,8 @@ public abstract class GatewayTest implements TestPropertyProvider {
     @BeforeEach
     void resetLogto() {
         LogtoMock.reset();
+        // Each case starts with empty read caches, as it starts with a fresh Logto.
+        server.getApplicationContext().findBean(ReadCaches.class).ifPresent(ReadCaches::invalidateAll);
     }
 
     /** The answer to one GraphQL request: HTTP status and JSON body. */

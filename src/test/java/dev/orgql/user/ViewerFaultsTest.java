@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.orgql.logto.ReadCaches;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
@@ -49,6 +50,9 @@ class ViewerFaultsTest extends GatewayTest {
 
     @Inject
     TemplateCache template;
+
+    @Inject
+    ReadCaches readCaches;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -151,6 +155,7 @@ class ViewerFaultsTest extends GatewayTest {
                 .willReturn(failing.healthy.get()));
 
         template.invalidate();
+        readCaches.invalidateAll();
         Answer faulty = graphql(token, operation("viewerDashboard"));
         UpstreamFault.awaitCalls(expectedCalls(failing).values().stream()
                 .mapToInt(Integer::intValue)
@@ -159,6 +164,8 @@ class ViewerFaultsTest extends GatewayTest {
 
         LogtoMock.server().setScenarioState(SCENARIO, CLEARED);
         template.invalidate();
+        // The case counts every route's calls again: nothing may come from the read caches.
+        readCaches.invalidateAll();
         LogtoMock.clearJournal();
         Answer healthy = graphql(token, operation("viewerDashboard"));
 
