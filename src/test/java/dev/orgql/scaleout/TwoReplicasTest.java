@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.auth.LiveScopeCache;
 import dev.orgql.logto.LogtoChange;
+import dev.orgql.logto.ReadCaches;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
@@ -81,6 +82,8 @@ class TwoReplicasTest {
         LogtoMock.reset();
         one.getApplicationContext().getBean(LiveScopeCache.class).invalidateAll();
         two.getApplicationContext().getBean(LiveScopeCache.class).invalidateAll();
+        one.getApplicationContext().getBean(ReadCaches.class).invalidateAll();
+        two.getApplicationContext().getBean(ReadCaches.class).invalidateAll();
         LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
                 .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
         LogtoMock.stub(
@@ -183,7 +186,78 @@ class TwoReplicasTest {
         assertThat(scopeLookups()).isEqualTo(4);
     }
 
+    @Test
+    @Order(4)
+    void aMutationOnOneReplicaMakesTheOtherReadTheOrganizationAgain() {
+        LogtoMock.stub(WireMock.patch(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(
+                        ((ObjectNode) Fixtures.load("organization.patch.response.json")).put("id", Ids.ORG_A))));
+        read(two);
+        read(two);
+        // Replica two keeps the organization (organizations TTL): one read of it so far.
+        assertThat(organizationReads()).isEqualTo(1);
+        double before = received(two);
+
+        ObjectNode body = Fixtures.JSON.createObjectNode();
+        body.put("query", GatewayTest.operation("renameOrganization"));
+        body.putObject("variables")
+                .putObject("input")
+                .put("organizationId", Ids.ORG_A)
+                .put("name", "Acme 2");
+        Reply renamed = send(HttpRequest.newBuilder(URI.create(one.getURL() + "/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + aliceToken())
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        assertThat(renamed.body().at("/data/updateOrganization/userErrors")).isEmpty();
+        awaitThat("replica two applied the rename", () -> received(two) == before + 1);
+        int afterRename = organizationReads();
+
+        read(two);
+        assertThat(organizationReads()).isEqualTo(afterRename + 1);
+        read(two);
+        assertThat(organizationReads()).isEqualTo(afterRename + 1);
+    }
+
+    @Test
+    @Order(5)
+    void withTheSharedStoreOnAReplicaAnswersFromWhatTheOtherReadAndAChangeDropsItForBoth() {
+        EmbeddedServer first = replica(Map.of("orgql.read-cache.shared", true));
+        EmbeddedServer second = replica(Map.of("orgql.read-cache.shared", true));
+        try {
+            awaitThat("both subscribed", () -> redisConnected(first) && redisConnected(second));
+            read(first);
+            // The second replica has nothing of its own yet: Redis answers for Logto.
+            read(second);
+            assertThat(organizationReads()).isEqualTo(1);
+
+            double before = received(second);
+            first.getApplicationContext()
+                    .getBean(ApplicationEventPublisher.class)
+                    .publishEvent(new LogtoChange.OrganizationChanged(Ids.ORG_A));
+            awaitThat("the second replica applied the change", () -> received(second) == before + 1);
+            read(second);
+            assertThat(organizationReads()).isEqualTo(2);
+        } finally {
+            first.getApplicationContext().close();
+            second.getApplicationContext().close();
+        }
+    }
+
+    private int organizationReads() {
+        return LogtoMock.server()
+                .findAll(WireMock.getRequestedFor(urlPathEqualTo("/api/organizations/" + Ids.ORG_A)))
+                .size();
+    }
+
+    private static String aliceToken() {
+        return TestTokens.organizationToken(LogtoMock.issuer(), Ids.ALICE, Ids.ORG_A, "");
+    }
+
     private EmbeddedServer replica() {
+        return replica(Map.of());
+    }
+
+    private EmbeddedServer replica(Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
         properties.put("logto.endpoint", LogtoMock.endpoint());
@@ -198,6 +272,7 @@ class TwoReplicasTest {
         properties.put("redis.uri", redis.uri());
         properties.put("orgql.redis.max-reconnect-delay", "100ms");
         properties.put("orgql.redis.channel", "orgql:test:" + redis.port());
+        properties.putAll(extra);
         return ApplicationContext.run(EmbeddedServer.class, properties, "test");
     }
 
@@ -205,7 +280,7 @@ class TwoReplicasTest {
         ObjectNode body = Fixtures.JSON.createObjectNode();
         body.put("query", QUERY);
         body.putObject("variables").put("id", Ids.ORG_A);
-        String token = TestTokens.organizationToken(LogtoMock.issuer(), Ids.ALICE, Ids.ORG_A, "");
+        String token = aliceToken();
         Reply answer = send(HttpRequest.newBuilder(URI.create(replica.getURL() + "/graphql"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
