@@ -1,5 +1,6 @@
 package dev.orgql.bot;
 
+import dev.orgql.graphql.GlobalIds;
 import dev.orgql.graphql.UserError;
 import java.util.List;
 
@@ -13,9 +14,14 @@ final class BotPayloads {
         }
     }
 
-    record RemoveBotPayload(String removedApplicationId, List<UserError> userErrors) {
+    record RemoveBotPayload(String organizationId, String removedApplicationId, List<UserError> userErrors) {
         static RemoveBotPayload failed(List<UserError> errors) {
-            return new RemoveBotPayload(null, errors);
+            return new RemoveBotPayload(null, null, errors);
+        }
+
+        /** The removed Bot's global id, so that a client can drop it from its cache. */
+        public String removedNodeId() {
+            return removedApplicationId == null ? null : GlobalIds.encode("Bot", organizationId, removedApplicationId);
         }
     }
 

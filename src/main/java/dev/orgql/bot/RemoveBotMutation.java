@@ -34,7 +34,7 @@ class RemoveBotMutation implements GatewayFetcher<CompletableFuture<RemoveBotPay
         return Mutations.run(
                 RemoveBotPayload::failed,
                 () -> logto.removeOrganizationApplication(input.organizationId(), applicationId)
-                        .thenApply(removed -> new RemoveBotPayload(applicationId, List.of())),
+                        .thenApply(removed -> new RemoveBotPayload(input.organizationId(), applicationId, List.of())),
                 e -> e.status() == 404
                         ? UserError.of(
                                 UserErrorCode.NOT_A_MEMBER,

@@ -1,5 +1,6 @@
 package dev.orgql.member;
 
+import dev.orgql.graphql.GlobalIds;
 import dev.orgql.graphql.UserError;
 import java.util.List;
 
@@ -13,9 +14,14 @@ final class MemberPayloads {
         }
     }
 
-    record RemoveMemberPayload(String removedUserId, List<UserError> userErrors) {
+    record RemoveMemberPayload(String organizationId, String removedUserId, List<UserError> userErrors) {
         static RemoveMemberPayload failed(List<UserError> errors) {
-            return new RemoveMemberPayload(null, errors);
+            return new RemoveMemberPayload(null, null, errors);
+        }
+
+        /** The removed Member's global id, so that a client can drop it from its cache. */
+        public String removedNodeId() {
+            return removedUserId == null ? null : GlobalIds.encode("Member", organizationId, removedUserId);
         }
     }
 

@@ -32,7 +32,10 @@ class RemoveMemberMutation implements GatewayFetcher<CompletableFuture<RemoveMem
         String userId = input.userId();
         return Mutations.run(
                 RemoveMemberPayload::failed,
-                () -> removal.remove(input.organizationId(), userId, () -> new RemoveMemberPayload(userId, List.of())),
+                () -> removal.remove(
+                        input.organizationId(),
+                        userId,
+                        () -> new RemoveMemberPayload(input.organizationId(), userId, List.of())),
                 e -> e.status() == 404
                         ? UserError.of(
                                 UserErrorCode.NOT_A_MEMBER,

@@ -1,5 +1,6 @@
 package dev.orgql.organization;
 
+import dev.orgql.graphql.GlobalIds;
 import dev.orgql.graphql.UserError;
 import java.util.List;
 
@@ -22,6 +23,11 @@ final class OrganizationPayloads {
     record DeleteOrganizationPayload(String deletedOrganizationId, List<UserError> userErrors) {
         static DeleteOrganizationPayload failed(List<UserError> errors) {
             return new DeleteOrganizationPayload(null, errors);
+        }
+
+        /** The deleted Organization's global id, so that a client can drop it from its cache. */
+        public String deletedNodeId() {
+            return deletedOrganizationId == null ? null : GlobalIds.encode("Organization", deletedOrganizationId);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.orgql.role;
 
+import dev.orgql.graphql.GlobalIds;
 import dev.orgql.graphql.UserError;
 import java.util.List;
 
@@ -17,6 +18,11 @@ final class TemplatePayloads {
         static DeleteRolePayload failed(List<UserError> errors) {
             return new DeleteRolePayload(null, errors);
         }
+
+        /** The deleted Role's global id, so that a client can drop it from its cache. */
+        public String deletedNodeId() {
+            return deletedRoleId == null ? null : GlobalIds.encode("Role", deletedRoleId);
+        }
     }
 
     record ScopePayload(ScopeView scope, List<UserError> userErrors) {
@@ -28,6 +34,11 @@ final class TemplatePayloads {
     record DeleteScopePayload(String deletedScopeId, List<UserError> userErrors) {
         static DeleteScopePayload failed(List<UserError> errors) {
             return new DeleteScopePayload(null, errors);
+        }
+
+        /** The deleted Scope's global id, so that a client can drop it from its cache. */
+        public String deletedNodeId() {
+            return deletedScopeId == null ? null : GlobalIds.encode("Scope", deletedScopeId);
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.orgql.graphql.GlobalIds;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
@@ -137,6 +138,8 @@ class BotMutationsTest extends GatewayTest {
         Answer removed = graphql(admin(), REMOVE, input("applicationId", APP));
         assertThat(removed.data().at("/removeBot/removedApplicationId").asText())
                 .isEqualTo(APP);
+        assertThat(removed.data().at("/removeBot/removedNodeId").asText())
+                .isEqualTo(GlobalIds.encode("Bot", Ids.ORG_A, APP));
         assertThat(LogtoMock.writes()).containsExactly("DELETE " + ORG + "/applications/" + APP);
 
         LogtoMock.stub(WireMock.delete(urlPathEqualTo(ORG + "/applications/" + APP))

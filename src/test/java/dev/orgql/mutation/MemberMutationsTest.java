@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.orgql.graphql.GlobalIds;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
@@ -186,6 +187,9 @@ class MemberMutationsTest extends GatewayTest {
 
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/removeMember/removedUserId").asText()).isEqualTo(BOB);
+        // The Member's id (organization + user), for a client cache to evict.
+        assertThat(answer.data().at("/removeMember/removedNodeId").asText())
+                .isEqualTo(GlobalIds.encode("Member", Ids.ORG_A, BOB));
         assertThat(LogtoMock.writes()).containsExactly("DELETE " + ORG + "/users/" + BOB);
     }
 
@@ -199,6 +203,7 @@ class MemberMutationsTest extends GatewayTest {
         assertThat(answer.errors()).isNull();
         assertThat(answer.data().at("/removeMember/userErrors/0/code").asText()).isEqualTo("LAST_ADMIN");
         assertThat(answer.data().at("/removeMember/removedUserId").isNull()).isTrue();
+        assertThat(answer.data().at("/removeMember/removedNodeId").isNull()).isTrue();
         assertThat(LogtoMock.writes()).isEmpty();
         assertThat(LogtoMock.calls())
                 .anyMatch(c ->

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.auth.AuthConfig;
+import dev.orgql.graphql.GlobalIds;
 import dev.orgql.organization.CreationKeys;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
@@ -308,6 +309,8 @@ class OrganizationMutationsTest extends GatewayTest {
                 .isEqualTo("CONFIRMATION_MISMATCH");
         assertThat(wrong.data().at("/deleteOrganization/deletedOrganizationId").isNull())
                 .isTrue();
+        assertThat(wrong.data().at("/deleteOrganization/deletedNodeId").isNull())
+                .isTrue();
         assertThat(LogtoMock.writes()).isEmpty();
 
         Answer right = graphql(
@@ -317,6 +320,8 @@ class OrganizationMutationsTest extends GatewayTest {
         assertThat(right.errors()).isNull();
         assertThat(right.data().at("/deleteOrganization/deletedOrganizationId").asText())
                 .isEqualTo(Ids.ORG_A);
+        assertThat(right.data().at("/deleteOrganization/deletedNodeId").asText())
+                .isEqualTo(GlobalIds.encode("Organization", Ids.ORG_A));
         assertThat(LogtoMock.writes()).containsExactly("DELETE /api/organizations/" + Ids.ORG_A);
 
         LogtoMock.clearJournal();

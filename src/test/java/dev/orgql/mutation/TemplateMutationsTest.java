@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.orgql.graphql.GlobalIds;
 import dev.orgql.role.TemplateCache;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
@@ -171,6 +172,8 @@ class TemplateMutationsTest extends GatewayTest {
                 .willReturn(LogtoMock.noContent()));
         Answer deleted = graphql(manager(), op, Map.of("input", Map.of("roleId", Ids.ROLE_MEMBER)));
         assertThat(deleted.data().at("/deleteRole/deletedRoleId").asText()).isEqualTo(Ids.ROLE_MEMBER);
+        assertThat(deleted.data().at("/deleteRole/deletedNodeId").asText())
+                .isEqualTo(GlobalIds.encode("Role", Ids.ROLE_MEMBER));
         assertThat(LogtoMock.writes()).containsExactly("DELETE /api/organization-roles/" + Ids.ROLE_MEMBER);
 
         LogtoMock.stub(WireMock.delete(urlPathEqualTo("/api/organization-roles/nosuchrole"))
@@ -215,6 +218,8 @@ class TemplateMutationsTest extends GatewayTest {
                 .willReturn(LogtoMock.noContent()));
         Answer deleted = graphql(manager(), operation("deleteScope"), Map.of("input", Map.of("scopeId", NEW_SCOPE)));
         assertThat(deleted.data().at("/deleteScope/deletedScopeId").asText()).isEqualTo(NEW_SCOPE);
+        assertThat(deleted.data().at("/deleteScope/deletedNodeId").asText())
+                .isEqualTo(GlobalIds.encode("Scope", NEW_SCOPE));
 
         LogtoMock.clearJournal();
         Answer denied = graphql(
