@@ -393,8 +393,11 @@ class ThroughputBenchmark {
 
         /** The dashboard answers in full before anything is measured. */
         void check() throws Exception {
-            JsonNode answer = Fixtures.JSON.readTree(
-                    http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            String body =
+                    http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            // What each request of the run gets, to look at (and to profile the writing of an answer).
+            Files.writeString(OUT.resolve("throughput-answer.json"), body);
+            JsonNode answer = Fixtures.JSON.readTree(body);
             assertThat(answer.path("errors").isMissingNode())
                     .as(answer.toString())
                     .isTrue();
