@@ -1,7 +1,6 @@
 package dev.orgql.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -12,18 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.micronaut.configuration.graphql.GraphQLJsonSerializer;
 import io.micronaut.configuration.graphql.GraphQLRequestBody;
-import io.micronaut.configuration.graphql.GraphQLResponseBody;
 import io.micronaut.configuration.graphql.JacksonGraphQLJsonSerializer;
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.jackson.databind.JacksonDatabindMapper;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,65 +64,14 @@ public class GraphQLRequestReader implements GraphQLJsonSerializer {
         this.requests.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     }
 
-    /**
-     * Responses are written as Micronaut's mapper writes them. A GraphQL result is maps, lists, strings,
-     * numbers and booleans: those are streamed straight to a generator of that mapper (same features,
-     * same escaping), because looking up a serializer for every value made writing a dashboard's answer
-     * one of the largest costs of a request. Anything else inside is still written by the mapper.
-     */
+    /** Responses are written as before, by Micronaut's mapper. */
     @Override
     public String serialize(Object object) {
         try {
-            if (object instanceof GraphQLResponseBody body && responses instanceof JacksonDatabindMapper jackson) {
-                ObjectMapper mapper = jackson.getObjectMapper();
-                ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-                try (JsonGenerator generator = mapper.createGenerator(out)) {
-                    write(generator, body.getSpecification(), mapper);
-                }
-                return out.toString(StandardCharsets.UTF_8);
-            }
             return new String(responses.writeValueAsBytes(object), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void write(JsonGenerator generator, Object value, ObjectMapper mapper) throws IOException {
-        if (value == null) {
-            generator.writeNull();
-        } else if (value instanceof String text) {
-            generator.writeString(text);
-        } else if (value instanceof Map<?, ?> map && stringKeys(map)) {
-            generator.writeStartObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                generator.writeFieldName((String) entry.getKey());
-                write(generator, entry.getValue(), mapper);
-            }
-            generator.writeEndObject();
-        } else if (value instanceof List<?> list) {
-            generator.writeStartArray();
-            for (Object item : list) {
-                write(generator, item, mapper);
-            }
-            generator.writeEndArray();
-        } else if (value instanceof Boolean bool) {
-            generator.writeBoolean(bool);
-        } else if (value instanceof Integer number) {
-            generator.writeNumber(number);
-        } else if (value instanceof Long number) {
-            generator.writeNumber(number);
-        } else {
-            mapper.writeValue(generator, value);
-        }
-    }
-
-    private static boolean stringKeys(Map<?, ?> map) {
-        for (Object key : map.keySet()) {
-            if (!(key instanceof String)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
