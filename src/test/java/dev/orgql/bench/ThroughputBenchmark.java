@@ -70,7 +70,7 @@ import org.junit.jupiter.api.Test;
  * <p>Settings (system properties): {@code bench.latencies} ("0,20", ms per upstream call),
  * {@code bench.clientCounts} ("1,10,50,200"), {@code bench.warmup} (4, seconds per cell before
  * measuring), {@code bench.duration} (12, seconds measured per cell), {@code bench.jitWarmup} (10,
- * seconds at 10 clients before the first cell), {@code bench.modes} ("on,off"), {@code bench.jvmFlags}
+ * seconds at 10 clients before the first cell), {@code bench.idle} (5, seconds without requests), {@code bench.modes} ("on,off"), {@code bench.jvmFlags}
  * (the image's JAVA_TOOL_OPTIONS, as SoakBenchmark), {@code bench.containerMemory} (320m),
  * {@code bench.gatewayFlags} (more JVM flags for the gateways, {@code {mode}} replaced by on/off: e.g.
  * {@code -XX:StartFlightRecording=filename=target/benchmarks/{mode}.jfr} to profile). Defaults take
@@ -83,6 +83,7 @@ class ThroughputBenchmark {
     private static final int WARMUP_S = Integer.getInteger("bench.warmup", 4);
     private static final int DURATION_S = Integer.getInteger("bench.duration", 12);
     private static final int JIT_WARMUP_S = Integer.getInteger("bench.jitWarmup", 10);
+    private static final int IDLE_S = Integer.getInteger("bench.idle", 5);
     private static final List<String> MODES =
             List.of(System.getProperty("bench.modes", "on,off").split(","));
     private static final String JVM_FLAGS = System.getProperty("bench.jvmFlags", "");
@@ -113,6 +114,10 @@ class ThroughputBenchmark {
                 Cell.measure(gateway, 10, JIT_WARMUP_S);
             }
             Map<String, Cell> cells = new LinkedHashMap<>();
+            // What a gateway spends with no request at all: part of every figure per dashboard at low rates.
+            for (Gateway gateway : gateways.values()) {
+                cells.put("idle/" + gateway.mode, Cell.measure(gateway, 0, IDLE_S));
+            }
             for (int latency : LATENCIES) {
                 for (int clients : CLIENT_COUNTS) {
                     for (Gateway gateway : gateways.values()) {
@@ -181,6 +186,12 @@ class ThroughputBenchmark {
             }
         }
         out.append('\n');
+        for (Gateway gateway : gateways.values()) {
+            Cell idle = cells.get("idle/" + gateway.mode);
+            out.append(String.format(
+                    "Gateway %s idle (no request for %d s): CPU %.1f%%, RSS %.0f MiB, %d upstream calls%n",
+                    gateway.mode, IDLE_S, idle.gatewayCpuPercent(), idle.peakRssKb() / 1024.0, idle.upstreamCalls()));
+        }
         for (Gateway gateway : gateways.values()) {
             Map<String, Long> routes = new TreeMap<>();
             gateway.upstream.calls.forEach((k, v) -> routes.put(k, v.sum()));
