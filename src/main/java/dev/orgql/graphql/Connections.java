@@ -81,9 +81,13 @@ public final class Connections {
     }
 
     public static String cursor(int offset, String list) {
+        return cursorOfDigest(offset, digest(list));
+    }
+
+    private static String cursorOfDigest(int offset, String digest) {
         return Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString((VERSION + ":" + digest(list) + ":" + offset).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((VERSION + ":" + digest + ":" + offset).getBytes(StandardCharsets.UTF_8));
     }
 
     static int decode(String cursor, String list, String field) {
@@ -140,15 +144,17 @@ public final class Connections {
 
     /** Builds a connection from the items of the window starting at {@code offset} of the window's list. */
     public static <T> Connection<T> of(List<T> items, Window window, int offset, int totalCount) {
+        // One digest of the list for all the page's cursors: hashing it per edge was a top cost of a page.
+        String digest = digest(window.list());
         List<Edge<T>> edges = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            edges.add(new Edge<>(cursor(offset + i, window.list()), items.get(i)));
+            edges.add(new Edge<>(cursorOfDigest(offset + i, digest), items.get(i)));
         }
         PageInfo pageInfo = new PageInfo(
                 offset + items.size() < totalCount,
                 offset > 0,
-                items.isEmpty() ? null : cursor(offset, window.list()),
-                items.isEmpty() ? null : cursor(offset + items.size() - 1, window.list()));
+                items.isEmpty() ? null : cursorOfDigest(offset, digest),
+                items.isEmpty() ? null : cursorOfDigest(offset + items.size() - 1, digest));
         return new Connection<>(edges, items, pageInfo, totalCount);
     }
 

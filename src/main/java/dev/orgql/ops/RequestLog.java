@@ -1,7 +1,6 @@
 package dev.orgql.ops;
 
 import dev.orgql.graphql.RequestFacts;
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
@@ -14,7 +13,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Every request gets a request id: the caller's {@code X-Request-Id} when it is a plain token (so a
@@ -46,18 +44,8 @@ public class RequestLog {
                 : UUID.randomUUID().toString();
         RequestFacts.requestId(request, id);
         request.setAttribute(STARTED, System.nanoTime());
-        String before = MDC.get(MDC_KEY);
-        MDC.put(MDC_KEY, id);
-        try {
-            // Captures the MDC now; Micronaut restores it on each thread that works for this request.
-            context.add(new MdcPropagationContext());
-        } finally {
-            if (before == null) {
-                MDC.remove(MDC_KEY);
-            } else {
-                MDC.put(MDC_KEY, before);
-            }
-        }
+        // Micronaut puts it in the MDC on each thread that works for this request.
+        context.add(new RequestIdMdc(id));
     }
 
     @ResponseFilter

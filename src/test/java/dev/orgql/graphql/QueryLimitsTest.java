@@ -3,12 +3,17 @@ package dev.orgql.graphql;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
 import dev.orgql.support.LogtoMock;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +73,29 @@ class QueryLimitsTest extends GatewayTest {
     }
 
     @Test
+    void aKnownCostIsNotReusedForOtherVariablesOrAnotherOperation() {
+        // One text, so one parsed document whose costs are kept: what is skipped depends on a variable,
+        // and the second operation of the document is the expensive one.
+        String query = "query Light($id: ID!, $all: Boolean!) { organization(id: $id) { name"
+                + " members(first: 100) @include(if: $all) { nodes { id user { id name } } } } }"
+                + " query Heavy($id: ID!) { organization(id: $id) { members(first: 100) { nodes { id user { id name } } } } }";
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        Answer light = graphql(token, query, Map.of("id", Ids.ORG_A, "all", false), "Light");
+        assertThat(light.errors()).as(light.body().toString()).isNull();
+        assertThat(light.data().at("/organization/name").asText()).isEqualTo("Acme");
+        assertThat(graphql(token, query, Map.of("id", Ids.ORG_A, "all", true), "Light")
+                        .errorCode())
+                .isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(graphql(token, query, Map.of("id", Ids.ORG_A), "Heavy").errorCode())
+                .isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(graphql(token, query, Map.of("id", Ids.ORG_A, "all", false), "Light")
+                        .errors())
+                .isNull();
+    }
+
+    @Test
     void tooManyAliases() {
         String query = "{ a: organizationTemplate { roles { name } } b: organizationTemplate { roles { name } } "
                 + "c: organizationTemplate { roles { name } } d: organizationTemplate { roles { name } } }";
@@ -79,6 +107,27 @@ class QueryLimitsTest extends GatewayTest {
         String query =
                 "query($id: ID!) { organization(id: $id) { members(first: 100) { nodes { id user { id name } } } } }";
         assertRejected(graphql(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), query, ORG_A), "complexity");
+    }
+
+    /** One operation of a document with several, chosen by {@code operationName}. */
+    private Answer graphql(String token, String query, Map<String, Object> variables, String operationName) {
+        try {
+            ObjectNode body = Fixtures.JSON.createObjectNode();
+            body.put("query", query);
+            body.put("operationName", operationName);
+            body.set("variables", Fixtures.JSON.valueToTree(variables));
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + token)
+                                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), Fixtures.JSON.readTree(response.body()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void assertNotRefused(Answer answer) {
