@@ -17,11 +17,16 @@ public class LogtoConfig {
 
     /** The base URL without a trailing slash. */
     public String getEndpoint() {
-        return endpoint == null ? null : endpoint.replaceAll("/+$", "");
+        return endpoint;
     }
 
+    /** Kept without trailing slashes, once, since every Management API call reads it. */
     public void setEndpoint(String endpoint) {
-        this.endpoint = endpoint;
+        String trimmed = endpoint;
+        while (trimmed != null && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        this.endpoint = trimmed;
     }
 
     public String getM2mAppId() {

@@ -84,6 +84,12 @@ class ThroughputBenchmark {
     private static final int DURATION_S = Integer.getInteger("bench.duration", 12);
     private static final int JIT_WARMUP_S = Integer.getInteger("bench.jitWarmup", 10);
     private static final int IDLE_S = Integer.getInteger("bench.idle", 5);
+    /**
+     * At most this many calls answered at once (0: no limit), each taking the latency: a Logto that is
+     * itself the bottleneck, as measured on real servers, instead of one that answers anything at once.
+     */
+    private static final int UPSTREAM_CAPACITY = Integer.getInteger("bench.upstreamCapacity", 0);
+
     private static final List<String> MODES =
             List.of(System.getProperty("bench.modes", "on,off").split(","));
     private static final String JVM_FLAGS = System.getProperty("bench.jvmFlags", "");
@@ -145,7 +151,7 @@ class ThroughputBenchmark {
                 "Organization dashboard (%d members with roles and scopes, %d bots, %d invitations with"
                         + " inviters), all clients on one organization; closed-loop clients; %d s measured"
                         + " per cell after %d s of warm-up; %d cores shared by clients, gateways and"
-                        + " upstreams. Gateway: target/orgql.jar, `%s -XX:MaxRAM=%s`%s. Cells show"
+                        + " upstreams.%s Gateway: target/orgql.jar, `%s -XX:MaxRAM=%s`%s. Cells show"
                         + " %s.%n%n",
                 MEMBERS,
                 BOTS,
@@ -153,6 +159,10 @@ class ThroughputBenchmark {
                 DURATION_S,
                 WARMUP_S,
                 Runtime.getRuntime().availableProcessors(),
+                UPSTREAM_CAPACITY > 0
+                        ? " The upstream answers at most " + UPSTREAM_CAPACITY
+                                + " calls at once (the others wait their turn), as a Logto that is itself the bottleneck."
+                        : "",
                 JVM_FLAGS.trim(),
                 CONTAINER_MEMORY,
                 GATEWAY_FLAGS.isBlank() ? "" : " `" + GATEWAY_FLAGS.trim() + "`",
@@ -463,6 +473,9 @@ class ThroughputBenchmark {
         final HttpServer server;
         final ExecutorService handlers;
         final ScheduledExecutorService timer;
+        /** With a capacity: that many workers, each answering one call at a time after the latency. */
+        final ExecutorService capacity;
+
         final Set<Thread> threads = ConcurrentHashMap.newKeySet();
         final Map<String, Answer> answers;
         final Answer notFound;
@@ -472,6 +485,8 @@ class ThroughputBenchmark {
             this.server = server;
             this.handlers = Executors.newFixedThreadPool(4, this::thread);
             this.timer = Executors.newScheduledThreadPool(1, this::thread);
+            this.capacity =
+                    UPSTREAM_CAPACITY > 0 ? Executors.newFixedThreadPool(UPSTREAM_CAPACITY, this::thread) : null;
             this.answers = answers();
             this.notFound = new Answer(404, bytes(Fixtures.load("errors/404.entity.not_exists_with_id.json")), null);
         }
@@ -519,7 +534,17 @@ class ThroughputBenchmark {
             }
             Answer chosen = answer != null ? answer : notFound;
             int delay = latencyMs;
-            if (delay > 0 && path.startsWith("/api/")) {
+            if (delay > 0 && path.startsWith("/api/") && capacity != null) {
+                // A sleeping worker costs no CPU: it only holds one of the upstream's slots for the latency.
+                capacity.execute(() -> {
+                    try {
+                        Thread.sleep(delay);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    respond(exchange, chosen);
+                });
+            } else if (delay > 0 && path.startsWith("/api/")) {
                 timer.schedule(() -> handlers.execute(() -> respond(exchange, chosen)), delay, TimeUnit.MILLISECONDS);
             } else {
                 respond(exchange, chosen);
@@ -568,6 +593,7 @@ class ThroughputBenchmark {
             server.stop(0);
             handlers.shutdownNow();
             timer.shutdownNow();
+            if (capacity != null) capacity.shutdownNow();
         }
 
         /** The dashboard's organization A: the shapes of DashboardStubs, at the sizes. */
