@@ -14,6 +14,10 @@ public class LogtoJson {
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     <T> T read(LogtoResponse response, TypeReference<T> type) {
+        return response.parsedAs(type.getType(), () -> parse(response, type));
+    }
+
+    private <T> T parse(LogtoResponse response, TypeReference<T> type) {
         try {
             return mapper.readValue(response.body(), type);
         } catch (IOException e) {
