@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -16,6 +15,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.sun.tools.attach.VirtualMachine;
+import dev.orgql.support.DashboardStubs;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
@@ -310,45 +310,11 @@ class SoakBenchmark {
                         Fixtures.recordedBody("01-token-client-credentials.json")
                                 .toString())));
         logto.stubFor(get(urlPathEqualTo("/oidc/jwks")).willReturn(LogtoMock.json(200, TestTokens.jwks())));
-        logto.stubFor(get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
-                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
         // Readiness probes a non-existent organization and wants Logto's 404.
         logto.stubFor(get(WireMock.urlPathMatching("/api/organizations/[^/]+"))
                 .atPriority(10)
                 .willReturn(LogtoMock.error(404, "404.entity.not_exists_with_id.json")));
-        ArrayNode members = Fixtures.JSON.createArrayNode();
-        for (int i = 0; i < 50; i++) {
-            members.add(
-                    i % 5 == 0
-                            ? Fixtures.member(
-                                    Ids.user(i), "Member " + i, Ids.ROLE_ADMIN, "admin", Ids.ROLE_MEMBER, "member")
-                            : Fixtures.member(Ids.user(i), "Member " + i, Ids.ROLE_MEMBER, "member"));
-        }
-        logto.stubFor(get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
-                .willReturn(LogtoMock.page(members, 50)));
-        ArrayNode bots = Fixtures.JSON.createArrayNode();
-        bots.add(Fixtures.bot("c7n2m8k4j1h9g5f3d6s0a", "CI deploy bot", Ids.ROLE_BOT, "bot"));
-        bots.add(Fixtures.bot("t1y3u5i7o9p2a4s6d8f0g", "Billing sync", null, null));
-        logto.stubFor(get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/applications"))
-                .willReturn(LogtoMock.page(bots, 2)));
-        ArrayNode invitations = Fixtures.JSON.createArrayNode();
-        ArrayNode inviters = Fixtures.JSON.createArrayNode();
-        for (int i = 0; i < 25; i++) {
-            String inviter = Ids.user(100 + i);
-            invitations.add(Fixtures.invitation(
-                    String.format("inv%018d", i),
-                    Ids.ORG_A,
-                    inviter,
-                    "guest" + i + "@example.com",
-                    "Pending",
-                    Ids.ROLE_MEMBER,
-                    "member"));
-            inviters.add(Fixtures.user(inviter, "Inviter " + i));
-        }
-        logto.stubFor(get(urlPathEqualTo("/api/organization-invitations")).willReturn(LogtoMock.json(invitations)));
-        logto.stubFor(get(urlPathEqualTo("/api/users")).willReturn(LogtoMock.page(inviters, 25)));
-        logto.stubFor(get(urlPathEqualTo("/api/organization-roles"))
-                .willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
+        DashboardStubs.stubLarge(logto::stubFor);
     }
 
     private static Process startGateway(String endpoint, int port) throws IOException {

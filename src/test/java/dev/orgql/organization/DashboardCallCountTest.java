@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.orgql.role.TemplateCache;
+import dev.orgql.support.DashboardStubs;
 import dev.orgql.support.Fixtures;
 import dev.orgql.support.Fixtures.Ids;
 import dev.orgql.support.GatewayTest;
@@ -33,42 +34,7 @@ class DashboardCallCountTest extends GatewayTest {
     @BeforeEach
     void stubDashboard() {
         template.invalidate();
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
-                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
-        ArrayNode members = Fixtures.JSON.createArrayNode();
-        for (int i = 0; i < 50; i++) {
-            members.add(
-                    i % 5 == 0
-                            ? Fixtures.member(
-                                    Ids.user(i), "Member " + i, Ids.ROLE_ADMIN, "admin", Ids.ROLE_MEMBER, "member")
-                            : Fixtures.member(Ids.user(i), "Member " + i, Ids.ROLE_MEMBER, "member"));
-        }
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
-                .willReturn(LogtoMock.page(members, 50)));
-        ArrayNode bots = Fixtures.JSON.createArrayNode();
-        bots.add(Fixtures.bot("c7n2m8k4j1h9g5f3d6s0a", "CI deploy bot", Ids.ROLE_BOT, "bot"));
-        bots.add(Fixtures.bot("t1y3u5i7o9p2a4s6d8f0g", "Billing sync", null, null));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/applications"))
-                .willReturn(LogtoMock.page(bots, 2)));
-        ArrayNode invitations = Fixtures.JSON.createArrayNode();
-        ArrayNode inviters = Fixtures.JSON.createArrayNode();
-        for (int i = 0; i < 25; i++) {
-            String inviter = Ids.user(100 + i);
-            invitations.add(Fixtures.invitation(
-                    String.format("inv%018d", i),
-                    Ids.ORG_A,
-                    inviter,
-                    "guest" + i + "@example.com",
-                    "Pending",
-                    Ids.ROLE_MEMBER,
-                    "member"));
-            inviters.add(Fixtures.user(inviter, "Inviter " + i));
-        }
-        LogtoMock.stub(
-                WireMock.get(urlPathEqualTo("/api/organization-invitations")).willReturn(LogtoMock.json(invitations)));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/users")).willReturn(LogtoMock.page(inviters, 25)));
-        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organization-roles"))
-                .willReturn(LogtoMock.page(Fixtures.defaultTemplateRoles(), 3)));
+        DashboardStubs.stubLarge(LogtoMock::stub);
     }
 
     @Test
