@@ -11,7 +11,6 @@ public class AuthConfig {
     private String apiResource;
     private String scopePolicy = "token-then-live";
     private boolean allowAnonymousIntrospection = true;
-    private Duration liveScopesTtl = Duration.ofSeconds(30);
     private Duration jwksMinRefreshInterval = Duration.ofSeconds(10);
     private Duration jwksFetchTimeout = Duration.ofSeconds(5);
     private Duration tokenClockSkew = Duration.ofSeconds(30);
@@ -71,14 +70,6 @@ public class AuthConfig {
 
     public void setAllowAnonymousIntrospection(boolean allowAnonymousIntrospection) {
         this.allowAnonymousIntrospection = allowAnonymousIntrospection;
-    }
-
-    public Duration getLiveScopesTtl() {
-        return liveScopesTtl;
-    }
-
-    public void setLiveScopesTtl(Duration liveScopesTtl) {
-        this.liveScopesTtl = liveScopesTtl;
     }
 
     public Duration getJwksMinRefreshInterval() {
