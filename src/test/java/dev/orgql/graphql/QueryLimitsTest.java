@@ -185,10 +185,24 @@ class QueryLimitsTest extends GatewayTest {
         String fields = "id name members(first: 100) { nodes { id } } bots(first: 100) { nodes { id } } "
                 + "invitations(first: 47) { nodes { id } }";
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        // The executed query is answered in full, so its lists (read alongside the organization) have reached
+        // Logto before its answer: none may arrive late, in another test's journal, as they could when an
+        // unknown organization ends the query while they are still queued.
+        LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+        for (String list : new String[] {
+            "/api/organizations/" + Ids.ORG_A + "/users",
+            "/api/organizations/" + Ids.ORG_A + "/applications",
+            "/api/organization-invitations"
+        }) {
+            LogtoMock.stub(
+                    WireMock.get(urlPathEqualTo(list)).willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode(), 0)));
+        }
         Answer over = graphql(token, "query($id: ID!) { organization(id: $id) { description " + fields + " } }", ORG_A);
         assertRejected(over, "complexity");
         assertThat(over.firstError().at("/extensions/value").asInt()).isEqualTo(501);
-        assertNotRefused(graphql(token, "query($id: ID!) { organization(id: $id) { " + fields + " } }", ORG_A));
+        Answer atTheLimit = graphql(token, "query($id: ID!) { organization(id: $id) { " + fields + " } }", ORG_A);
+        assertThat(atTheLimit.errors()).as(atTheLimit.body().toString()).isNull();
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.orgql.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orgql.logto.ReadCaches;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -48,10 +50,32 @@ public abstract class GatewayTest implements TestPropertyProvider {
     }
 
     @BeforeEach
-    void resetLogto() {
+    void resetLogto() throws InterruptedException {
+        awaitUpstreamQuiet();
         LogtoMock.reset();
         // Each case starts with empty read caches, as it starts with a fresh Logto.
         server.getApplicationContext().findBean(ReadCaches.class).ifPresent(ReadCaches::invalidateAll);
+    }
+
+    /**
+     * Waits until the gateway has no Management API call in flight. A query ended early (an unknown
+     * organization) answers while reads started alongside it are still queued; they are cancelled, but one
+     * already leaving would otherwise land in the next case's journal and fail its call count.
+     */
+    private void awaitUpstreamQuiet() throws InterruptedException {
+        Gauge inFlight = server.getApplicationContext()
+                .findBean(MeterRegistry.class)
+                .map(registry -> registry.find("orgql.upstream.in.flight").gauge())
+                .orElse(null);
+        if (inFlight == null || inFlight.value() == 0) {
+            return;
+        }
+        long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (inFlight.value() > 0 && System.nanoTime() < giveUp) {
+            Thread.sleep(5);
+        }
+        // A cancelled call counts as done at once; what its connection had begun to send lands just after.
+        Thread.sleep(50);
     }
 
     /** The answer to one GraphQL request: HTTP status and JSON body. */
