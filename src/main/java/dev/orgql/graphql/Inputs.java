@@ -3,6 +3,7 @@ package dev.orgql.graphql;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.SelectedField;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -50,24 +51,16 @@ public final class Inputs {
 
     /** Field arguments (a fetcher's, or a selection's in a prefetch) as their record, by the same rules. */
     public static <T extends Record> T read(Map<?, ?> values, Class<T> type) {
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] arguments = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent component = components[i];
-            types[i] = component.getType();
-            Object value = values.get(component.getName());
-            if (component.getType() == Given.class) {
-                Type inner = ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
-                arguments[i] = new Given<>(values.containsKey(component.getName()), convert(value, inner));
-            } else {
-                arguments[i] = convert(value, component.getGenericType());
-            }
+        Shape shape = SHAPES.get(type);
+        Object[] arguments = new Object[shape.names.length];
+        for (int i = 0; i < arguments.length; i++) {
+            Object value = values.get(shape.names[i]);
+            arguments[i] = shape.givenOf[i] != null
+                    ? new Given<>(values.containsKey(shape.names[i]), convert(value, shape.givenOf[i]))
+                    : convert(value, shape.types[i]);
         }
         try {
-            var constructor = type.getDeclaredConstructor(types);
-            constructor.setAccessible(true);
-            return constructor.newInstance(arguments);
+            return type.cast(shape.constructor.newInstance(arguments));
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -77,6 +70,38 @@ public final class Inputs {
             throw new IllegalStateException("Cannot build " + type.getName() + " from its input", e);
         }
     }
+
+    /**
+     * What reading a record needs, found once per record class: the reflective lookups cost more than
+     * the reading itself, and connection arguments are read for every list of every request.
+     */
+    private record Shape(String[] names, Type[] types, Type[] givenOf, Constructor<?> constructor) {}
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            String[] names = new String[components.length];
+            Type[] types = new Type[components.length];
+            Type[] givenOf = new Type[components.length];
+            Class<?>[] raw = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                names[i] = components[i].getName();
+                types[i] = components[i].getGenericType();
+                raw[i] = components[i].getType();
+                if (raw[i] == Given.class) {
+                    givenOf[i] = ((ParameterizedType) types[i]).getActualTypeArguments()[0];
+                }
+            }
+            try {
+                Constructor<?> constructor = type.getDeclaredConstructor(raw);
+                constructor.setAccessible(true);
+                return new Shape(names, types, givenOf, constructor);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("Cannot build " + type.getName() + " from its input", e);
+            }
+        }
+    };
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object convert(Object value, Type type) {

@@ -97,6 +97,12 @@ class ThroughputBenchmark {
     private static final String CONTAINER_MEMORY = System.getProperty("bench.containerMemory", "320m");
     private static final Path JAR = Path.of(System.getProperty("orgql.jar", "target/orgql.jar"));
     private static final Path OUT = Path.of("target/benchmarks");
+    /** The calls a warm dashboard makes with caches on (the organization, users and template are kept). */
+    private static final List<String> DIRECT_CALLS = List.of(
+            "/api/organizations/" + Ids.ORG_A + "/users?page=1&page_size=50",
+            "/api/organizations/" + Ids.ORG_A + "/applications?page=1&page_size=20",
+            "/api/organization-invitations?organizationId=" + Ids.ORG_A);
+
     private static final int MEMBERS = 50;
     private static final int BOTS = 2;
     private static final int INVITATIONS = 20;
@@ -133,7 +139,15 @@ class ThroughputBenchmark {
                     }
                 }
             }
-            String report = report(cells, gateways);
+            // What the gateway's Logto calls alone take: one client making them itself, as a backend would.
+            Map<Integer, Cell> direct = new LinkedHashMap<>();
+            Upstream upstream = gateways.values().iterator().next().upstream;
+            for (int latency : LATENCIES) {
+                upstream.latencyMs = latency;
+                Cell.direct(upstream, WARMUP_S);
+                direct.put(latency, Cell.direct(upstream, DURATION_S));
+            }
+            String report = report(cells, direct, gateways);
             Files.writeString(OUT.resolve("throughput.md"), report);
             System.out.println(report);
         } finally {
@@ -145,7 +159,7 @@ class ThroughputBenchmark {
         return latency + "/" + clients + "/" + mode;
     }
 
-    private static String report(Map<String, Cell> cells, Map<String, Gateway> gateways) {
+    private static String report(Map<String, Cell> cells, Map<Integer, Cell> direct, Map<String, Gateway> gateways) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 "Organization dashboard (%d members with roles and scopes, %d bots, %d invitations with"
@@ -206,6 +220,25 @@ class ThroughputBenchmark {
             Map<String, Long> routes = new TreeMap<>();
             gateway.upstream.calls.forEach((k, v) -> routes.put(k, v.sum()));
             out.append(String.format("Upstream calls of gateway %s, whole run: %s%n", gateway.mode, routes));
+        }
+        out.append('\n');
+        for (var entry : direct.entrySet()) {
+            Cell alone = entry.getValue();
+            Cell on1 = cells.get(key(entry.getKey(), 1, "on"));
+            out.append(String.format(
+                    "Upstream alone at %d ms: one client sending the %d calls of a warm dashboard (%s) at once,"
+                            + " p50 %.2f ms, p99 %.2f ms%s%n",
+                    entry.getKey(),
+                    DIRECT_CALLS.size(),
+                    String.join(", ", DIRECT_CALLS),
+                    alone.percentile(50),
+                    alone.percentile(99),
+                    on1 == null
+                            ? ""
+                            : String.format(
+                                    "; the gateway (on, 1 client) adds %.2f ms at p50 (target <= 1 ms): %s",
+                                    on1.percentile(50) - alone.percentile(50),
+                                    met(on1.percentile(50) - alone.percentile(50) <= 1))));
         }
         // Issue 13's targets, for the latencies and client counts this run has.
         if (gateways.containsKey("on") && gateways.containsKey("off")) {
@@ -330,6 +363,40 @@ class ThroughputBenchmark {
             }
             Arrays.sort(latencies);
             return new Cell(elapsed, latencies, notClean.sum(), calls, cpu, upstreamCpu, peak);
+        }
+
+        /**
+         * One client making a warm dashboard's Logto calls itself, all at once, in a loop: what a backend
+         * that added nothing would take. The gateway's own client is Micronaut's; this is the JDK's.
+         */
+        static Cell direct(Upstream upstream, int seconds) throws Exception {
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<HttpRequest> requests = DIRECT_CALLS.stream()
+                    .map(path -> HttpRequest.newBuilder(URI.create(upstream.endpoint() + path))
+                            .header("Authorization", "Bearer m2m")
+                            .GET()
+                            .build())
+                    .toList();
+            long[] latencies = new long[seconds * 5000];
+            int n = 0;
+            long started = System.nanoTime();
+            long end = started + TimeUnit.SECONDS.toNanos(seconds);
+            long notClean = 0;
+            while (System.nanoTime() < end && n < latencies.length) {
+                long sent = System.nanoTime();
+                List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> answers = requests.stream()
+                        .map(r -> http.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray()))
+                        .toList();
+                for (var answer : answers) {
+                    if (answer.get().statusCode() != 200) notClean++;
+                }
+                latencies[n++] = System.nanoTime() - sent;
+            }
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            long[] sorted = Arrays.copyOf(latencies, n);
+            Arrays.sort(sorted);
+            return new Cell(elapsed, sorted, notClean, 0, 0, 0, 0);
         }
 
         double rate() {
