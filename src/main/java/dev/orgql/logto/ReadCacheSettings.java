@@ -1,9 +1,10 @@
 package dev.orgql.logto;
 
-import io.micronaut.context.env.Environment;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Value;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,49 +13,43 @@ import java.util.Map;
  * template and the live scopes keep their older settings ({@code orgql.template-ttl},
  * {@code orgql.live-scopes-ttl}) as defaults. Defaults and env vars are in application.yml.
  */
-@Singleton
+@ConfigurationProperties("orgql.read-cache")
 public class ReadCacheSettings {
-    private final boolean enabled;
-    private final boolean shared;
-    private final int maxEntries;
-    private final Map<ReadKind, Duration> ttls = new EnumMap<>(ReadKind.class);
+    private boolean enabled = true;
+    private boolean shared;
+    private int maxEntries = 10_000;
+    private final Map<ReadKind, Duration> configured = new EnumMap<>(ReadKind.class);
 
-    ReadCacheSettings(Environment environment) {
-        this.enabled = environment
-                .getProperty("orgql.read-cache.enabled", Boolean.class)
-                .orElse(true);
-        this.shared = environment
-                .getProperty("orgql.read-cache.shared", Boolean.class)
-                .orElse(false);
-        this.maxEntries = environment
-                .getProperty("orgql.read-cache.max-entries", Integer.class)
-                .orElse(10_000);
-        for (ReadKind kind : ReadKind.values()) {
-            Duration fallback = switch (kind) {
-                case TEMPLATE ->
-                    environment
-                            .getProperty("orgql.template-ttl", Duration.class)
-                            .orElse(Duration.ofSeconds(60));
-                case LIVE_SCOPES ->
-                    environment
-                            .getProperty("orgql.live-scopes-ttl", Duration.class)
-                            .orElse(Duration.ofSeconds(30));
-                default -> Duration.ZERO;
-            };
-            Duration ttl = environment
-                    .getProperty("orgql.read-cache." + kind.setting() + ".ttl", Duration.class)
-                    .orElse(fallback);
-            ttls.put(kind, enabled && !ttl.isNegative() ? ttl : Duration.ZERO);
+    ReadCacheSettings(
+            List<KindSetting> kinds,
+            @Value("${orgql.template-ttl:60s}") Duration templateTtl,
+            @Value("${orgql.live-scopes-ttl:30s}") Duration liveScopesTtl) {
+        configured.put(ReadKind.TEMPLATE, templateTtl);
+        configured.put(ReadKind.LIVE_SCOPES, liveScopesTtl);
+        for (KindSetting kind : kinds) {
+            if (kind.getTtl() != null) {
+                configured.put(kind.kind(), kind.getTtl());
+            }
         }
     }
 
     /** How long an answer of this kind is kept; zero when the kind or the whole cache is off. */
     public Duration ttl(ReadKind kind) {
-        return ttls.get(kind);
+        Duration ttl = configured.getOrDefault(kind, Duration.ZERO);
+        return enabled && !ttl.isNegative() ? ttl : Duration.ZERO;
     }
 
     public boolean on(ReadKind kind) {
         return !ttl(kind).isZero();
+    }
+
+    /** {@code orgql.read-cache.enabled}: false turns every kind off, the template and live scopes too. */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     /** Whether the second level (logto.SharedReadStore) is asked on a miss and filled. */
@@ -62,7 +57,87 @@ public class ReadCacheSettings {
         return shared;
     }
 
+    public void setShared(boolean shared) {
+        this.shared = shared;
+    }
+
+    /** At most this many answers are kept per kind. */
     public int maxEntries() {
         return maxEntries;
+    }
+
+    public void setMaxEntries(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
+
+    /** {@code orgql.read-cache.<kind>.ttl}: unset means the kind's default (off, but for the template and live scopes). */
+    public abstract static class KindSetting {
+        private Duration ttl;
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        abstract ReadKind kind();
+    }
+
+    @ConfigurationProperties("organizations")
+    public static class Organizations extends KindSetting {
+        @Override
+        ReadKind kind() {
+            return ReadKind.ORGANIZATIONS;
+        }
+    }
+
+    @ConfigurationProperties("members")
+    public static class Members extends KindSetting {
+        @Override
+        ReadKind kind() {
+            return ReadKind.MEMBERS;
+        }
+    }
+
+    @ConfigurationProperties("bots")
+    public static class Bots extends KindSetting {
+        @Override
+        ReadKind kind() {
+            return ReadKind.BOTS;
+        }
+    }
+
+    @ConfigurationProperties("invitations")
+    public static class Invitations extends KindSetting {
+        @Override
+        ReadKind kind() {
+            return ReadKind.INVITATIONS;
+        }
+    }
+
+    @ConfigurationProperties("users")
+    public static class Users extends KindSetting {
+        @Override
+        ReadKind kind() {
+            return ReadKind.USERS;
+        }
+    }
+
+    @ConfigurationProperties("template")
+    public static class Template extends KindSetting {
+        @Override
+        ReadKind kind() {
+            return ReadKind.TEMPLATE;
+        }
+    }
+
+    @ConfigurationProperties("live-scopes")
+    public static class LiveScopes extends KindSetting {
+        @Override
+        ReadKind kind() {
+            return ReadKind.LIVE_SCOPES;
+        }
     }
 }
