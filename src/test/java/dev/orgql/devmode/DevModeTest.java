@@ -9,12 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orgql.devlogto.SampleData;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The dev environment starts the stand-in first, points logto.endpoint at it and serves /dev/tokens. */
@@ -79,6 +84,46 @@ class DevModeTest {
                     "create:organization manage:template",
                     ada.get("userTokenScope").asText());
             assertEquals(4, ada.get("organizations").size());
+        }
+    }
+
+    @Test
+    void theBannerOnTheConsoleGivesATokenThatTheGatewayAccepts() throws Exception {
+        int logtoPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            logtoPort = s.getLocalPort();
+        }
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        EmbeddedServer server;
+        try {
+            server = ApplicationContext.run(
+                    EmbeddedServer.class,
+                    Map.of("orgql.dev.logto-port", logtoPort, "micronaut.server.port", -1),
+                    "dev");
+        } finally {
+            System.setOut(console);
+        }
+        try (server) {
+            String banner = printed.toString(StandardCharsets.UTF_8);
+            console.print(banner);
+            Matcher link = Pattern.compile("GraphiQL as Ada: +\\S+/graphiql\\?token=(eyJ\\S+)")
+                    .matcher(banner);
+            assertTrue(link.find(), "the banner names GraphiQL with Ada's token: " + banner);
+            assertTrue(banner.contains("/dev/tokens"), banner);
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(server.getURI().resolve("/graphql"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + link.group(1))
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"query\":\"{ viewer { user { name } } }\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonNode viewer = new ObjectMapper().readTree(answer.body()).at("/data/viewer/user");
+            assertEquals("Ada Admin", viewer.path("name").asText(), answer.body());
         }
     }
 }
