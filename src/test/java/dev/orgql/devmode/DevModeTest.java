@@ -126,4 +126,41 @@ class DevModeTest {
             assertEquals("Ada Admin", viewer.path("name").asText(), answer.body());
         }
     }
+
+    @Test
+    void theRootLeadsToGraphiqlSignedInAsTheSampleAdmin() throws Exception {
+        int logtoPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            logtoPort = s.getLocalPort();
+        }
+        try (EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class, Map.of("orgql.dev.logto-port", logtoPort, "micronaut.server.port", -1), "dev")) {
+            HttpClient http = HttpClient.newHttpClient(); // follows no redirect
+            HttpResponse<String> root = http.send(
+                    HttpRequest.newBuilder(server.getURI().resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(303, root.statusCode(), root.body());
+            String location = root.headers().firstValue("Location").orElseThrow();
+            Matcher token = Pattern.compile("^/graphiql\\?token=(eyJ[\\w.-]+)$").matcher(location);
+            assertTrue(token.find(), location);
+            HttpResponse<String> graphiql = http.send(
+                    HttpRequest.newBuilder(server.getURI().resolve(location)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, graphiql.statusCode());
+            assertTrue(graphiql.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(server.getURI().resolve("/graphql"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token.group(1))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ viewer { user { name } } }\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(
+                    "Ada Admin",
+                    new ObjectMapper()
+                            .readTree(answer.body())
+                            .at("/data/viewer/user/name")
+                            .asText(),
+                    answer.body());
+        }
+    }
 }

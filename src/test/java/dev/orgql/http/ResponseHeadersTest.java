@@ -104,6 +104,10 @@ class ResponseHeadersTest extends GatewayTest {
         assertThat(send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphiql")))
                         .statusCode())
                 .isEqualTo(404);
+        // Only dev mode's root leads to GraphiQL (DevRootController).
+        assertThat(send(HttpRequest.newBuilder(URI.create(server.getURL() + "/")))
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(send(HttpRequest.newBuilder(URI.create(server.getURL() + "/graphiql/assets/graphiql.min.js")))
                         .statusCode())
                 .isEqualTo(404);
