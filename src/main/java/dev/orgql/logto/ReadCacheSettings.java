@@ -28,7 +28,7 @@ public class ReadCacheSettings {
         configured.put(ReadKind.LIVE_SCOPES, liveScopesTtl);
         for (KindSetting kind : kinds) {
             if (kind.getTtl() != null) {
-                configured.put(kind.kind(), kind.getTtl());
+                configured.put(kind.kind, kind.getTtl());
             }
         }
     }
@@ -72,7 +72,12 @@ public class ReadCacheSettings {
 
     /** {@code orgql.read-cache.<kind>.ttl}: unset means the kind's default (off, but for the template and live scopes). */
     public abstract static class KindSetting {
+        private final ReadKind kind;
         private Duration ttl;
+
+        KindSetting(ReadKind kind) {
+            this.kind = kind;
+        }
 
         public Duration getTtl() {
             return ttl;
@@ -81,63 +86,54 @@ public class ReadCacheSettings {
         public void setTtl(Duration ttl) {
             this.ttl = ttl;
         }
-
-        abstract ReadKind kind();
     }
 
     @ConfigurationProperties("organizations")
     public static class Organizations extends KindSetting {
-        @Override
-        ReadKind kind() {
-            return ReadKind.ORGANIZATIONS;
+        Organizations() {
+            super(ReadKind.ORGANIZATIONS);
         }
     }
 
     @ConfigurationProperties("members")
     public static class Members extends KindSetting {
-        @Override
-        ReadKind kind() {
-            return ReadKind.MEMBERS;
+        Members() {
+            super(ReadKind.MEMBERS);
         }
     }
 
     @ConfigurationProperties("bots")
     public static class Bots extends KindSetting {
-        @Override
-        ReadKind kind() {
-            return ReadKind.BOTS;
+        Bots() {
+            super(ReadKind.BOTS);
         }
     }
 
     @ConfigurationProperties("invitations")
     public static class Invitations extends KindSetting {
-        @Override
-        ReadKind kind() {
-            return ReadKind.INVITATIONS;
+        Invitations() {
+            super(ReadKind.INVITATIONS);
         }
     }
 
     @ConfigurationProperties("users")
     public static class Users extends KindSetting {
-        @Override
-        ReadKind kind() {
-            return ReadKind.USERS;
+        Users() {
+            super(ReadKind.USERS);
         }
     }
 
     @ConfigurationProperties("template")
     public static class Template extends KindSetting {
-        @Override
-        ReadKind kind() {
-            return ReadKind.TEMPLATE;
+        Template() {
+            super(ReadKind.TEMPLATE);
         }
     }
 
     @ConfigurationProperties("live-scopes")
     public static class LiveScopes extends KindSetting {
-        @Override
-        ReadKind kind() {
-            return ReadKind.LIVE_SCOPES;
+        LiveScopes() {
+            super(ReadKind.LIVE_SCOPES);
         }
     }
 }

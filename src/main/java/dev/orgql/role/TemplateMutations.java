@@ -58,7 +58,7 @@ class TemplateMutations {
                         "The scope " + scopeId + " no longer exists (it was deleted meanwhile).",
                         "input"));
             }
-            return new ScopeView(scope.id(), scope.name(), scope.description(), true);
+            return ScopeView.of(scope);
         });
     }
 

@@ -93,7 +93,7 @@ final class TemplateNodes {
         public CompletableFuture<?> fetch(List<String> parts, DataFetchingEnvironment env) {
             return template.scopes(RequestContext.of(env)).thenApply(scopes -> {
                 var scope = scopes.get(parts.get(0));
-                return scope == null ? null : new ScopeView(scope.id(), scope.name(), scope.description(), true);
+                return scope == null ? null : ScopeView.of(scope);
             });
         }
     }

@@ -24,8 +24,6 @@ class TemplateScopesFetcher implements GatewayFetcher<CompletableFuture<List<Sco
     @Override
     public CompletableFuture<List<ScopeView>> get(DataFetchingEnvironment env) {
         return template.scopes(RequestContext.of(env))
-                .thenApply(scopes -> scopes.values().stream()
-                        .map(scope -> new ScopeView(scope.id(), scope.name(), scope.description(), true))
-                        .toList());
+                .thenApply(scopes -> scopes.values().stream().map(ScopeView::of).toList());
     }
 }
