@@ -94,25 +94,50 @@ public final class InputCheck implements SchemaDirectiveWiring {
     /** What is wrong, and where: the argument path, e.g. {@code [input, userIds, 1]} or {@code [members, search]}. */
     record Problem(List<String> path, String message) {}
 
-    static Problem check(DataFetchingEnvironment env) {
+    /** No problem: kept in {@link #nested} like a problem, since its maps hold no null. */
+    private static final Problem NONE = new Problem(List.of(), "");
+
+    /**
+     * The arguments inside a root field's selection depend on the document and the variables alone, and
+     * listing every selected field was a top cost of a repeated query: checked once per document, operation,
+     * variables and root field.
+     */
+    private final PerDocument<Problem> nested = new PerDocument<>();
+
+    Problem check(DataFetchingEnvironment env) {
         try {
             String root = env.getExecutionStepInfo().getObjectType().getName() + "."
                     + env.getFieldDefinition().getName();
             arguments(List.of(), root, env.getFieldDefinition().getArguments(), env.getArguments());
-            if (env.getSelectionSet() != null) {
-                for (SelectedField selected : selectedFields(env)) {
-                    if (selected.getArguments().isEmpty()
-                            || selected.getFieldDefinitions().isEmpty()) {
-                        continue;
-                    }
-                    GraphQLFieldDefinition definition =
-                            selected.getFieldDefinitions().get(0);
-                    List<String> at = List.of(selected.getQualifiedName().split("/"));
-                    String coordinates = selected.getObjectTypeNames().get(0) + "." + definition.getName();
-                    arguments(at, coordinates, definition.getArguments(), selected.getArguments());
-                }
-            }
+        } catch (Refused refused) {
+            return new Problem(refused.path, refused.getMessage());
+        }
+        if (env.getSelectionSet() == null) {
             return null;
+        }
+        Problem found = nested.get(
+                env.getDocument(),
+                env.getOperationDefinition().getName(),
+                env.getVariables(),
+                env.getExecutionStepInfo().getPath().toString(),
+                () -> nestedProblem(env));
+        return found == NONE ? null : found;
+    }
+
+    private static Problem nestedProblem(DataFetchingEnvironment env) {
+        try {
+            for (SelectedField selected : selectedFields(env)) {
+                if (selected.getArguments().isEmpty()
+                        || selected.getFieldDefinitions().isEmpty()) {
+                    continue;
+                }
+                GraphQLFieldDefinition definition =
+                        selected.getFieldDefinitions().get(0);
+                List<String> at = List.of(selected.getQualifiedName().split("/"));
+                String coordinates = selected.getObjectTypeNames().get(0) + "." + definition.getName();
+                arguments(at, coordinates, definition.getArguments(), selected.getArguments());
+            }
+            return NONE;
         } catch (Refused refused) {
             return new Problem(refused.path, refused.getMessage());
         }

@@ -1,7 +1,5 @@
 package dev.orgql.graphql;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -37,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The limits on what one request may ask ({@code orgql.limits.*}), in three places, each before any call
@@ -274,8 +271,7 @@ final class QueryLimits {
         // The complexity is a function of the document, the operation and the variables, and walking the
         // document was a top cost of a request: it is kept per parsed document (DocumentCache hands out
         // one Document per query text), weakly, so it goes when the document leaves that cache.
-        Cache<Document, Map<CostKey, Complexity>> costs =
-                Caffeine.newBuilder().weakKeys().maximumSize(2_000).build();
+        PerDocument<Complexity> costs = new PerDocument<>();
         return new SimplePerformantInstrumentation() {
             @Override
             public InstrumentationContext<ExecutionResult> beginExecuteOperation(
@@ -318,45 +314,13 @@ final class QueryLimits {
 
     record Complexity(long value, List<GraphQLError> badPageSizes) {}
 
-    /** What besides the document the complexity depends on. */
-    record CostKey(String operationName, Map<String, Object> variables) {}
-
-    /** Variables per document kept: a client varying them (ids, page sizes) reuses a few at most. */
-    private static final int COSTS_PER_DOCUMENT = 16;
-
-    static Complexity cachedComplexity(Cache<Document, Map<CostKey, Complexity>> costs, ExecutionContext context) {
-        Map<String, Object> variables = context.getCoercedVariables().toMap();
-        if (!smallScalars(variables)) {
-            return complexity(context);
-        }
-        Map<CostKey, Complexity> byVariables = costs.get(context.getDocument(), document -> new ConcurrentHashMap<>());
-        CostKey key = new CostKey(context.getOperationDefinition().getName(), new HashMap<>(variables));
-        Complexity known = byVariables.get(key);
-        if (known != null) {
-            return known;
-        }
-        Complexity computed = complexity(context);
-        if (byVariables.size() < COSTS_PER_DOCUMENT) {
-            byVariables.put(key, computed);
-        }
-        return computed;
-    }
-
-    /** Only a few short scalar variables make a key worth keeping: a mutation's inputs are not cached. */
-    private static boolean smallScalars(Map<String, Object> variables) {
-        if (variables.size() > 8) {
-            return false;
-        }
-        for (Object value : variables.values()) {
-            boolean small = value == null
-                    || value instanceof Number
-                    || value instanceof Boolean
-                    || (value instanceof String text && text.length() <= 128);
-            if (!small) {
-                return false;
-            }
-        }
-        return true;
+    static Complexity cachedComplexity(PerDocument<Complexity> costs, ExecutionContext context) {
+        return costs.get(
+                context.getDocument(),
+                context.getOperationDefinition().getName(),
+                context.getCoercedVariables().toMap(),
+                null,
+                () -> complexity(context));
     }
 
     static Complexity complexity(ExecutionContext context) {

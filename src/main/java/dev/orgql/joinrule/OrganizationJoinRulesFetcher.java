@@ -3,6 +3,7 @@ package dev.orgql.joinrule;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.RequestContext;
+import dev.orgql.graphql.Selections;
 import dev.orgql.organization.OrganizationView;
 import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
@@ -39,14 +40,14 @@ class OrganizationJoinRulesFetcher implements GatewayFetcher<JoinRulesView>, Org
     @Override
     public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
         String snapshot = JoinRulesView.BEFORE_ANY_CHANGE;
-        if (selection.getSelectionSet().contains("emailDomains")) {
+        if (Selections.selectsDirectly(selection, "emailDomains")) {
             reads.emailDomains(context, organizationId, snapshot);
         }
-        if (selection.getSelectionSet().contains("defaultRoles")) {
+        if (Selections.selectsDirectly(selection, "defaultRoles")) {
             reads.defaultRoles(context, organizationId, snapshot);
             template.roles(context);
         }
-        if (selection.getSelectionSet().contains("ssoConnectors")) {
+        if (Selections.selectsDirectly(selection, "ssoConnectors")) {
             reads.ssoConnectors(context, organizationId, snapshot);
         }
     }

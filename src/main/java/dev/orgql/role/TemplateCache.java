@@ -3,6 +3,7 @@ package dev.orgql.role;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.orgql.graphql.RequestContext;
+import dev.orgql.graphql.Selections;
 import dev.orgql.logto.LogtoChange;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
@@ -112,7 +113,7 @@ public class TemplateCache {
 
     /** Starts loading the roles when a selection under an organization asks for roles anywhere. */
     public void prefetchRolesIfSelected(SelectedField selection, RequestContext context) {
-        if (selection.getSelectionSet().contains("**/roles")) {
+        if (Selections.selectsAnywhere(selection, "roles")) {
             roles(context);
         }
     }

@@ -453,4 +453,30 @@ class HostileInputTest extends GatewayTest {
         // One value, the text itself (with LIKE wildcards escaped): not split at a slash or a percent sign.
         assertThat(users.queryParameter("q").values()).containsExactly(search.replace("%", "\\%"));
     }
+
+    /**
+     * The check of the arguments inside a selection is kept per document and variables (PerDocument): the
+     * same query text with other variables is checked anew, and a refusal kept stays a refusal.
+     */
+    @Test
+    void nestedArgumentChecksFollowTheVariables() {
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        for (int round = 0; round < 2; round++) {
+            LogtoMock.reset();
+            LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A))
+                    .willReturn(LogtoMock.json(Fixtures.organization(Ids.ORG_A, "Acme"))));
+            LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + Ids.ORG_A + "/users"))
+                    .willReturn(LogtoMock.page(Fixtures.JSON.createArrayNode(), 0)));
+            Answer fine = graphql(token, operation("memberCount"), Map.of("id", Ids.ORG_A, "search", "ada"));
+            assertThat(fine.errors()).as(fine.body().toString()).isNull();
+            assertThat(fine.data().at("/organization/members/totalCount").asInt())
+                    .isZero();
+
+            LogtoMock.reset();
+            Answer refused = graphql(token, operation("memberCount"), Map.of("id", Ids.ORG_A, "search", "ada\u0001"));
+            assertThat(refused.errorCode()).as(refused.body().toString()).isEqualTo("BAD_USER_INPUT");
+            assertThat(refused.firstError().at("/extensions/field").asText()).isEqualTo("members.search");
+            assertThat(logtoCalls()).isEmpty();
+        }
+    }
 }
