@@ -119,7 +119,7 @@ public final class InputCheck implements SchemaDirectiveWiring {
                 env.getDocument(),
                 env.getOperationDefinition().getName(),
                 env.getVariables(),
-                env.getExecutionStepInfo().getPath().toString(),
+                env.getExecutionStepInfo().getPath().getKeysOnly(),
                 () -> nestedProblem(env));
         return found == NONE ? null : found;
     }

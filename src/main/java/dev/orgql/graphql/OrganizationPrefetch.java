@@ -1,7 +1,5 @@
 package dev.orgql.graphql;
 
-import graphql.schema.SelectedField;
-
 /**
  * A field of {@code Organization} whose reads need only the organization's id, so they can start while
  * the organization itself is still loading instead of after it (see {@link Prefetcher}). The field's
@@ -12,5 +10,5 @@ public interface OrganizationPrefetch {
     String field();
 
     /** Starts the reads the field will make for this selection (its arguments and sub-selection). */
-    void prefetch(String organizationId, SelectedField selection, RequestContext context);
+    void prefetch(String organizationId, PrefetchSelection selection, RequestContext context);
 }

@@ -5,6 +5,10 @@ import dev.orgql.access.AccessRules;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +34,7 @@ public class Prefetcher {
     private final OrganizationScopeLookup scopes;
     private final AccessRules rules;
     private final AccessDecider decider;
+    private final PerDocument<List<PrefetchSelection>> selections = new PerDocument<>();
 
     Prefetcher(
             List<OrganizationPrefetch> prefetches,
@@ -50,17 +55,53 @@ public class Prefetcher {
         }
         Set<String> held = known.join();
         RequestContext context = RequestContext.of(env);
-        for (SelectedField selected : env.getSelectionSet().getImmediateFields()) {
-            OrganizationPrefetch prefetch = byField.get(selected.getName());
-            if (prefetch != null && allowed(selected.getName(), held)) {
+        List<PrefetchSelection> selected = selections.get(
+                env.getDocument(),
+                env.getOperationDefinition().getName(),
+                env.getVariables(),
+                env.getExecutionStepInfo().getPath().getKeysOnly(),
+                () -> selections(env));
+        for (PrefetchSelection selection : selected) {
+            if (allowed(selection.field(), held)) {
                 try {
-                    prefetch.prefetch(organizationId, selected, context);
+                    byField.get(selection.field()).prefetch(organizationId, selection, context);
                 } catch (RuntimeException e) {
                     // The field reports the same problem (for example a bad argument) when it resolves.
-                    LOG.debug("Not prefetching {}: {}", selected.getName(), e.getMessage());
+                    LOG.debug("Not prefetching {}: {}", selection.field(), e.getMessage());
                 }
             }
         }
+    }
+
+    /**
+     * The selected fields under the organization that have a prefetch. A function of the document and the
+     * variables, kept per document ({@link PerDocument}): listing the selection builds graphql-java's
+     * normalized form of the whole operation, a measurable part of a repeated dashboard.
+     */
+    private List<PrefetchSelection> selections(DataFetchingEnvironment env) {
+        List<PrefetchSelection> found = new ArrayList<>();
+        for (SelectedField selected : env.getSelectionSet().getImmediateFields()) {
+            if (!byField.containsKey(selected.getName())) {
+                continue;
+            }
+            Map<String, Object> arguments;
+            try {
+                arguments = Inputs.rawIds(selected);
+            } catch (RuntimeException e) {
+                LOG.debug("Not prefetching {}: {}", selected.getName(), e.getMessage());
+                continue;
+            }
+            Set<String> direct = new HashSet<>();
+            selected.getSelectionSet().getImmediateFields().forEach(field -> direct.add(field.getName()));
+            Set<String> beneath = new HashSet<>();
+            selected.getSelectionSet().getFields().forEach(field -> beneath.add(field.getName()));
+            found.add(new PrefetchSelection(
+                    selected.getName(),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(arguments)),
+                    Set.copyOf(direct),
+                    Set.copyOf(beneath)));
+        }
+        return List.copyOf(found);
     }
 
     private boolean allowed(String field, Set<String> held) {

@@ -4,13 +4,13 @@ import dev.orgql.graphql.Connections;
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.OrganizationPrefetch;
+import dev.orgql.graphql.PrefetchSelection;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
 import dev.orgql.organization.OrganizationView;
 import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +36,7 @@ class OrganizationInvitationsFetcher
     }
 
     @Override
-    public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
+    public void prefetch(String organizationId, PrefetchSelection selection, RequestContext context) {
         all(organizationId, context);
         template.prefetchRolesIfSelected(selection, context);
     }

@@ -2,12 +2,11 @@ package dev.orgql.joinrule;
 
 import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.OrganizationPrefetch;
+import dev.orgql.graphql.PrefetchSelection;
 import dev.orgql.graphql.RequestContext;
-import dev.orgql.graphql.Selections;
 import dev.orgql.organization.OrganizationView;
 import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
 
 /** {@code Organization.joinRules}: its lists start alongside the organization when the caller may read them. */
@@ -38,16 +37,16 @@ class OrganizationJoinRulesFetcher implements GatewayFetcher<JoinRulesView>, Org
     }
 
     @Override
-    public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
+    public void prefetch(String organizationId, PrefetchSelection selection, RequestContext context) {
         String snapshot = JoinRulesView.BEFORE_ANY_CHANGE;
-        if (Selections.selectsDirectly(selection, "emailDomains")) {
+        if (selection.selectsDirectly("emailDomains")) {
             reads.emailDomains(context, organizationId, snapshot);
         }
-        if (Selections.selectsDirectly(selection, "defaultRoles")) {
+        if (selection.selectsDirectly("defaultRoles")) {
             reads.defaultRoles(context, organizationId, snapshot);
             template.roles(context);
         }
-        if (Selections.selectsDirectly(selection, "ssoConnectors")) {
+        if (selection.selectsDirectly("ssoConnectors")) {
             reads.ssoConnectors(context, organizationId, snapshot);
         }
     }

@@ -5,6 +5,7 @@ import dev.orgql.graphql.GatewayFetcher;
 import dev.orgql.graphql.Inputs;
 import dev.orgql.graphql.OrganizationPrefetch;
 import dev.orgql.graphql.PagedReads;
+import dev.orgql.graphql.PrefetchSelection;
 import dev.orgql.graphql.RequestContext;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
@@ -12,7 +13,6 @@ import dev.orgql.organization.OrganizationView;
 import dev.orgql.role.RoleCheck;
 import dev.orgql.role.TemplateCache;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.SelectedField;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +56,8 @@ class OrganizationMembersFetcher
     }
 
     @Override
-    public void prefetch(String organizationId, SelectedField selection, RequestContext context) {
-        read(organizationId, Inputs.rawIds(selection), context);
+    public void prefetch(String organizationId, PrefetchSelection selection, RequestContext context) {
+        read(organizationId, selection.arguments(), context);
         template.prefetchRolesIfSelected(selection, context);
     }
 

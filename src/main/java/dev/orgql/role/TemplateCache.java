@@ -2,8 +2,8 @@ package dev.orgql.role;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.orgql.graphql.PrefetchSelection;
 import dev.orgql.graphql.RequestContext;
-import dev.orgql.graphql.Selections;
 import dev.orgql.logto.LogtoChange;
 import dev.orgql.logto.LogtoClient;
 import dev.orgql.logto.LogtoModels;
@@ -11,7 +11,6 @@ import dev.orgql.logto.ReadCacheSettings;
 import dev.orgql.logto.ReadKind;
 import dev.orgql.logto.Telemetry;
 import dev.orgql.logto.UpstreamBudget;
-import graphql.schema.SelectedField;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.util.Collection;
@@ -112,8 +111,8 @@ public class TemplateCache {
     }
 
     /** Starts loading the roles when a selection under an organization asks for roles anywhere. */
-    public void prefetchRolesIfSelected(SelectedField selection, RequestContext context) {
-        if (Selections.selectsAnywhere(selection, "roles")) {
+    public void prefetchRolesIfSelected(PrefetchSelection selection, RequestContext context) {
+        if (selection.selectsAnywhere("roles")) {
             roles(context);
         }
     }

@@ -75,6 +75,27 @@ class DashboardCallCountTest extends GatewayTest {
         }
     }
 
+    /**
+     * What a query prefetches is read from its document once per document and variables (Prefetcher): the
+     * same query text with other variables prefetches what those ask for, and the field finds it (one
+     * call each time, not a stale prefetch and then the right read).
+     */
+    @Test
+    void theSameQueryWithOtherVariablesPrefetchesWhatTheyAskFor() {
+        String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
+        for (String search : List.of("ada", "bob", "ada")) {
+            LogtoMock.clearJournal();
+            Answer answer = graphql(token, operation("memberCount"), Map.of("id", Ids.ORG_A, "search", search));
+
+            assertThat(answer.errors()).as(answer.body().toString()).isNull();
+            List<LoggedRequest> users = LogtoMock.apiCalls().stream()
+                    .filter(c -> c.getUrl().startsWith("/api/organizations/" + Ids.ORG_A + "/users?"))
+                    .toList();
+            assertThat(users).as(search).hasSize(1);
+            assertThat(users.get(0).queryParameter("q").values()).containsExactly(search);
+        }
+    }
+
     @Test
     void nothingIsPrefetchedForACallerWhoMayNotReadTheLists() {
         Answer answer =
