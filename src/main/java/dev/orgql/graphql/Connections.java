@@ -117,13 +117,18 @@ public final class Connections {
 
     /** Twelve hex digits of the list's SHA-256: enough to tell lists apart, nothing to read back. */
     private static String digest(String list) {
+        byte[] hash = SHA_256.get().digest(list.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash, 0, 6);
+    }
+
+    /** One per thread: looking the algorithm up among the security providers costs more than the hash. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(list.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     /** The SDL's {@code PageInfo}. */
     public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
