@@ -1,11 +1,16 @@
 package dev.orgql.logto;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -33,6 +38,26 @@ public final class UpstreamBudget implements AutoCloseable {
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private volatile boolean readsFresh;
+
+    /** The waits {@link #bound} to this request's deadline, and what each waits for (for the message). */
+    private final Map<CompletableFuture<?>, String> waits = new ConcurrentHashMap<>();
+    /** Fires {@link #expire} at the deadline; set by the first wait. Guarded by this. */
+    private ScheduledFuture<?> alarm;
+    /** Guarded by this. */
+    private boolean expired;
+
+    /** Every request's deadline timer: one thread, and a cancelled timer leaves its queue at once. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "orgql-request-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
 
     private UpstreamBudget(Duration deadline) {
         this.deadline = deadline;
@@ -169,8 +194,11 @@ public final class UpstreamBudget implements AutoCloseable {
     }
 
     /**
-     * Waits for a result shared with other requests (the gateway's token) for no longer than the time
-     * left, without cancelling it for the others.
+     * Waits for a result shared with other requests (the gateway's token, a coalesced read) for no longer
+     * than the time left, without cancelling it for the others. A request's waits share one timer, set
+     * at its deadline when the first wait begins ({@link #expire}): a dashboard waits for several shared
+     * reads, and a timer each was a measurable part of its CPU. A shared read's own budget, whose deadline
+     * moves as waiters join, keeps one timer per wait.
      */
     <T> CompletableFuture<T> bound(CompletableFuture<T> shared, String what) {
         Duration left = remaining();
@@ -180,11 +208,47 @@ public final class UpstreamBudget implements AutoCloseable {
         if (left.isZero()) {
             return CompletableFuture.failedFuture(timeout(what));
         }
-        return shared.copy().orTimeout(left.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(error -> {
-            Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            return CompletableFuture.failedFuture(cause instanceof TimeoutException ? timeout(what) : cause);
+        if (this.shared) {
+            return shared.copy().orTimeout(left.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(error -> {
+                Throwable cause = unwrap(error);
+                return CompletableFuture.failedFuture(cause instanceof TimeoutException ? timeout(what) : cause);
+            });
+        }
+        CompletableFuture<T> waiting = new CompletableFuture<>();
+        synchronized (this) {
+            if (expired || closed) {
+                return CompletableFuture.failedFuture(timeout(what));
+            }
+            waits.put(waiting, what);
+            if (alarm == null) {
+                alarm = DEADLINES.schedule(this::expire, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+        }
+        waiting.whenComplete((value, error) -> waits.remove(waiting));
+        shared.whenComplete((value, error) -> {
+            if (error != null) {
+                waiting.completeExceptionally(unwrap(error));
+            } else {
+                waiting.complete(value);
+            }
         });
+        return waiting;
+    }
+
+    /** The request's deadline passed: every wait still open ends with a timeout. */
+    private void expire() {
+        List<Map.Entry<CompletableFuture<?>, String>> open;
+        synchronized (this) {
+            expired = true;
+            open = new ArrayList<>(waits.entrySet());
+        }
+        for (Map.Entry<CompletableFuture<?>, String> wait : open) {
+            wait.getKey().completeExceptionally(timeout(wait.getValue()));
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     LogtoException timeout(String what) {
@@ -201,7 +265,13 @@ public final class UpstreamBudget implements AutoCloseable {
     /** The request ended: its calls still in flight are cancelled and their connections freed. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            // Waits not tied to the request's calls (a shared read it did not track) still end at the deadline.
+            if (alarm != null && waits.isEmpty()) {
+                alarm.cancel(false);
+            }
+        }
         for (CompletableFuture<?> call : inFlight) {
             call.cancel(true);
         }
