@@ -268,13 +268,23 @@ public final class UpstreamBudget implements AutoCloseable {
         synchronized (this) {
             closed = true;
             // Waits not tied to the request's calls (a shared read it did not track) still end at the deadline.
-            if (alarm != null && waits.isEmpty()) {
+            // Done ones may still be listed: a wait leaves the list after the code that waited on it ran.
+            if (alarm != null && allDone(waits.keySet())) {
                 alarm.cancel(false);
             }
         }
         for (CompletableFuture<?> call : inFlight) {
             call.cancel(true);
         }
+    }
+
+    private static boolean allDone(Iterable<CompletableFuture<?>> futures) {
+        for (CompletableFuture<?> future : futures) {
+            if (!future.isDone()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean cancelled(Throwable error) {
