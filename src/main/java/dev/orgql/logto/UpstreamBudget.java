@@ -267,14 +267,16 @@ public final class UpstreamBudget implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closed = true;
+        }
+        for (CompletableFuture<?> call : inFlight) {
+            call.cancel(true);
+        }
+        synchronized (this) {
             // Waits not tied to the request's calls (a shared read it did not track) still end at the deadline.
             // Done ones may still be listed: a wait leaves the list after the code that waited on it ran.
             if (alarm != null && allDone(waits.keySet())) {
                 alarm.cancel(false);
             }
-        }
-        for (CompletableFuture<?> call : inFlight) {
-            call.cancel(true);
         }
     }
 
