@@ -38,7 +38,7 @@ public final class Inputs {
      * A selection's arguments (for a prefetch, which reads them before the field's own fetcher runs) with
      * every global id replaced by its Logto id, as the field's fetcher will see them.
      */
-    public static Map<String, Object> rawIds(SelectedField selection) {
+    static Map<String, Object> rawIds(SelectedField selection) {
         if (selection.getFieldDefinitions().isEmpty()) {
             return selection.getArguments();
         }

@@ -89,19 +89,12 @@ class DevModeTest {
 
     @Test
     void theBannerOnTheConsoleGivesATokenThatTheGatewayAccepts() throws Exception {
-        int logtoPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            logtoPort = s.getLocalPort();
-        }
         PrintStream console = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         EmbeddedServer server;
         try {
-            server = ApplicationContext.run(
-                    EmbeddedServer.class,
-                    Map.of("orgql.dev.logto-port", logtoPort, "micronaut.server.port", -1),
-                    "dev");
+            server = startDevMode();
         } finally {
             System.setOut(console);
         }
@@ -112,15 +105,7 @@ class DevModeTest {
                     .matcher(banner);
             assertTrue(link.find(), "the banner names GraphiQL with Ada's token: " + banner);
             assertTrue(banner.contains("/dev/tokens"), banner);
-            HttpResponse<String> answer = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(server.getURI().resolve("/graphql"))
-                                    .header("Content-Type", "application/json")
-                                    .header("Authorization", "Bearer " + link.group(1))
-                                    .POST(HttpRequest.BodyPublishers.ofString(
-                                            "{\"query\":\"{ viewer { user { name } } }\"}"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = viewerQuery(HttpClient.newHttpClient(), server, link.group(1));
             assertEquals(200, answer.statusCode(), answer.body());
             JsonNode viewer = new ObjectMapper().readTree(answer.body()).at("/data/viewer/user");
             assertEquals("Ada Admin", viewer.path("name").asText(), answer.body());
@@ -129,12 +114,7 @@ class DevModeTest {
 
     @Test
     void theRootLeadsToGraphiqlSignedInAsTheSampleAdmin() throws Exception {
-        int logtoPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            logtoPort = s.getLocalPort();
-        }
-        try (EmbeddedServer server = ApplicationContext.run(
-                EmbeddedServer.class, Map.of("orgql.dev.logto-port", logtoPort, "micronaut.server.port", -1), "dev")) {
+        try (EmbeddedServer server = startDevMode()) {
             HttpClient http = HttpClient.newHttpClient(); // follows no redirect
             HttpResponse<String> root = http.send(
                     HttpRequest.newBuilder(server.getURI().resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
@@ -147,13 +127,7 @@ class DevModeTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, graphiql.statusCode());
             assertTrue(graphiql.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-            HttpResponse<String> answer = http.send(
-                    HttpRequest.newBuilder(server.getURI().resolve("/graphql"))
-                            .header("Content-Type", "application/json")
-                            .header("Authorization", "Bearer " + token.group(1))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ viewer { user { name } } }\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = viewerQuery(http, server, token.group(1));
             assertEquals(
                     "Ada Admin",
                     new ObjectMapper()
@@ -162,5 +136,27 @@ class DevModeTest {
                             .asText(),
                     answer.body());
         }
+    }
+
+    /** The gateway in the dev environment, on free ports, with its stand-in. */
+    private static EmbeddedServer startDevMode() throws Exception {
+        int logtoPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            logtoPort = s.getLocalPort();
+        }
+        return ApplicationContext.run(
+                EmbeddedServer.class, Map.of("orgql.dev.logto-port", logtoPort, "micronaut.server.port", -1), "dev");
+    }
+
+    /** Asks the gateway who the caller of {@code token} is. */
+    private static HttpResponse<String> viewerQuery(HttpClient http, EmbeddedServer server, String token)
+            throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(server.getURI().resolve("/graphql"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ viewer { user { name } } }\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
