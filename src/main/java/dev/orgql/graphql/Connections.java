@@ -133,15 +133,24 @@ public final class Connections {
     /** The SDL's {@code PageInfo}. */
     public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
 
-    /** An edge of every connection whose edge carries only the cursor and the node. */
-    public record Edge<T>(String cursor, T node) {}
+    /**
+     * An edge of every connection whose edge carries only the cursor and the node. The cursor is made
+     * when asked for: most pages are read as {@code nodes}, and a dashboard's 70 cursors were a
+     * string, an encoding and a copy each for nothing.
+     */
+    public record Edge<T>(T node, int offset, String listDigest) {
+        /** The SDL's {@code cursor}: this item's offset in its list. */
+        public String cursor() {
+            return cursorOfDigest(offset, listDigest);
+        }
+    }
 
     /** A page of a connection, in the shape every connection type of the schema shares. */
     public record Connection<T>(List<Edge<T>> edges, List<T> nodes, PageInfo pageInfo, int totalCount) {
         /** The same page with every node turned into another (edges keep their cursors). */
         public <R> Connection<R> map(Function<T, R> mapper) {
             List<Edge<R>> mapped = edges.stream()
-                    .map(edge -> new Edge<>(edge.cursor(), mapper.apply(edge.node())))
+                    .map(edge -> new Edge<>(mapper.apply(edge.node()), edge.offset(), edge.listDigest()))
                     .toList();
             return new Connection<>(mapped, mapped.stream().map(Edge::node).toList(), pageInfo, totalCount);
         }
@@ -153,7 +162,7 @@ public final class Connections {
         String digest = digest(window.list());
         List<Edge<T>> edges = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            edges.add(new Edge<>(cursorOfDigest(offset + i, digest), items.get(i)));
+            edges.add(new Edge<>(items.get(i), offset + i, digest));
         }
         PageInfo pageInfo = new PageInfo(
                 offset + items.size() < totalCount,

@@ -5,6 +5,10 @@ import graphql.GraphQL;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.schema.DataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
@@ -24,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -101,14 +106,50 @@ public class GraphQLFactory {
                     throw new IllegalStateException(
                             fetcher.getClass().getName() + " wires unknown field " + fetcher.coordinates());
                 }
-                typeWiring.dataFetcher(field, (DataFetcher<?>) fetcher);
+                typeWiring.dataFetcher(field, settledAtOnce(fetcher));
             }
             wiring.type(typeWiring);
         });
 
-        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+        GraphQLSchema schema = withRecordFields(new SchemaGenerator().makeExecutableSchema(registry, wiring.build()));
         IdArguments.check(schema);
         return schema;
+    }
+
+    /**
+     * A fetcher whose future is already complete answers with its value: graphql-java then completes the
+     * field and everything below it at once, where a future, even a finished one, costs a chain of
+     * stages per field (a member's roles, read from the held template, made every member of a page
+     * asynchronous). A future still running or failed is answered as it is.
+     */
+    private static DataFetcher<?> settledAtOnce(DataFetcher<?> fetcher) {
+        return env -> {
+            Object result = fetcher.get(env);
+            if (result instanceof CompletableFuture<?> future
+                    && future.isDone()
+                    && !future.isCompletedExceptionally()) {
+                return future.join();
+            }
+            return result;
+        };
+    }
+
+    /** Every object field without a fetcher of its own reads its source record ({@link RecordFieldFetcher}). */
+    private static GraphQLSchema withRecordFields(GraphQLSchema schema) {
+        GraphQLCodeRegistry.Builder code = GraphQLCodeRegistry.newCodeRegistry(schema.getCodeRegistry());
+        for (GraphQLObjectType type : schema.getAllTypesAsList().stream()
+                .filter(GraphQLObjectType.class::isInstance)
+                .map(GraphQLObjectType.class::cast)
+                .filter(type -> !type.getName().startsWith("__"))
+                .toList()) {
+            for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
+                FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
+                if (!code.hasDataFetcher(coordinates)) {
+                    code.dataFetcher(coordinates, new RecordFieldFetcher(field.getName()));
+                }
+            }
+        }
+        return schema.transform(builder -> builder.codeRegistry(code.build()));
     }
 
     /** Each {@code Node} type's {@code id} (its global id) and the field with its own Logto id. */
