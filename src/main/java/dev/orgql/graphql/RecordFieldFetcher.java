@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * name, through a method handle found once per record class, and graphql-java's
  * {@link PropertyDataFetcher} for any other source (a map, a bean). graphql-java's default does the
  * same work on every fetch (a new fetcher, a cache key of class and name, a concurrent-map lookup),
- * which a dashboard's 700 fields made about 3% of its CPU; here a field sees one record class, so
+ * which a dashboard's 700 fields made 1.4% (C1) to 2.8% (C2) of its CPU; here a field sees one record class, so
  * the last one found is kept and checked by identity.
  */
 final class RecordFieldFetcher implements LightDataFetcher<Object> {
