@@ -86,8 +86,8 @@ class ThroughputBenchmark {
     private static final int JIT_WARMUP_S = Integer.getInteger("bench.jitWarmup", 10);
     /**
      * After the JIT warm-up, more 5 s rounds at 10 clients until the gateway's compilers worked less
-     * than 2% of a round, for at most this long: C2 keeps compiling for about a minute, and a cell
-     * measured meanwhile showed it 0.2 ms slower at one client than once it was done.
+     * than 2% of a round, for at most this long: C2 keeps compiling for a minute or more, on the same 2
+     * cores as the cell being measured, and hot paths run in slower code until it is done.
      */
     private static final int JIT_QUIET_MAX_S = Integer.getInteger("bench.jitQuietMax", 120);
 
