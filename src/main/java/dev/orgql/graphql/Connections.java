@@ -135,7 +135,7 @@ public final class Connections {
 
     /**
      * An edge of every connection whose edge carries only the cursor and the node. The cursor is made
-     * when asked for: most pages are read as {@code nodes}, and a dashboard's 70 cursors were a
+     * when asked for: most pages are read as {@code nodes}, and a dashboard's 72 cursors were a
      * string, an encoding and a copy each for nothing.
      */
     public record Edge<T>(T node, int offset, String listDigest) {

@@ -8,6 +8,7 @@ import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
@@ -137,11 +138,10 @@ public class GraphQLFactory {
     /** Every object field without a fetcher of its own reads its source record ({@link RecordFieldFetcher}). */
     private static GraphQLSchema withRecordFields(GraphQLSchema schema) {
         GraphQLCodeRegistry.Builder code = GraphQLCodeRegistry.newCodeRegistry(schema.getCodeRegistry());
-        for (GraphQLObjectType type : schema.getAllTypesAsList().stream()
-                .filter(GraphQLObjectType.class::isInstance)
-                .map(GraphQLObjectType.class::cast)
-                .filter(type -> !type.getName().startsWith("__"))
-                .toList()) {
+        for (GraphQLNamedType named : schema.getAllTypesAsList()) {
+            if (!(named instanceof GraphQLObjectType type) || type.getName().startsWith("__")) {
+                continue;
+            }
             for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
                 FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
                 if (!code.hasDataFetcher(coordinates)) {
