@@ -77,9 +77,11 @@ public class GatewayInvocation implements GraphQLInvocation {
         // upstream calls still in flight are cancelled and their connections freed. Work starts inside
         // both scopes, synchronously, so every upstream call finds the span and the budget.
         return Mono.from(admission.run(
+                        httpRequest,
                         httpResponse,
-                        () -> observer.observe(httpRequest, () -> {
+                        waits -> observer.observe(httpRequest, () -> {
                             UpstreamBudget budget = budgets.open();
+                            budget.listenToWaits(waits);
                             // A client gone before its answer cancels the request's Logto calls too.
                             Runnable stopListening = ClientDisconnect.onClose(httpRequest, budget::close);
                             Publisher<ExecutionResult> result;

@@ -1,49 +1,78 @@
 package dev.orgql.graphql;
 
+import dev.orgql.logto.Telemetry;
+import dev.orgql.logto.UpstreamBudget;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * At most {@code orgql.server.max-concurrent-requests} GraphQL requests run at once. One more is
+ * At most {@code orgql.server.max-concurrent-requests} GraphQL requests are in flight at once. One more is
  * answered at once with HTTP 503, {@code Retry-After} and {@code UPSTREAM_BUSY}, before its query is
  * parsed or its token checked: when the gateway is that busy (Logto slow, a flood of clients), a fast
  * refusal the client can retry beats a request that queues behind the others and times out anyway.
- * Only GraphQL executions count: the health endpoints and the schema are outside the limit.
+ * Of those in flight, at most {@code orgql.server.max-working-requests} do the gateway's own work at once
+ * and the others wait in line before parsing ({@link WorkingRequests}: one waiting for Logto lends its
+ * place); one still in line after {@code orgql.request-deadline} gets the same 503, and one whose client
+ * left leaves the line. Only GraphQL executions count: the health endpoints and the schema are outside.
  */
 @Singleton
 class RequestAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(RequestAdmission.class);
     private static final long WARN_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+    /** Beyond this many per processor, requests' work only interleaves (see {@link WorkingRequests}). */
+    static final int WORKING_PER_PROCESSOR = 8;
 
     private final Semaphore permits;
     private final int max;
+    private final WorkingRequests working;
+    private final Duration lineDeadline;
     private final long retryAfterSeconds;
     /** Refusals not yet logged, and when the last WARN was written: at most one a minute under a flood. */
     private final AtomicLong refused = new AtomicLong();
 
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
 
-    RequestAdmission(Config config) {
+    @Inject
+    RequestAdmission(
+            Config config, @Value("${orgql.request-deadline:10s}") Duration lineDeadline, Telemetry telemetry) {
+        this(config, lineDeadline, telemetry.registry());
+    }
+
+    RequestAdmission(Config config, Duration lineDeadline, MeterRegistry registry) {
         if (config.getMaxConcurrentRequests() < 1) {
             throw new ConfigurationException("ORGQL_SERVER_MAX_CONCURRENT_REQUESTS must be at least 1, not "
                     + config.getMaxConcurrentRequests());
+        }
+        if (config.getMaxWorkingRequests() < 0) {
+            throw new ConfigurationException("ORGQL_SERVER_MAX_WORKING_REQUESTS must be at least 1 (or 0 for "
+                    + WORKING_PER_PROCESSOR + " per processor), not " + config.getMaxWorkingRequests());
         }
         Duration retryAfter = config.getBusyRetryAfter();
         if (retryAfter == null || retryAfter.isNegative()) {
@@ -52,25 +81,48 @@ class RequestAdmission {
         }
         this.max = config.getMaxConcurrentRequests();
         this.permits = new Semaphore(max);
+        this.working = new WorkingRequests(
+                config.getMaxWorkingRequests() == 0
+                        ? WORKING_PER_PROCESSOR * Runtime.getRuntime().availableProcessors()
+                        : config.getMaxWorkingRequests());
+        this.lineDeadline = lineDeadline;
         // Retry-After counts whole seconds; a fraction is rounded up so that a client never comes back early.
         this.retryAfterSeconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        Gauge.builder("orgql.server.requests.working", working, WorkingRequests::working)
+                .description("GraphQL requests doing the gateway's own work now (not waiting for Logto)")
+                .register(registry);
+        Gauge.builder("orgql.server.requests.queued", working, WorkingRequests::queued)
+                .description("GraphQL requests waiting in line for orgql.server.max-working-requests")
+                .register(registry);
     }
 
-    /** Runs the request if a place is free (and frees it when the answer is done, failed or abandoned). */
-    Publisher<ExecutionResult> run(MutableHttpResponse<?> httpResponse, Supplier<Publisher<ExecutionResult>> request) {
+    /**
+     * Runs the request when it may (and frees its places when the answer is done, failed or abandoned);
+     * {@code request} gets what its budget tells of its waits for Logto.
+     */
+    Publisher<ExecutionResult> run(
+            HttpRequest<?> httpRequest,
+            MutableHttpResponse<?> httpResponse,
+            Function<UpstreamBudget.WaitListener, Publisher<ExecutionResult>> request) {
         // Deferred: the place is taken when the answer is asked for, so doFinally always gives it back.
         return Mono.defer(() -> {
             if (!permits.tryAcquire()) {
-                return Mono.just(busy(httpResponse));
+                return Mono.just(busy(httpResponse, max + " were in flight (orgql.server.max-concurrent-requests)"));
             }
             AtomicBoolean released = new AtomicBoolean();
+            CompletableFuture<Boolean> admitted = new CompletableFuture<>();
+            WorkingRequests.Ticket ticket = working.enter(executorOf(httpRequest), () -> admitted.complete(true));
             Runnable release = () -> {
                 if (released.compareAndSet(false, true)) {
+                    ticket.done();
                     permits.release();
                 }
             };
             try {
-                return Mono.from(request.get()).doFinally(signal -> release.run());
+                Mono<ExecutionResult> answer = ticket.atOnce()
+                        ? Mono.from(request.apply(ticket))
+                        : inLine(httpRequest, httpResponse, ticket, admitted, request);
+                return answer.doFinally(signal -> release.run());
             } catch (RuntimeException e) {
                 release.run();
                 throw e;
@@ -78,16 +130,50 @@ class RequestAdmission {
         });
     }
 
-    private ExecutionResult busy(MutableHttpResponse<?> httpResponse) {
+    private Mono<ExecutionResult> inLine(
+            HttpRequest<?> httpRequest,
+            MutableHttpResponse<?> httpResponse,
+            WorkingRequests.Ticket ticket,
+            CompletableFuture<Boolean> admitted,
+            Function<UpstreamBudget.WaitListener, Publisher<ExecutionResult>> request) {
+        // A client gone while in line leaves it: Micronaut does not cancel the answer (see ClientDisconnect).
+        Runnable stopListening = ClientDisconnect.onClose(httpRequest, () -> {
+            if (ticket.cancel()) {
+                admitted.complete(false);
+            }
+        });
+        CompletableFuture<Boolean> started = admitted.orTimeout(lineDeadline.toNanos(), TimeUnit.NANOSECONDS)
+                // Timed out in line, unless a place was handed to it just now.
+                .exceptionally(timedOut -> !ticket.cancel());
+        return Mono.fromFuture(started).flatMap(admit -> {
+            stopListening.run();
+            if (!admit) {
+                return Mono.just(busy(
+                        httpResponse,
+                        "they waited " + lineDeadline.toMillis() + " ms in line for one of " + working.limit()
+                                + " places (orgql.server.max-working-requests)"));
+            }
+            return Mono.from(request.apply(ticket));
+        });
+    }
+
+    /** The request's own connection's event loop: a request let in from the line starts there. */
+    private static Executor executorOf(HttpRequest<?> httpRequest) {
+        if (httpRequest instanceof NettyHttpRequest<?> netty) {
+            return netty.getChannelHandlerContext().channel().eventLoop();
+        }
+        return ForkJoinPool.commonPool();
+    }
+
+    private ExecutionResult busy(MutableHttpResponse<?> httpResponse, String why) {
         refused.incrementAndGet();
         long last = lastWarning.get();
         long now = System.nanoTime();
         if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
             LOG.warn(
-                    "{} GraphQL request(s) answered 503 UPSTREAM_BUSY: {} were in flight "
-                            + "(orgql.server.max-concurrent-requests); at most one such line a minute",
+                    "{} GraphQL request(s) answered 503 UPSTREAM_BUSY, the last because {}; at most one such line a minute",
                     refused.getAndSet(0),
-                    max);
+                    why);
         }
         httpResponse.status(HttpStatus.SERVICE_UNAVAILABLE);
         httpResponse.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
@@ -105,14 +191,27 @@ class RequestAdmission {
     static class Config {
         private int maxConcurrentRequests = 512;
         private Duration busyRetryAfter = Duration.ofSeconds(1);
+        private int maxWorkingRequests;
 
-        /** GraphQL requests that may run at once. */
+        /** GraphQL requests that may be in flight at once, in line or working. */
         public int getMaxConcurrentRequests() {
             return maxConcurrentRequests;
         }
 
         public void setMaxConcurrentRequests(int maxConcurrentRequests) {
             this.maxConcurrentRequests = maxConcurrentRequests;
+        }
+
+        /**
+         * GraphQL requests that may do the gateway's own work at once (not counting those waiting for Logto);
+         * 0 is {@value RequestAdmission#WORKING_PER_PROCESSOR} per processor the JVM sees.
+         */
+        public int getMaxWorkingRequests() {
+            return maxWorkingRequests;
+        }
+
+        public void setMaxWorkingRequests(int maxWorkingRequests) {
+            this.maxWorkingRequests = maxWorkingRequests;
         }
 
         /** What a refused request's {@code Retry-After} (and {@code extensions.retryAfterSeconds}) says. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +42,11 @@ public final class UpstreamBudget implements AutoCloseable {
 
     /** The waits {@link #bound} to this request's deadline, and what each waits for (for the message). */
     private final Map<CompletableFuture<?>, String> waits = new ConcurrentHashMap<>();
+    /** Told when the request starts and stops waiting for Logto; null for a budget nobody listens to. */
+    private volatile WaitListener listener;
+    /** The answers this request waits for now, through {@link #relay}. */
+    private final AtomicInteger awaited = new AtomicInteger();
+
     /** Fires {@link #expire} at the deadline; set by the first wait. Guarded by this. */
     private ScheduledFuture<?> alarm;
     /** Guarded by this. */
@@ -178,10 +184,25 @@ public final class UpstreamBudget implements AutoCloseable {
         return call;
     }
 
+    /**
+     * Tells {@code listener} when this request starts waiting for Logto (its first answer awaited) and when
+     * it stops (its last one is back), before the code that waited goes on.
+     */
+    public void listenToWaits(WaitListener listener) {
+        this.listener = listener;
+    }
+
     /** The result of {@code work}, delivered to whoever waits for it inside this budget. */
     <T> CompletableFuture<T> relay(CompletableFuture<T> work) {
         CompletableFuture<T> relayed = new CompletableFuture<>();
+        WaitListener told = work.isDone() ? null : listener;
+        if (told != null && awaited.getAndIncrement() == 0) {
+            told.waiting();
+        }
         work.whenComplete((value, error) -> {
+            if (told != null && awaited.decrementAndGet() == 0) {
+                told.resumed();
+            }
             try (Scope scope = enter()) {
                 if (error != null) {
                     relayed.completeExceptionally(error);
@@ -296,6 +317,18 @@ public final class UpstreamBudget implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Hears a request's waits for Logto: graphql.WorkingRequests lends the request's place meanwhile. Both
+     * are called on whatever thread starts or ends the wait, and must not block.
+     */
+    public interface WaitListener {
+        /** The request now waits for at least one answer from Logto. */
+        void waiting();
+
+        /** Every answer it waited for is back; the code that waited goes on right after this. */
+        void resumed();
     }
 
     /** A scope that restores the budget that was current before. */
