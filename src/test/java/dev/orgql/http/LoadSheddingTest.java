@@ -51,8 +51,8 @@ class LoadSheddingTest extends GatewayTest {
         String token = orgToken(Ids.ALICE, Ids.ORG_A, "read:data");
         Map<String, Object> variables = Map.of("id", Ids.ORG_A);
         List<CompletableFuture<HttpResponse<String>>> held = List.of(
-                send(token, operation("organizationName"), variables),
-                send(
+                graphqlAsync(token, operation("organizationName"), variables),
+                graphqlAsync(
                         orgToken(Ids.ALICE, Ids.ORG_B, "read:data"),
                         operation("organizationName"),
                         Map.of("id", Ids.ORG_B)));
@@ -60,7 +60,7 @@ class LoadSheddingTest extends GatewayTest {
 
         // Neither a valid token nor a valid query: a refusal before either is looked at says so.
         HttpResponse<String> refused =
-                send("not-a-jwt", "{ organization(", Map.of()).get();
+                graphqlAsync("not-a-jwt", "{ organization(", Map.of()).get();
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("3");
         assertThat(refused.headers().firstValue("Content-Type"))
@@ -98,25 +98,5 @@ class LoadSheddingTest extends GatewayTest {
             assertThat(after.status()).as("places are given back").isEqualTo(200);
             assertThat(after.data().at("/organization/name").asText()).isEqualTo("Acme");
         }
-    }
-
-    private CompletableFuture<HttpResponse<String>> send(String token, String query, Map<String, Object> variables) {
-        JsonNode body = Fixtures.JSON.valueToTree(Map.of("query", query, "variables", variables));
-        return HTTP.sendAsync(
-                HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Waits (boundedly) until WireMock holds the requests: it logs a request before delaying its answer. */
-    private static void awaitLogtoCalls(int count) throws InterruptedException {
-        for (int i = 0; i < 1000 && LogtoMock.apiCalls().size() < count; i++) {
-            Thread.sleep(10);
-        }
-        assertThat(LogtoMock.apiCalls()).hasSize(count);
     }
 }

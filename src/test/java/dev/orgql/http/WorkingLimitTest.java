@@ -12,11 +12,7 @@ import dev.orgql.support.LogtoMock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +30,6 @@ class WorkingLimitTest extends GatewayTest {
     /** Holds the first request waiting for Logto while the second arrives; not a timing assertion. */
     private static final int LOGTO_DELAY_MS = 3000;
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @Inject
     MeterRegistry registry;
 
@@ -52,11 +46,11 @@ class WorkingLimitTest extends GatewayTest {
                     .willReturn(LogtoMock.json(Fixtures.organization(id, "Acme " + id))
                             .withFixedDelay(LOGTO_DELAY_MS)));
         }
-        CompletableFuture<HttpResponse<String>> first =
-                send(orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), Map.of("id", Ids.ORG_A));
+        CompletableFuture<HttpResponse<String>> first = graphqlAsync(
+                orgToken(Ids.ALICE, Ids.ORG_A, "read:data"), operation("organizationName"), Map.of("id", Ids.ORG_A));
         awaitLogtoCalls(1);
-        CompletableFuture<HttpResponse<String>> second =
-                send(orgToken(Ids.ALICE, Ids.ORG_B, "read:data"), Map.of("id", Ids.ORG_B));
+        CompletableFuture<HttpResponse<String>> second = graphqlAsync(
+                orgToken(Ids.ALICE, Ids.ORG_B, "read:data"), operation("organizationName"), Map.of("id", Ids.ORG_B));
         awaitLogtoCalls(2);
         assertThat(first).as("the first still waits for Logto").isNotDone();
 
@@ -78,7 +72,8 @@ class WorkingLimitTest extends GatewayTest {
         for (int i = 0; i < 40; i++) {
             String id = organizations.get(i % 2);
             asked.add(id);
-            answers.add(send(orgToken(Ids.ALICE, id, "read:data"), Map.of("id", id)));
+            answers.add(graphqlAsync(
+                    orgToken(Ids.ALICE, id, "read:data"), operation("organizationName"), Map.of("id", id)));
         }
         for (int i = 0; i < answers.size(); i++) {
             HttpResponse<String> answer = answers.get(i).get();
@@ -94,26 +89,5 @@ class WorkingLimitTest extends GatewayTest {
         JsonNode body = Fixtures.JSON.readTree(answer.body());
         assertThat(body.has("errors")).as(answer.body()).isFalse();
         return body.at("/data/organization/name").asText();
-    }
-
-    private CompletableFuture<HttpResponse<String>> send(String token, Map<String, Object> variables) {
-        JsonNode body =
-                Fixtures.JSON.valueToTree(Map.of("query", operation("organizationName"), "variables", variables));
-        return HTTP.sendAsync(
-                HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Waits (boundedly) until WireMock holds the requests: it logs a request before delaying its answer. */
-    private static void awaitLogtoCalls(int count) throws InterruptedException {
-        for (int i = 0; i < 1000 && LogtoMock.apiCalls().size() < count; i++) {
-            Thread.sleep(10);
-        }
-        assertThat(LogtoMock.apiCalls()).hasSize(count);
     }
 }

@@ -1,5 +1,7 @@
 package dev.orgql.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orgql.logto.ReadCaches;
@@ -16,8 +18,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
@@ -122,6 +126,28 @@ public abstract class GatewayTest implements TestPropertyProvider {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The same POST as {@link #graphql}, sent without waiting: for requests held in flight while a test goes on. */
+    protected CompletableFuture<HttpResponse<String>> graphqlAsync(
+            String token, String query, Map<String, Object> variables) {
+        JsonNode body = Fixtures.JSON.valueToTree(Map.of("query", query, "variables", variables));
+        return HTTP.sendAsync(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/graphql"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits (boundedly) until WireMock holds {@code count} calls: it logs a request before delaying its answer. */
+    protected static void awaitLogtoCalls(int count) throws InterruptedException {
+        for (int i = 0; i < 1000 && LogtoMock.apiCalls().size() < count; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(LogtoMock.apiCalls()).hasSize(count);
     }
 
     /** An operation kept as a {@code .graphql} file under {@code src/test/resources/operations}. */
