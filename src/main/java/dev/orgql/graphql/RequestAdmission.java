@@ -39,8 +39,9 @@ import reactor.core.publisher.Mono;
  * refusal the client can retry beats a request that queues behind the others and times out anyway.
  * Of those in flight, at most {@code orgql.server.max-working-requests} do the gateway's own work at once
  * and the others wait in line before parsing ({@link WorkingRequests}: one waiting for Logto lends its
- * place); one still in line after {@code orgql.request-deadline} gets the same 503, and one whose client
- * left leaves the line. Only GraphQL executions count: the health endpoints and the schema are outside.
+ * place), and at most {@code orgql.server.max-active-requests} are let in from the line and not done;
+ * one still in line after {@code orgql.request-deadline} gets the same 503, and one whose client left
+ * leaves the line. Only GraphQL executions count: the health endpoints and the schema are outside.
  */
 @Singleton
 class RequestAdmission {
@@ -48,6 +49,11 @@ class RequestAdmission {
     private static final long WARN_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
     /** Beyond this many per processor, requests' work only interleaves (see {@link WorkingRequests}). */
     static final int WORKING_PER_PROCESSOR = 8;
+    /**
+     * Requests let in per working place by default: enough that those waiting for a slow Logto do not
+     * throttle the others, few enough that a burst of answers does not outgrow a small heap.
+     */
+    static final int ACTIVE_PER_WORKING_PLACE = 4;
 
     private final Semaphore permits;
     private final int max;
@@ -74,6 +80,14 @@ class RequestAdmission {
             throw new ConfigurationException("ORGQL_SERVER_MAX_WORKING_REQUESTS must be at least 1 (or 0 for "
                     + WORKING_PER_PROCESSOR + " per processor), not " + config.getMaxWorkingRequests());
         }
+        int workingLimit = config.getMaxWorkingRequests() == 0
+                ? WORKING_PER_PROCESSOR * Runtime.getRuntime().availableProcessors()
+                : config.getMaxWorkingRequests();
+        if (config.getMaxActiveRequests() != 0 && config.getMaxActiveRequests() < workingLimit) {
+            throw new ConfigurationException("ORGQL_SERVER_MAX_ACTIVE_REQUESTS must be at least"
+                    + " ORGQL_SERVER_MAX_WORKING_REQUESTS (" + workingLimit + "), or 0 for "
+                    + ACTIVE_PER_WORKING_PLACE + " times that, not " + config.getMaxActiveRequests());
+        }
         Duration retryAfter = config.getBusyRetryAfter();
         if (retryAfter == null || retryAfter.isNegative()) {
             throw new ConfigurationException(
@@ -82,14 +96,18 @@ class RequestAdmission {
         this.max = config.getMaxConcurrentRequests();
         this.permits = new Semaphore(max);
         this.working = new WorkingRequests(
-                config.getMaxWorkingRequests() == 0
-                        ? WORKING_PER_PROCESSOR * Runtime.getRuntime().availableProcessors()
-                        : config.getMaxWorkingRequests());
+                workingLimit,
+                config.getMaxActiveRequests() == 0
+                        ? ACTIVE_PER_WORKING_PLACE * workingLimit
+                        : config.getMaxActiveRequests());
         this.lineDeadline = lineDeadline;
         // Retry-After counts whole seconds; a fraction is rounded up so that a client never comes back early.
         this.retryAfterSeconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         Gauge.builder("orgql.server.requests.working", working, WorkingRequests::working)
                 .description("GraphQL requests doing the gateway's own work now (not waiting for Logto)")
+                .register(registry);
+        Gauge.builder("orgql.server.requests.active", working, WorkingRequests::active)
+                .description("GraphQL requests let in from the line and not done: working or waiting for Logto")
                 .register(registry);
         Gauge.builder("orgql.server.requests.queued", working, WorkingRequests::queued)
                 .description("GraphQL requests waiting in line for orgql.server.max-working-requests")
@@ -151,7 +169,8 @@ class RequestAdmission {
                 return Mono.just(busy(
                         httpResponse,
                         "they waited " + lineDeadline.toMillis() + " ms in line for one of " + working.limit()
-                                + " places (orgql.server.max-working-requests)"));
+                                + " places (orgql.server.max-working-requests, at most " + working.activeLimit()
+                                + " let in: orgql.server.max-active-requests)"));
             }
             return Mono.from(request.apply(ticket));
         });
@@ -192,6 +211,7 @@ class RequestAdmission {
         private int maxConcurrentRequests = 512;
         private Duration busyRetryAfter = Duration.ofSeconds(1);
         private int maxWorkingRequests;
+        private int maxActiveRequests;
 
         /** GraphQL requests that may be in flight at once, in line or working. */
         public int getMaxConcurrentRequests() {
@@ -212,6 +232,18 @@ class RequestAdmission {
 
         public void setMaxWorkingRequests(int maxWorkingRequests) {
             this.maxWorkingRequests = maxWorkingRequests;
+        }
+
+        /**
+         * GraphQL requests that may be let in from the line and not done, working or waiting for Logto; 0 is
+         * {@value RequestAdmission#ACTIVE_PER_WORKING_PLACE} times the working limit.
+         */
+        public int getMaxActiveRequests() {
+            return maxActiveRequests;
+        }
+
+        public void setMaxActiveRequests(int maxActiveRequests) {
+            this.maxActiveRequests = maxActiveRequests;
         }
 
         /** What a refused request's {@code Retry-After} (and {@code extensions.retryAfterSeconds}) says. */

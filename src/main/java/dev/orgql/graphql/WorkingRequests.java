@@ -5,19 +5,24 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * At most {@code limit} admitted GraphQL requests do the gateway's own work at once; the others wait in
  * line, in order of arrival, before they are parsed. A request waiting for Logto's answer is not working:
  * it lends its place to the next in line until the answer is back, and then goes on at once (over the limit
- * for a moment rather than waiting a second time).
+ * for a moment rather than waiting a second time). At most {@code activeLimit} are let in from the line and
+ * not yet done (working or waiting for Logto), whatever they lend.
  *
  * <p>Why: the work of requests beyond what the CPUs can do at once only interleaves, so every answer takes
  * longer and what each request holds stays live longer. With 200 clients on 2 cores an answer took 0.4 s
  * while young collections came every 10 ms: everything in flight was promoted, and a small heap thrashed.
  * Queued, a request holds only its body. A fixed bound on requests in flight, waiting for Logto included,
  * would throttle a replica whose Logto is slow instead (measured: 117 against 319 req/s at 100 ms per
- * call), hence the lending.
+ * call), hence the lending. But lending alone bounds nothing when Logto answers fast: the requests that
+ * wait for one coalesced read all lent their places, so every client got in, and all resumed at once when
+ * the shared answer came, each building its answer (measured with a 64 MiB heap and 200 clients at 0 ms:
+ * the heap ran out), hence the second bound on requests let in.
  *
  * <p>Thread-safe; a ticket's moves are made under its own lock, the queue's without a lock. Whoever frees
  * a place (a request done or waiting for Logto) hands it to the next in line, whose start runs on that
@@ -25,24 +30,46 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WorkingRequests {
     private final int limit;
-    private final AtomicInteger working = new AtomicInteger();
+    private final int activeLimit;
+    /**
+     * Both counts in one word, so that a place is taken only if both bounds allow it: requests let in and not
+     * done in the high half, those of them working in the low half.
+     */
+    private final AtomicLong places = new AtomicLong();
+
+    private static final long ONE_ACTIVE = 1L << 32;
+    private static final long ONE_WORKING = 1L;
     private final Queue<Ticket> line = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
 
-    WorkingRequests(int limit) {
+    WorkingRequests(int limit, int activeLimit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
+        if (activeLimit < limit) {
+            throw new IllegalArgumentException(
+                    "activeLimit must be at least the limit (" + limit + "), not " + activeLimit);
+        }
         this.limit = limit;
+        this.activeLimit = activeLimit;
     }
 
     int limit() {
         return limit;
     }
 
+    int activeLimit() {
+        return activeLimit;
+    }
+
     /** Requests doing the gateway's own work now (may exceed the limit for a moment, see the class comment). */
     int working() {
-        return working.get();
+        return (int) (places.get() & 0xFFFF_FFFFL);
+    }
+
+    /** Requests let in from the line and not done: working, or waiting for Logto. */
+    int active() {
+        return (int) (places.get() >>> 32);
     }
 
     /** Requests waiting in line for a place. */
@@ -69,19 +96,19 @@ final class WorkingRequests {
 
     private boolean tryTake() {
         while (true) {
-            int now = working.get();
-            if (now >= limit) {
+            long now = places.get();
+            if ((now & 0xFFFF_FFFFL) >= limit || (now >>> 32) >= activeLimit) {
                 return false;
             }
-            if (working.compareAndSet(now, now + 1)) {
+            if (places.compareAndSet(now, now + ONE_ACTIVE + ONE_WORKING)) {
                 return true;
             }
         }
     }
 
-    /** One place given back; the next in line, if any, gets it. */
-    private void release() {
-        working.decrementAndGet();
+    /** Gives back what {@code taken} counts (a working place, a request let in, or both); the next in line may go. */
+    private void release(long taken) {
+        places.addAndGet(-taken);
         handOn();
     }
 
@@ -89,13 +116,13 @@ final class WorkingRequests {
         while (!line.isEmpty() && tryTake()) {
             Ticket next = line.poll();
             if (next == null) {
-                working.decrementAndGet();
+                places.addAndGet(-ONE_ACTIVE - ONE_WORKING);
                 continue;
             }
             queued.decrementAndGet();
             if (!next.admit()) {
                 // Cancelled while in line: the place goes to the one after it.
-                working.decrementAndGet();
+                places.addAndGet(-ONE_ACTIVE - ONE_WORKING);
             }
         }
     }
@@ -154,7 +181,7 @@ final class WorkingRequests {
                 }
                 state = State.WAITING;
             }
-            release();
+            release(ONE_WORKING);
         }
 
         @Override
@@ -165,7 +192,7 @@ final class WorkingRequests {
                 }
                 state = State.WORKING;
             }
-            working.incrementAndGet();
+            places.addAndGet(ONE_WORKING);
         }
 
         /**
@@ -193,7 +220,9 @@ final class WorkingRequests {
                 state = State.DONE;
             }
             if (was == State.WORKING) {
-                release();
+                release(ONE_ACTIVE + ONE_WORKING);
+            } else if (was == State.WAITING) {
+                release(ONE_ACTIVE);
             } else if (was == State.QUEUED && line.remove(this)) {
                 queued.decrementAndGet();
             }

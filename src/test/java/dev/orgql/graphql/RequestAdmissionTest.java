@@ -1,11 +1,13 @@
 package dev.orgql.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orgql.logto.UpstreamBudget;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -146,5 +148,19 @@ class RequestAdmissionTest {
                 .as("the one in line stays, the refused one never queued")
                 .isEqualTo(1.0);
         first.answer.tryEmitValue(ok());
+    }
+
+    @Test
+    void anActiveLimitBelowTheWorkingLimitIsRefusedAtStartUp() {
+        RequestAdmission.Config config = new RequestAdmission.Config();
+        config.setMaxWorkingRequests(4);
+        config.setMaxActiveRequests(3);
+        assertThatThrownBy(() -> new RequestAdmission(config, Duration.ofSeconds(1), registry))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("ORGQL_SERVER_MAX_ACTIVE_REQUESTS must be at least")
+                .hasMessageContaining("(4)");
+        config.setMaxActiveRequests(0);
+        RequestAdmission admission = new RequestAdmission(config, Duration.ofSeconds(1), registry);
+        assertThat(registry.get("orgql.server.requests.active").gauge().value()).isZero();
     }
 }

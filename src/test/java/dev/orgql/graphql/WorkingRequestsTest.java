@@ -25,7 +25,7 @@ class WorkingRequestsTest {
 
     @Test
     void worksAtOnceWhilePlacesAreFreeThenQueuesInOrder() {
-        WorkingRequests line = new WorkingRequests(2);
+        WorkingRequests line = new WorkingRequests(2, 1000);
         WorkingRequests.Ticket a = enter(line, "a");
         WorkingRequests.Ticket b = enter(line, "b");
         WorkingRequests.Ticket c = enter(line, "c");
@@ -56,7 +56,7 @@ class WorkingRequestsTest {
 
     @Test
     void aRequestWaitingForLogtoLendsItsPlaceAndTakesItBackOverTheLimit() {
-        WorkingRequests line = new WorkingRequests(1);
+        WorkingRequests line = new WorkingRequests(1, 1000);
         WorkingRequests.Ticket a = enter(line, "a");
         WorkingRequests.Ticket b = enter(line, "b");
         assertThat(b.isWorking()).isFalse();
@@ -82,7 +82,7 @@ class WorkingRequestsTest {
 
     @Test
     void waitsAndResumesAreCountedOnceAndIgnoredAfterDone() {
-        WorkingRequests line = new WorkingRequests(1);
+        WorkingRequests line = new WorkingRequests(1, 1000);
         WorkingRequests.Ticket a = enter(line, "a");
         a.waiting();
         a.waiting();
@@ -100,7 +100,7 @@ class WorkingRequestsTest {
 
     @Test
     void aTicketThatLeftTheLineNeverStartsAndItsTurnGoesToTheNext() {
-        WorkingRequests line = new WorkingRequests(1);
+        WorkingRequests line = new WorkingRequests(1, 1000);
         WorkingRequests.Ticket a = enter(line, "a");
         WorkingRequests.Ticket b = enter(line, "b");
         WorkingRequests.Ticket c = enter(line, "c");
@@ -119,7 +119,7 @@ class WorkingRequestsTest {
 
     @Test
     void aRequestDoneWhileInLineLeavesIt() {
-        WorkingRequests line = new WorkingRequests(1);
+        WorkingRequests line = new WorkingRequests(1, 1000);
         WorkingRequests.Ticket a = enter(line, "a");
         WorkingRequests.Ticket b = enter(line, "b");
         b.done();
@@ -130,17 +130,49 @@ class WorkingRequestsTest {
     }
 
     @Test
-    void refusesALimitBelowOne() {
-        assertThatThrownBy(() -> new WorkingRequests(0)).isInstanceOf(IllegalArgumentException.class);
+    void lendingLetsInNoMoreThanTheActiveLimit() {
+        WorkingRequests line = new WorkingRequests(1, 2);
+        WorkingRequests.Ticket a = enter(line, "a");
+        WorkingRequests.Ticket b = enter(line, "b");
+        WorkingRequests.Ticket c = enter(line, "c");
+
+        a.waiting();
+        assertThat(started).containsExactly("b");
+        b.waiting();
+        assertThat(started)
+                .as("a and b both wait for Logto, but two are let in already: c stays in line")
+                .containsExactly("b");
+        assertThat(line.working()).isZero();
+        assertThat(line.active()).isEqualTo(2);
+        assertThat(line.queued()).isEqualTo(1);
+
+        a.resumed();
+        a.done();
+        assertThat(started).as("b still waits: a's leaving lets c in").containsExactly("b", "c");
+        assertThat(line.active()).isEqualTo(2);
+        b.done();
+        assertThat(line.active()).as("done while waiting gives back its entry").isEqualTo(1);
+        assertThat(line.working()).isEqualTo(1);
+        c.done();
+        assertThat(line.active()).isZero();
+        assertThat(line.working()).isZero();
+    }
+
+    @Test
+    void refusesALimitBelowOneAndAnActiveLimitBelowTheLimit() {
+        assertThatThrownBy(() -> new WorkingRequests(0, 1000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WorkingRequests(4, 3)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Many threads entering, waiting, resuming and finishing at once: every ticket starts once, no place leaks. */
     @Test
     void underContentionEveryTicketStartsOnceAndNoPlaceLeaks() throws Exception {
         int limit = 3;
+        int activeLimit = 5;
         int tickets = 20_000;
-        WorkingRequests line = new WorkingRequests(limit);
+        WorkingRequests line = new WorkingRequests(limit, activeLimit);
         AtomicInteger starts = new AtomicInteger();
+        AtomicInteger mostActive = new AtomicInteger();
         AtomicInteger cancelled = new AtomicInteger();
         CountDownLatch finished = new CountDownLatch(tickets);
         ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -151,6 +183,7 @@ class WorkingRequestsTest {
                     WorkingRequests.Ticket[] mine = new WorkingRequests.Ticket[1];
                     Runnable work = () -> {
                         starts.incrementAndGet();
+                        mostActive.accumulateAndGet(line.active(), Math::max);
                         WorkingRequests.Ticket ticket = mine[0];
                         if (n % 3 == 0) {
                             ticket.waiting();
@@ -182,7 +215,9 @@ class WorkingRequestsTest {
             threads.shutdownNow();
         }
         assertThat(line.working()).isZero();
+        assertThat(line.active()).isZero();
         assertThat(line.queued()).isZero();
+        assertThat(mostActive.get()).isBetween(1, activeLimit);
         assertThat(starts.get() + cancelled.get())
                 .as("each ticket started or left the line, once")
                 .isEqualTo(tickets);

@@ -22,20 +22,23 @@ import org.junit.jupiter.api.Test;
 /**
  * With one working place ({@code orgql.server.max-working-requests=1}), a request waiting for Logto lends
  * it: a second request is parsed, checked and sent to Logto while the first still waits (a fixed bound on
- * requests in flight would hold it back until the first is answered). Many requests at once all get their
- * own answer, through the line, and no place is left taken.
+ * requests in flight would hold it back until the first is answered). With two let in at most
+ * ({@code orgql.server.max-active-requests=2}), a third waits in line while both wait for Logto. Many
+ * requests at once all get their own answer, through the line, and no place is left taken.
  */
 @MicronautTest
 class WorkingLimitTest extends GatewayTest {
     /** Holds the first request waiting for Logto while the second arrives; not a timing assertion. */
     private static final int LOGTO_DELAY_MS = 3000;
+    /** An organization of no fixture: only its name is asked for, from its own stub. */
+    private static final String THIRD_ORG = "w4n7c2r8e5tz";
 
     @Inject
     MeterRegistry registry;
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("orgql.server.max-working-requests", "1");
+        return Map.of("orgql.server.max-working-requests", "1", "orgql.server.max-active-requests", "2");
     }
 
     @Test
@@ -58,6 +61,43 @@ class WorkingLimitTest extends GatewayTest {
         assertThat(name(second.get())).isEqualTo("Acme " + Ids.ORG_B);
         assertThat(registry.get("orgql.server.requests.working").gauge().value())
                 .isZero();
+    }
+
+    @Test
+    void noMoreThanTheActiveLimitAreLetInWhileOthersWaitForLogto() throws Exception {
+        List<String> organizations = List.of(Ids.ORG_A, Ids.ORG_B, THIRD_ORG);
+        for (String id : organizations) {
+            LogtoMock.stub(WireMock.get(urlPathEqualTo("/api/organizations/" + id))
+                    .willReturn(LogtoMock.json(Fixtures.organization(id, "Acme " + id))
+                            .withFixedDelay(LOGTO_DELAY_MS)));
+        }
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String id = organizations.get(i);
+            answers.add(graphqlAsync(
+                    orgToken(Ids.ALICE, id, "read:data"), operation("organizationName"), Map.of("id", id)));
+            awaitLogtoCalls(i + 1);
+        }
+        answers.add(graphqlAsync(
+                orgToken(Ids.ALICE, THIRD_ORG, "read:data"), operation("organizationName"), Map.of("id", THIRD_ORG)));
+        for (int i = 0;
+                i < 1000 && registry.get("orgql.server.requests.queued").gauge().value() < 1;
+                i++) {
+            Thread.sleep(10);
+        }
+        assertThat(registry.get("orgql.server.requests.queued").gauge().value())
+                .as("the third is in line although no request is working")
+                .isEqualTo(1);
+        assertThat(registry.get("orgql.server.requests.working").gauge().value())
+                .isZero();
+        assertThat(registry.get("orgql.server.requests.active").gauge().value()).isEqualTo(2);
+        assertThat(LogtoMock.apiCalls()).hasSize(2);
+
+        for (int i = 0; i < answers.size(); i++) {
+            assertThat(name(answers.get(i).get())).isEqualTo("Acme " + organizations.get(i));
+        }
+        assertThat(LogtoMock.apiCalls()).hasSize(3);
+        assertThat(registry.get("orgql.server.requests.active").gauge().value()).isZero();
     }
 
     @Test
