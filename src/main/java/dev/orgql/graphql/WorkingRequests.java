@@ -29,6 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * request's own executor (its connection's event loop), never inside the caller's stack.
  */
 final class WorkingRequests {
+    private static final long ONE_ACTIVE = 1L << 32;
+    private static final long ONE_WORKING = 1L;
+    /** What a request let in from the line takes: an entry, and a place to work. */
+    private static final long LET_IN = ONE_ACTIVE + ONE_WORKING;
+
     private final int limit;
     private final int activeLimit;
     /**
@@ -37,8 +42,6 @@ final class WorkingRequests {
      */
     private final AtomicLong places = new AtomicLong();
 
-    private static final long ONE_ACTIVE = 1L << 32;
-    private static final long ONE_WORKING = 1L;
     private final Queue<Ticket> line = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
 
@@ -100,7 +103,7 @@ final class WorkingRequests {
             if ((now & 0xFFFF_FFFFL) >= limit || (now >>> 32) >= activeLimit) {
                 return false;
             }
-            if (places.compareAndSet(now, now + ONE_ACTIVE + ONE_WORKING)) {
+            if (places.compareAndSet(now, now + LET_IN)) {
                 return true;
             }
         }
@@ -116,13 +119,13 @@ final class WorkingRequests {
         while (!line.isEmpty() && tryTake()) {
             Ticket next = line.poll();
             if (next == null) {
-                places.addAndGet(-ONE_ACTIVE - ONE_WORKING);
+                places.addAndGet(-LET_IN);
                 continue;
             }
             queued.decrementAndGet();
             if (!next.admit()) {
                 // Cancelled while in line: the place goes to the one after it.
-                places.addAndGet(-ONE_ACTIVE - ONE_WORKING);
+                places.addAndGet(-LET_IN);
             }
         }
     }
@@ -220,7 +223,7 @@ final class WorkingRequests {
                 state = State.DONE;
             }
             if (was == State.WORKING) {
-                release(ONE_ACTIVE + ONE_WORKING);
+                release(LET_IN);
             } else if (was == State.WAITING) {
                 release(ONE_ACTIVE);
             } else if (was == State.QUEUED && line.remove(this)) {
