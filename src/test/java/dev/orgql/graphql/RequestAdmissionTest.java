@@ -160,7 +160,7 @@ class RequestAdmissionTest {
                 .hasMessageContaining("ORGQL_SERVER_MAX_ACTIVE_REQUESTS must be at least")
                 .hasMessageContaining("(4)");
         config.setMaxActiveRequests(0);
-        RequestAdmission admission = new RequestAdmission(config, Duration.ofSeconds(1), registry);
+        new RequestAdmission(config, Duration.ofSeconds(1), registry);
         assertThat(registry.get("orgql.server.requests.active").gauge().value()).isZero();
     }
 }
