@@ -3,7 +3,6 @@ package dev.orgql.http;
 import io.micronaut.configuration.graphql.GraphQLController;
 import io.micronaut.configuration.graphql.GraphQLInvocation;
 import io.micronaut.configuration.graphql.GraphQLInvocationData;
-import io.micronaut.configuration.graphql.GraphQLResponseBody;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -37,15 +36,18 @@ public class GraphQLHttpController {
     private final GraphQLInvocation invocation;
     private final GraphQLRequestReader reader;
     private final PersistedQueries persisted;
+    private final ResponseJson json;
 
-    GraphQLHttpController(GraphQLInvocation invocation, GraphQLRequestReader reader, PersistedQueries persisted) {
+    GraphQLHttpController(
+            GraphQLInvocation invocation, GraphQLRequestReader reader, PersistedQueries persisted, ResponseJson json) {
         this.invocation = invocation;
         this.reader = reader;
         this.persisted = persisted;
+        this.json = json;
     }
 
     @Get(produces = MediaType.ALL, single = true)
-    public Publisher<MutableHttpResponse<String>> get(
+    public Publisher<MutableHttpResponse<byte[]>> get(
             @Nullable @QueryValue("query") String query,
             @Nullable @QueryValue("operationName") String operationName,
             @Nullable @QueryValue("variables") String variables,
@@ -64,7 +66,7 @@ public class GraphQLHttpController {
     }
 
     @Post(consumes = MediaType.ALL, produces = MediaType.ALL, single = true)
-    public Publisher<MutableHttpResponse<String>> post(@Nullable @Body String body, HttpRequest<?> request) {
+    public Publisher<MutableHttpResponse<byte[]>> post(@Nullable @Body String body, HttpRequest<?> request) {
         ResponseMediaType type = ResponseMediaType.of(request);
         if (type == null) {
             return Mono.just(notAcceptable(request));
@@ -77,17 +79,17 @@ public class GraphQLHttpController {
         return execute(graphQLRequest, type, request);
     }
 
-    private Publisher<MutableHttpResponse<String>> execute(
+    private Publisher<MutableHttpResponse<byte[]>> execute(
             GraphQLRequestReader.GraphQLHttpRequest graphQLRequest, ResponseMediaType type, HttpRequest<?> request) {
         String query;
         try {
             query = persisted.resolve(graphQLRequest.query(), graphQLRequest.extensions());
         } catch (PersistedQueries.Refusal refusal) {
             // A request error: it did not execute (200 under application/json, 400 under the new type).
-            return Mono.just(HttpResponse.<String>status(
+            return Mono.just(HttpResponse.<byte[]>status(
                             type == ResponseMediaType.GRAPHQL_RESPONSE_JSON ? HttpStatus.BAD_REQUEST : HttpStatus.OK)
                     .contentType(type.mediaType())
-                    .body(reader.serialize(GraphQLErrorBody.body(request, refusal.code(), refusal.getMessage()))));
+                    .body(json.write(GraphQLErrorBody.body(request, refusal.code(), refusal.getMessage()))));
         }
         GraphQLInvocationData data =
                 new GraphQLInvocationData(query, graphQLRequest.operationName(), graphQLRequest.variables());
@@ -100,18 +102,14 @@ public class GraphQLHttpController {
                 // No data: the request did not execute (GraphQL over HTTP, application/graphql-response+json).
                 response.status(HttpStatus.BAD_REQUEST);
             }
-            // Wrapped as micronaut-graphql wraps it: its body keeps `null`s and empty objects
-            // (`"data":{"viewer":null}`)
-            // that Micronaut's mapper (NON_EMPTY by default) would drop.
-            return response.contentType(type.mediaType())
-                    .body(reader.serialize(new GraphQLResponseBody(specification)));
+            return response.contentType(type.mediaType()).body(json.write(specification));
         });
     }
 
-    private MutableHttpResponse<String> notAcceptable(HttpRequest<?> request) {
-        return HttpResponse.<String>status(HttpStatus.NOT_ACCEPTABLE)
+    private MutableHttpResponse<byte[]> notAcceptable(HttpRequest<?> request) {
+        return HttpResponse.<byte[]>status(HttpStatus.NOT_ACCEPTABLE)
                 .contentType(ResponseMediaType.JSON.mediaType())
-                .body(reader.serialize(GraphQLErrorBody.body(
+                .body(json.write(GraphQLErrorBody.body(
                         request,
                         "This endpoint answers `application/graphql-response+json` or `application/json`;"
                                 + " the request's Accept allows neither.")));
