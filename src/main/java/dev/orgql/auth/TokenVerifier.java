@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * Verifies a Logto access token and says who is calling. Checks, in order: it is a JWT, signed (never
@@ -95,11 +96,14 @@ public class TokenVerifier {
     /** A token that passed every check, and until when it may be used. */
     private record Verified(Caller caller, Instant expiresAt) {}
 
+    /** Compiled once: {@code String.split} compiles a pattern of two or more characters at every call. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private static String bearer(String header) {
         if (header == null || header.isBlank()) {
             throw new AuthenticationException("No token: send `Authorization: Bearer <access token>` issued by Logto.");
         }
-        String[] parts = header.trim().split("\\s+", 2);
+        String[] parts = WHITESPACE.split(header.trim(), 2);
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {
             throw new AuthenticationException("The Authorization header must be `Bearer <access token>`.");
         }
@@ -235,7 +239,7 @@ public class TokenVerifier {
         if (!(scope instanceof String text) || text.isBlank()) {
             return Set.of();
         }
-        return Set.copyOf(new LinkedHashSet<>(Arrays.asList(text.trim().split("\\s+"))));
+        return Set.copyOf(new LinkedHashSet<>(Arrays.asList(WHITESPACE.split(text.trim()))));
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {
