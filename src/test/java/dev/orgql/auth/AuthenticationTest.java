@@ -53,6 +53,22 @@ class AuthenticationTest extends GatewayTest {
         assertRefused("Basic dXNlcjpwYXNz", "Bearer");
     }
 
+    /** RFC 9110: the scheme is case-insensitive, and any run of spaces or tabs may follow it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bearer ", "BEARER \t", "Bearer  \t "})
+    void schemeInAnyCaseAndAnyWhitespaceIsAccepted(String scheme) {
+        stubOrganizationA();
+        String token = TestTokens.organizationToken(LogtoMock.issuer(), Ids.ALICE, Ids.ORG_A, "read:data");
+        Answer answer = graphql(scheme + token, QUERY, VARIABLES);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.data().at("/organization/name").asText()).isEqualTo("Acme");
+    }
+
+    @Test
+    void bearerWithoutToken() {
+        assertRefused("Bearer \t ", "must be `Bearer <access token>`");
+    }
+
     @Test
     void malformedJwt() {
         assertRefused("Bearer bm90LWpzb24.e30.c2ln", "malformed");
