@@ -3,7 +3,6 @@ package dev.orgql.graphql;
 import dev.orgql.logto.Telemetry;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -90,11 +89,16 @@ class OperationObserver {
         String type = RequestFacts.operationType(request);
         type = type == null ? "unknown" : type;
         boolean failed = errors == null || !errors.isEmpty();
-        Timer.builder("orgql.graphql.operations")
-                .description("GraphQL requests by operation name and type")
-                .tags("operation", name, "type", type, "outcome", failed ? "error" : "ok")
-                .serviceLevelObjectives(Telemetry.LATENCY_BUCKETS)
-                .register(telemetry.registry())
+        telemetry
+                .latencyTimer(
+                        "orgql.graphql.operations",
+                        "GraphQL requests by operation name and type",
+                        "operation",
+                        name,
+                        "type",
+                        type,
+                        "outcome",
+                        failed ? "error" : "ok")
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         for (GraphQLError error : errors == null ? List.<GraphQLError>of() : errors) {
             Map<String, Object> extensions = error.getExtensions() == null ? Map.of() : error.getExtensions();

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micronaut.core.propagation.PropagatedContext;
@@ -15,7 +16,12 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the gateway's own meters and spans go: micronaut-micrometer's registry (scraped at
@@ -30,7 +36,7 @@ public class Telemetry {
     public static final ContextKey<Span> OPERATION_SPAN = ContextKey.named("orgql.graphql.operation");
 
     /** Histogram buckets for latencies: a few fixed ones instead of Micrometer's ~70 per series. */
-    public static final Duration[] LATENCY_BUCKETS = {
+    private static final Duration[] LATENCY_BUCKETS = {
         Duration.ofMillis(5),
         Duration.ofMillis(10),
         Duration.ofMillis(25),
@@ -46,6 +52,7 @@ public class Telemetry {
 
     private final MeterRegistry registry;
     private final Tracer tracer;
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     Telemetry(Optional<MeterRegistry> registry, Optional<OpenTelemetry> openTelemetry) {
         // An empty composite registry records nothing: what micrometer itself uses as a no-op.
@@ -55,6 +62,26 @@ public class Telemetry {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * The latency timer {@code name} with {@code tags} (name, value, name, value...), with the fixed
+     * {@link #LATENCY_BUCKETS}. Found once per series: building and registering it again for every call
+     * (a builder, the buckets converted, the registry's look-up) was about 1% of a request's CPU. Callers
+     * keep their tags to bounded values (route templates, statuses, bounded operation names), which
+     * bounds this map as it bounds the series.
+     */
+    public Timer latencyTimer(String name, String description, String... tags) {
+        List<String> key = new ArrayList<>(tags.length + 1);
+        key.add(name);
+        Collections.addAll(key, tags);
+        return timers.computeIfAbsent(
+                key,
+                k -> Timer.builder(name)
+                        .description(description)
+                        .tags(tags)
+                        .serviceLevelObjectives(LATENCY_BUCKETS)
+                        .register(registry));
     }
 
     public Tracer tracer() {

@@ -1,6 +1,5 @@
 package dev.orgql.logto;
 
-import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpMethod;
 import io.opentelemetry.api.trace.Span;
@@ -65,11 +64,16 @@ class UpstreamObserver {
         return result.whenComplete((response, error) -> {
             inFlight.decrementAndGet();
             String status = status(response, error);
-            Timer.builder("orgql.upstream.requests")
-                    .description("Management API calls by route template and answer")
-                    .tags("method", method.name(), "route", route, "status", status)
-                    .serviceLevelObjectives(Telemetry.LATENCY_BUCKETS)
-                    .register(telemetry.registry())
+            telemetry
+                    .latencyTimer(
+                            "orgql.upstream.requests",
+                            "Management API calls by route template and answer",
+                            "method",
+                            method.name(),
+                            "route",
+                            route,
+                            "status",
+                            status)
                     .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             if (response != null) {
                 span.setAttribute("http.response.status_code", response.status());
