@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
@@ -71,13 +69,9 @@ public final class ResponseJson {
             generator.writeNumber(number);
         } else if (value instanceof Double number) {
             generator.writeNumber(number);
-        } else if (value instanceof Float number) {
-            generator.writeNumber(number);
-        } else if (value instanceof BigDecimal number) {
-            generator.writeNumber(number);
-        } else if (value instanceof BigInteger number) {
-            generator.writeNumber(number);
         } else {
+            // Rarer numbers (BigDecimal, Short...) and other extension values: the mapper writes them
+            // as Jackson always did. Int and Float scalars come as Integer and Double, handled above.
             generator.writeObject(value);
         }
     }
