@@ -103,11 +103,23 @@ public class TokenVerifier {
         if (header == null || header.isBlank()) {
             throw new AuthenticationException("No token: send `Authorization: Bearer <access token>` issued by Logto.");
         }
-        String[] parts = WHITESPACE.split(header.trim(), 2);
-        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {
+        // Scanned by hand rather than split by a pattern: a token is a kilobyte or more, and every request
+        // pays for reading it.
+        String trimmed = header.trim();
+        int gap = 0;
+        while (gap < trimmed.length() && !isSpace(trimmed.charAt(gap))) {
+            gap++;
+        }
+        String token = trimmed.substring(gap).trim();
+        if (!trimmed.regionMatches(true, 0, "Bearer", 0, gap) || gap != "Bearer".length() || token.isEmpty()) {
             throw new AuthenticationException("The Authorization header must be `Bearer <access token>`.");
         }
-        return parts[1].trim();
+        return token;
+    }
+
+    /** What {@code \s} matches: the separators allowed between the scheme and the token. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == (char) 0x0B || c == '\f' || c == '\r';
     }
 
     private static SignedJWT parse(String token) {

@@ -64,6 +64,18 @@ class AuthenticationTest extends GatewayTest {
         assertThat(answer.data().at("/organization/name").asText()).isEqualTo("Acme");
     }
 
+    /** The scheme is the whole word before the first space: a prefix or a longer word is not it. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Bear eyJhbGciOiJFUzM4NCJ9.e30.c2ln",
+                "Bearers eyJhbGciOiJFUzM4NCJ9.e30.c2ln",
+                "XBearer eyJhbGciOiJFUzM4NCJ9.e30.c2ln"
+            })
+    void otherSchemesAreRefused(String header) {
+        assertRefused(header, "must be `Bearer <access token>`");
+    }
+
     @Test
     void bearerWithoutToken() {
         assertRefused("Bearer \t ", "must be `Bearer <access token>`");
