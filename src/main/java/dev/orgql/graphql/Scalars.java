@@ -18,6 +18,7 @@ import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -41,10 +42,10 @@ final class Scalars {
                 @Override
                 public String serialize(Object value, GraphQLContext context, Locale locale) {
                     if (value instanceof Instant instant) {
-                        return ISO.format(instant);
+                        return formatInstant(instant);
                     }
                     if (value instanceof Number millis) {
-                        return ISO.format(Instant.ofEpochMilli(millis.longValue()));
+                        return formatInstant(Instant.ofEpochMilli(millis.longValue()));
                     }
                     throw new CoercingSerializeException("Not a time: " + value);
                 }
@@ -69,6 +70,42 @@ final class Scalars {
                 }
             })
             .build();
+
+    /**
+     * What {@link #ISO} writes, without it: a formatter with a zone looks up the zone's rules and builds
+     * a ZonedDateTime for every value (a dashboard writes some sixty), while the fields of a UTC instant
+     * are plain arithmetic. Years outside 0 to 9999, which Logto never stores, go through {@link #ISO}.
+     */
+    static String formatInstant(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            return ISO.format(instant);
+        }
+        char[] out = new char[24];
+        digits(out, 0, year, 4);
+        out[4] = '-';
+        digits(out, 5, t.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, t.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, t.getHour(), 2);
+        out[13] = ':';
+        digits(out, 14, t.getMinute(), 2);
+        out[16] = ':';
+        digits(out, 17, t.getSecond(), 2);
+        out[19] = '.';
+        digits(out, 20, t.getNano() / 1_000_000, 3);
+        out[23] = 'Z';
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
 
     private static <E extends RuntimeException> Instant parse(
             String text, java.util.function.Function<String, E> error) {
