@@ -111,7 +111,7 @@ public class TokenVerifier {
             gap++;
         }
         String token = trimmed.substring(gap).trim();
-        if (!trimmed.regionMatches(true, 0, "Bearer", 0, gap) || gap != "Bearer".length() || token.isEmpty()) {
+        if (gap != "Bearer".length() || !trimmed.regionMatches(true, 0, "Bearer", 0, gap) || token.isEmpty()) {
             throw new AuthenticationException("The Authorization header must be `Bearer <access token>`.");
         }
         return token;

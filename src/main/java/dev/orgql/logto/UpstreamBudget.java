@@ -60,7 +60,7 @@ public final class UpstreamBudget implements AutoCloseable {
      * woke the timer thread, which went back to sleep at once (at one client about 70 µs of CPU per
      * request, a twentieth of a one-call request). Setting and cancelling an alarm on the wheel is a
      * queue operation; its thread ticks every {@value #DEADLINE_TICK_MS} ms, which is all a deadline of
-     * seconds may be late by (every 20 ms cost an idle replica half a percent of a core in wake-ups).
+     * seconds may be late by (a 20 ms tick cost an idle gateway about 2% of a core in wake-ups).
      */
     private static final HashedWheelTimer DEADLINES = new HashedWheelTimer(
             runnable -> {
