@@ -50,10 +50,16 @@ class RequestAdmission {
     /** Beyond this many per processor, requests' work only interleaves (see {@link WorkingRequests}). */
     static final int WORKING_PER_PROCESSOR = 8;
     /**
-     * Requests let in per working place by default: enough that those waiting for a slow Logto do not
-     * throttle the others, few enough that a burst of answers does not outgrow a small heap.
+     * Requests let in per working place at most by default: enough that those waiting for a slow Logto do
+     * not throttle the others.
      */
     static final int ACTIVE_PER_WORKING_PLACE = 4;
+    /**
+     * Heap per request let in by default, so that a burst of answers does not outgrow a small heap: with
+     * a 64 MiB heap and C2, 64 let in at 200 clients kept the heap collecting and peaked at 254
+     * to 259 MiB of RSS, 32 at 244 to 251 MiB with 1.5 times the throughput (README, "Benchmark").
+     */
+    static final long HEAP_PER_ACTIVE_REQUEST = 2L << 20;
 
     private final Semaphore permits;
     private final int max;
@@ -68,10 +74,10 @@ class RequestAdmission {
     @Inject
     RequestAdmission(
             Config config, @Value("${orgql.request-deadline:10s}") Duration lineDeadline, Telemetry telemetry) {
-        this(config, lineDeadline, telemetry.registry());
+        this(config, lineDeadline, telemetry.registry(), Runtime.getRuntime().maxMemory());
     }
 
-    RequestAdmission(Config config, Duration lineDeadline, MeterRegistry registry) {
+    RequestAdmission(Config config, Duration lineDeadline, MeterRegistry registry, long maxHeapBytes) {
         if (config.getMaxConcurrentRequests() < 1) {
             throw new ConfigurationException("ORGQL_SERVER_MAX_CONCURRENT_REQUESTS must be at least 1, not "
                     + config.getMaxConcurrentRequests());
@@ -85,8 +91,9 @@ class RequestAdmission {
                 : config.getMaxWorkingRequests();
         if (config.getMaxActiveRequests() != 0 && config.getMaxActiveRequests() < workingLimit) {
             throw new ConfigurationException("ORGQL_SERVER_MAX_ACTIVE_REQUESTS must be at least"
-                    + " ORGQL_SERVER_MAX_WORKING_REQUESTS (" + workingLimit + "), or 0 for "
-                    + ACTIVE_PER_WORKING_PLACE + " times that, not " + config.getMaxActiveRequests());
+                    + " ORGQL_SERVER_MAX_WORKING_REQUESTS (" + workingLimit + "), or 0 for one per "
+                    + (HEAP_PER_ACTIVE_REQUEST >> 20) + " MiB of heap within 1 to " + ACTIVE_PER_WORKING_PLACE
+                    + " times that, not " + config.getMaxActiveRequests());
         }
         Duration retryAfter = config.getBusyRetryAfter();
         if (retryAfter == null || retryAfter.isNegative()) {
@@ -98,7 +105,7 @@ class RequestAdmission {
         this.working = new WorkingRequests(
                 workingLimit,
                 config.getMaxActiveRequests() == 0
-                        ? ACTIVE_PER_WORKING_PLACE * workingLimit
+                        ? defaultActiveLimit(workingLimit, maxHeapBytes)
                         : config.getMaxActiveRequests());
         this.lineDeadline = lineDeadline;
         // Retry-After counts whole seconds; a fraction is rounded up so that a client never comes back early.
@@ -112,6 +119,21 @@ class RequestAdmission {
         Gauge.builder("orgql.server.requests.queued", working, WorkingRequests::queued)
                 .description("GraphQL requests waiting in line for orgql.server.max-working-requests")
                 .register(registry);
+    }
+
+    /**
+     * One request let in per {@link #HEAP_PER_ACTIVE_REQUEST} of the heap the JVM may use, but never fewer
+     * than the working places (each must be able to work) nor more than
+     * {@link #ACTIVE_PER_WORKING_PLACE} per place.
+     */
+    static int defaultActiveLimit(int workingLimit, long maxHeapBytes) {
+        long byHeap = maxHeapBytes / HEAP_PER_ACTIVE_REQUEST;
+        return (int) Math.max(workingLimit, Math.min((long) ACTIVE_PER_WORKING_PLACE * workingLimit, byHeap));
+    }
+
+    /** How many requests may be let in from the line and not be done, as configured or by default. */
+    int activeLimit() {
+        return working.activeLimit();
     }
 
     /**
@@ -236,7 +258,8 @@ class RequestAdmission {
 
         /**
          * GraphQL requests that may be let in from the line and not done, working or waiting for Logto; 0 is
-         * {@value RequestAdmission#ACTIVE_PER_WORKING_PLACE} times the working limit.
+         * one per 2 MiB of the heap, at least the working limit and at most
+         * {@value RequestAdmission#ACTIVE_PER_WORKING_PLACE} times it ({@link RequestAdmission#defaultActiveLimit}).
          */
         public int getMaxActiveRequests() {
             return maxActiveRequests;

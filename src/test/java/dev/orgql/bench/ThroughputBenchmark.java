@@ -253,9 +253,13 @@ class ThroughputBenchmark {
                     on1 == null
                             ? ""
                             : String.format(
-                                    "; the gateway (on, 1 client) adds %.2f ms at p50 (target <= 1 ms): %s",
+                                    "; the gateway (on, 1 client) adds %.2f ms at p50%s",
                                     on1.percentile(50) - alone.percentile(50),
-                                    met(on1.percentile(50) - alone.percentile(50) <= 1))));
+                                    // Issue 13 sets the target over a zero-latency upstream only.
+                                    entry.getKey() != 0
+                                            ? ""
+                                            : " (target <= 1 ms): "
+                                                    + met(on1.percentile(50) - alone.percentile(50) <= 1))));
         }
         // Issue 13's targets, for the latencies and client counts this run has.
         if (gateways.containsKey("on") && gateways.containsKey("off")) {

@@ -31,6 +31,8 @@ import reactor.core.publisher.Sinks;
  * path through HTTP is covered by WorkingLimitTest.
  */
 class RequestAdmissionTest {
+    private static final long MIB = 1L << 20;
+    private static final long GIB = 1L << 30;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<String> ran = new CopyOnWriteArrayList<>();
 
@@ -38,7 +40,7 @@ class RequestAdmissionTest {
         RequestAdmission.Config config = new RequestAdmission.Config();
         config.setMaxConcurrentRequests(inFlight);
         config.setMaxWorkingRequests(working);
-        return new RequestAdmission(config, lineDeadline, registry);
+        return new RequestAdmission(config, lineDeadline, registry, GIB);
     }
 
     /** A request that records its start, hands out its wait listener and answers when the sink says. */
@@ -155,12 +157,33 @@ class RequestAdmissionTest {
         RequestAdmission.Config config = new RequestAdmission.Config();
         config.setMaxWorkingRequests(4);
         config.setMaxActiveRequests(3);
-        assertThatThrownBy(() -> new RequestAdmission(config, Duration.ofSeconds(1), registry))
+        assertThatThrownBy(() -> new RequestAdmission(config, Duration.ofSeconds(1), registry, GIB))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("ORGQL_SERVER_MAX_ACTIVE_REQUESTS must be at least")
                 .hasMessageContaining("(4)");
         config.setMaxActiveRequests(0);
-        new RequestAdmission(config, Duration.ofSeconds(1), registry);
+        new RequestAdmission(config, Duration.ofSeconds(1), registry, GIB);
         assertThat(registry.get("orgql.server.requests.active").gauge().value()).isZero();
+    }
+
+    @Test
+    void byDefaultOneRequestIsLetInPerTwoMebibytesOfHeapWithinOneToFourPerWorkingPlace() {
+        RequestAdmission.Config config = new RequestAdmission.Config();
+        config.setMaxWorkingRequests(16);
+        // The image's heap in 320Mi as the JVM reports it (58 MiB less one survivor space).
+        assertThat(new RequestAdmission(config, Duration.ofSeconds(1), new SimpleMeterRegistry(), 50 * MIB)
+                        .activeLimit())
+                .isEqualTo(25);
+        assertThat(new RequestAdmission(config, Duration.ofSeconds(1), new SimpleMeterRegistry(), GIB).activeLimit())
+                .as("a large heap: 4 per working place")
+                .isEqualTo(64);
+        assertThat(new RequestAdmission(config, Duration.ofSeconds(1), new SimpleMeterRegistry(), 8 * MIB)
+                        .activeLimit())
+                .as("a tiny heap: still every working place")
+                .isEqualTo(16);
+        config.setMaxActiveRequests(20);
+        assertThat(new RequestAdmission(config, Duration.ofSeconds(1), new SimpleMeterRegistry(), GIB).activeLimit())
+                .as("a configured limit is taken as it is")
+                .isEqualTo(20);
     }
 }
